@@ -1,0 +1,81 @@
+package io.tunemeld.platform.kafka;
+
+import io.tunemeld.schemas.AvroSerdes;
+import io.tunemeld.schemas.Topics;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * Kafka as every TuneMeld service uses it: Boot's own factories with the Avro serdes of {@code schemas},
+ * poison pills caught by {@link ErrorHandlingDeserializer}, and a bounded retry after which the record
+ * goes to {@code <topic>-dlt} with the reason in its headers, so the next record proceeds.
+ */
+@AutoConfiguration(before = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(TuneMeldKafkaProperties.class)
+public class KafkaPlatformAutoConfiguration {
+
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer avroProducerCustomizer(TuneMeldKafkaProperties properties) {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(properties.registryUrl()));
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return factory -> factory.updateConfigs(config);
+    }
+
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer avroConsumerCustomizer(TuneMeldKafkaProperties properties) {
+        Map<String, Object> avro = AvroSerdes.consumerConfig(properties.registryUrl());
+        Map<String, Object> config = new LinkedHashMap<>(avro);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ErrorHandlingDeserializer.class);
+        config.put(ErrorHandlingDeserializer.KEY_DESERIALIZER_CLASS, avro.get(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG));
+        config.put(ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS, avro.get(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return factory -> factory.updateConfigs(config);
+    }
+
+    @Bean
+    CommonErrorHandler deadLetterErrorHandler(KafkaTemplate<Object, Object> avroTemplate,
+            ProducerFactory<Object, Object> producerFactory, TuneMeldKafkaProperties properties) {
+        // A record that failed deserialization is re-published as its original bytes; one that failed
+        // processing is re-published as the Avro value it was read as.
+        KafkaTemplate<Object, Object> bytesTemplate = new KafkaTemplate<>(producerFactory,
+                Map.of(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+        Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+        templates.put(byte[].class, bytesTemplate);
+        templates.put(SpecificRecord.class, avroTemplate);
+        var recoverer = new DeadLetterPublishingRecoverer(templates,
+                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        var backOff = new ExponentialBackOff(properties.retryInterval().toMillis(), 2.0);
+        backOff.setMaxAttempts(properties.retryAttempts() - 1L);
+        var handler = new DefaultErrorHandler(recoverer, backOff);
+        handler.addNotRetryableExceptions(RejectedRecordException.class);
+        return handler;
+    }
+
+    @Bean
+    EventSender eventSender(KafkaTemplate<Object, Object> template, TuneMeldKafkaProperties properties) {
+        return new EventSender(template, properties.sendTimeout());
+    }
+}

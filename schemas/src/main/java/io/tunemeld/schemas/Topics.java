@@ -1,0 +1,30 @@
+package io.tunemeld.schemas;
+
+import java.util.List;
+
+/** Topic names: {@code <writer>.<plural-noun>}, each written by exactly one service. */
+public final class Topics {
+
+    public static final String RAW_PLAYLISTS = "ingest.raw-playlists";
+    public static final String SERVICE_TRACKS = "normalizer.service-tracks";
+    public static final String PLAYLIST_SNAPSHOTS = "normalizer.playlist-snapshots";
+    public static final String TRACKS = "track.tracks";
+    public static final String AGGREGATES = "aggregate.playlists";
+
+    public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES);
+
+    private static final String DLT_SUFFIX = "-dlt";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of a topic, written by the service that failed to process it. */
+    public static String deadLetter(String topic) {
+        return topic + DLT_SUFFIX;
+    }
+
+    /** Key of the per-playlist topics: {@code <genre>/<service>}. */
+    public static String playlistKey(String genre, MusicService service) {
+        return genre + "/" + service.slug();
+    }
+}
