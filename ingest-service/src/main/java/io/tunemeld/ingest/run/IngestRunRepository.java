@@ -1,0 +1,68 @@
+package io.tunemeld.ingest.run;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class IngestRunRepository {
+
+    private final JdbcClient jdbc;
+
+    IngestRunRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void start(UUID id, String trigger, String source, Instant at) {
+        jdbc.sql("insert into ingest_runs (id, trigger, source, started_at) values (:id, :trigger, :source, :at)")
+                .param("id", id).param("trigger", trigger).param("source", source).param("at", Timestamp.from(at))
+                .update();
+    }
+
+    void record(UUID runId, PlaylistOutcome outcome, Long rawPayloadId) {
+        jdbc.sql("""
+                insert into ingest_run_playlists (run_id, genre, service, outcome, detail, raw_payload_id)
+                values (:run, :genre, :service, :outcome, :detail, :raw)
+                on conflict (run_id, genre, service) do update set outcome = excluded.outcome, detail = excluded.detail,
+                    raw_payload_id = excluded.raw_payload_id""")
+                .param("run", runId).param("genre", outcome.genre()).param("service", outcome.service())
+                .param("outcome", outcome.status().name()).param("detail", outcome.detail()).param("raw", rawPayloadId)
+                .update();
+    }
+
+    void finish(UUID id, Instant at) {
+        jdbc.sql("update ingest_runs set finished_at = :at where id = :id")
+                .param("at", Timestamp.from(at)).param("id", id).update();
+    }
+
+    public Optional<IngestRun> find(UUID id) {
+        return jdbc.sql("select id, trigger, source, started_at, finished_at from ingest_runs where id = :id")
+                .param("id", id)
+                .query((rs, row) -> new IngestRun(rs.getObject("id", UUID.class), rs.getString("trigger"),
+                        rs.getString("source"), rs.getTimestamp("started_at").toInstant(),
+                        Optional.ofNullable(rs.getTimestamp("finished_at")).map(Timestamp::toInstant).orElse(null),
+                        outcomes(id)))
+                .optional();
+    }
+
+    public List<IngestRun> recent(int limit) {
+        return jdbc.sql("select id from ingest_runs order by started_at desc limit :limit")
+                .param("limit", limit)
+                .query(UUID.class).list().stream()
+                .map(id -> find(id).orElseThrow())
+                .toList();
+    }
+
+    private List<PlaylistOutcome> outcomes(UUID runId) {
+        return jdbc.sql("""
+                select genre, service, outcome, detail from ingest_run_playlists where run_id = :run order by genre, service""")
+                .param("run", runId)
+                .query((rs, row) -> new PlaylistOutcome(rs.getString("genre"), rs.getString("service"),
+                        PlaylistOutcome.Status.valueOf(rs.getString("outcome")), rs.getString("detail")))
+                .list();
+    }
+}

@@ -1,0 +1,5 @@
+package io.tunemeld.normalizer.identity;
+
+/** The track key an entry resolved to, how, and how sure the match is (0..1). */
+public record Resolution(String trackKey, String isrc, MatchMethod method, double confidence) {
+}

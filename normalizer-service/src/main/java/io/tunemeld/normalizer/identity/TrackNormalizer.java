@@ -1,0 +1,94 @@
+package io.tunemeld.normalizer.identity;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Normalises titles and artists so the same song matches across services: HTML entities decoded, case
+ * and diacritics folded, featured-artist credits moved out of the title into the artist set, a leading
+ * "The " ignored, artists compared as a set whatever the separator. Version markers (Remastered, Live,
+ * Remix, ...) stay in the title: they are a different recording.
+ */
+public final class TrackNormalizer {
+
+    private static final Pattern BRACKETED_FEATURE = Pattern.compile(
+            "[(\\[]\\s*(?:feat\\.?|ft\\.?|featuring|with)\\s+([^)\\]]+)[)\\]]");
+    private static final Pattern TRAILING_FEATURE = Pattern.compile("\\s(?:feat\\.?|ft\\.?|featuring)\\s+(.+)$");
+    private static final Pattern ARTIST_SEPARATORS = Pattern.compile(
+            "\\s*(?:,|&|;|/|\\+|\\s+x\\s+|\\s+and\\s+|\\s+feat\\.?\\s+|\\s+ft\\.?\\s+|\\s+featuring\\s+|\\s+with\\s+|\\s+vs\\.?\\s+)\\s*");
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final String LEADING_THE = "the ";
+
+    private TrackNormalizer() {
+    }
+
+    /** A title reduced to its identity, with the artists it credits as featured. */
+    public record Title(String key, Set<String> featuredArtists) {
+    }
+
+    public static Title title(String raw) {
+        String text = fold(raw);
+        Set<String> featured = new TreeSet<>();
+        Matcher bracketed = BRACKETED_FEATURE.matcher(text);
+        StringBuilder rest = new StringBuilder();
+        while (bracketed.find()) {
+            featured.addAll(splitArtists(bracketed.group(1)));
+            bracketed.appendReplacement(rest, " ");
+        }
+        bracketed.appendTail(rest);
+        text = rest.toString();
+        Matcher trailing = TRAILING_FEATURE.matcher(text);
+        if (trailing.find()) {
+            featured.addAll(splitArtists(trailing.group(1)));
+            text = text.substring(0, trailing.start());
+        }
+        return new Title(stripThe(words(text)), featured);
+    }
+
+    /** Every credited artist, split on any separator, normalised, as a sorted set. */
+    public static Set<String> artists(List<String> raw) {
+        Set<String> artists = new TreeSet<>();
+        raw.forEach(name -> artists.addAll(splitArtists(fold(name))));
+        return artists;
+    }
+
+    /** The artists of an entry and those its title features, as one set. */
+    public static Set<String> allArtists(List<String> raw, Title title) {
+        Set<String> all = new TreeSet<>(artists(raw));
+        all.addAll(title.featuredArtists());
+        return all;
+    }
+
+    private static List<String> splitArtists(String folded) {
+        List<String> names = new ArrayList<>();
+        for (String part : ARTIST_SEPARATORS.split(folded)) {
+            String name = stripThe(words(part));
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    private static String fold(String raw) {
+        String decoded = HtmlUtils.htmlUnescape(raw == null ? "" : raw);
+        String withoutMarks = MARKS.matcher(Normalizer.normalize(decoded, Normalizer.Form.NFD)).replaceAll("");
+        return withoutMarks.toLowerCase(Locale.ROOT);
+    }
+
+    private static String words(String text) {
+        return NON_WORD.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static String stripThe(String text) {
+        return text.startsWith(LEADING_THE) && text.length() > LEADING_THE.length() ? text.substring(LEADING_THE.length()) : text;
+    }
+}

@@ -1,0 +1,104 @@
+package io.tunemeld.normalizer.identity;
+
+import io.tunemeld.normalizer.payload.ParsedEntry;
+import io.tunemeld.schemas.EventIds;
+import io.tunemeld.schemas.MusicService;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Gives an entry its canonical key: the payload's ISRC, else a catalog match on normalised title and
+ * artists (a title match with other artists never matches), else a fallback key that can never be
+ * mistaken for an ISRC ({@code spotify:<id>} or {@code hash:<sha>}).
+ */
+public class TrackResolver {
+
+    static final String SPOTIFY_KEY_PREFIX = "spotify:";
+    static final String HASH_KEY_PREFIX = "hash:";
+    private static final String TITLE_SEPARATOR = " - ";
+    /** "Artist - Title" guessed from a SoundCloud title is less certain than a stated artist. */
+    private static final double SPLIT_TITLE_FACTOR = 0.9;
+
+    private final double minConfidence;
+
+    public TrackResolver(double minConfidence) {
+        this.minConfidence = minConfidence;
+    }
+
+    /** The catalog records an entry with an ISRC adds, if any. */
+    public Optional<CatalogEntry> catalogEntry(ParsedEntry entry) {
+        return Isrc.parse(entry.isrc()).map(isrc -> {
+            TrackNormalizer.Title title = TrackNormalizer.title(entry.title());
+            return new CatalogEntry(isrc, title.key(), TrackNormalizer.allArtists(entry.artists(), title));
+        });
+    }
+
+    /**
+     * @param candidates catalog entries with a given normalised title
+     */
+    public Resolution resolve(MusicService service, ParsedEntry entry, Function<String, List<CatalogEntry>> candidates) {
+        Optional<String> isrc = Isrc.parse(entry.isrc());
+        if (isrc.isPresent()) {
+            return new Resolution(isrc.get(), isrc.get(), MatchMethod.PAYLOAD, 1.0);
+        }
+        TrackNormalizer.Title title = TrackNormalizer.title(entry.title());
+        Set<String> artists = TrackNormalizer.allArtists(entry.artists(), title);
+        Optional<Resolution> match = bestMatch(title, artists, candidates, 1.0);
+        if (match.isEmpty() && artists.isEmpty() && entry.title().contains(TITLE_SEPARATOR)) {
+            match = splitTitleMatch(entry.title(), candidates);
+        }
+        return match.orElseGet(() -> fallback(service, entry, title, artists));
+    }
+
+    private Optional<Resolution> splitTitleMatch(String raw, Function<String, List<CatalogEntry>> candidates) {
+        int at = raw.indexOf(TITLE_SEPARATOR);
+        String left = raw.substring(0, at);
+        String right = raw.substring(at + TITLE_SEPARATOR.length());
+        // "Artist - Title" is usual, "Title - Artist" happens: try both, keep the surer one
+        return java.util.stream.Stream.of(List.of(left, right), List.of(right, left))
+                .map(pair -> {
+                    TrackNormalizer.Title title = TrackNormalizer.title(pair.get(1));
+                    Set<String> artists = TrackNormalizer.allArtists(List.of(pair.get(0)), title);
+                    return bestMatch(title, artists, candidates, SPLIT_TITLE_FACTOR);
+                })
+                .flatMap(Optional::stream)
+                .max(Comparator.comparingDouble(Resolution::confidence));
+    }
+
+    private Optional<Resolution> bestMatch(TrackNormalizer.Title title, Set<String> artists,
+            Function<String, List<CatalogEntry>> candidates, double factor) {
+        if (title.key().isEmpty() || artists.isEmpty()) {
+            return Optional.empty();
+        }
+        return candidates.apply(title.key()).stream()
+                .map(candidate -> new Resolution(candidate.isrc(), candidate.isrc(), MatchMethod.CATALOG,
+                        factor * artistSimilarity(artists, candidate.artists())))
+                .filter(resolution -> resolution.confidence() >= minConfidence)
+                .min(Comparator.comparingDouble(Resolution::confidence).reversed().thenComparing(Resolution::trackKey));
+    }
+
+    /** 1 for the same set; shared artists count for more the larger their share; no shared artist is 0. */
+    static double artistSimilarity(Set<String> a, Set<String> b) {
+        Set<String> common = new TreeSet<>(a);
+        common.retainAll(b);
+        if (common.isEmpty()) {
+            return 0;
+        }
+        Set<String> union = new TreeSet<>(a);
+        union.addAll(b);
+        return 0.5 + 0.5 * common.size() / union.size();
+    }
+
+    private static Resolution fallback(MusicService service, ParsedEntry entry, TrackNormalizer.Title title,
+            Set<String> artists) {
+        if (service == MusicService.SPOTIFY && entry.serviceTrackId() != null) {
+            return new Resolution(SPOTIFY_KEY_PREFIX + entry.serviceTrackId(), null, MatchMethod.FALLBACK, 0);
+        }
+        String identity = String.join(",", artists) + "::" + (title.key().isEmpty() ? entry.title() : title.key());
+        return new Resolution(HASH_KEY_PREFIX + EventIds.sha256(identity).substring(0, 16), null, MatchMethod.FALLBACK, 0);
+    }
+}

@@ -1,0 +1,21 @@
+package io.tunemeld.normalizer.snapshot;
+
+import io.tunemeld.events.RawPlaylistFetched;
+import io.tunemeld.schemas.Topics;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+@Component
+class RawPlaylistListener {
+
+    private final SnapshotService snapshots;
+
+    RawPlaylistListener(SnapshotService snapshots) {
+        this.snapshots = snapshots;
+    }
+
+    @KafkaListener(topics = Topics.RAW_PLAYLISTS)
+    void on(RawPlaylistFetched event) {
+        snapshots.handle(event);
+    }
+}

@@ -1,0 +1,7 @@
+package io.tunemeld.normalizer.snapshot;
+
+import io.tunemeld.normalizer.identity.Resolution;
+import io.tunemeld.normalizer.payload.ParsedEntry;
+
+public record ResolvedEntry(ParsedEntry entry, Resolution resolution) {
+}

@@ -1,0 +1,85 @@
+package io.tunemeld.normalizer.snapshot;
+
+import io.tunemeld.events.PlaylistSnapshotResolved;
+import io.tunemeld.events.ServiceTrackResolved;
+import io.tunemeld.events.SnapshotEntry;
+import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.schemas.EventIds;
+import io.tunemeld.schemas.Topics;
+import java.time.Clock;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/** Publishes one ServiceTrackResolved per entry, then the PlaylistSnapshotResolved of the whole playlist. */
+@Component
+class SnapshotPublisher {
+
+    private final EventSender sender;
+    private final Clock clock;
+
+    SnapshotPublisher(EventSender sender, Clock clock) {
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    void publish(Snapshot snapshot, List<ResolvedEntry> entries) {
+        String service = snapshot.service().slug();
+        for (ResolvedEntry resolved : entries) {
+            var entry = resolved.entry();
+            var resolution = resolved.resolution();
+            sender.send(Topics.SERVICE_TRACKS, resolution.trackKey(), ServiceTrackResolved.newBuilder()
+                    .setEventId(EventIds.of(snapshot.id(), String.valueOf(entry.position()), resolution.trackKey()))
+                    .setOccurredAt(clock.instant())
+                    .setTrackKey(resolution.trackKey())
+                    .setIsrc(resolution.isrc())
+                    .setMatchMethod(resolution.method().name())
+                    .setMatchConfidence(resolution.confidence())
+                    .setGenre(snapshot.genre())
+                    .setService(service)
+                    .setSnapshotId(snapshot.id())
+                    .setPosition(entry.position())
+                    .setTitle(entry.title())
+                    .setArtists(entry.artists())
+                    .setAlbum(entry.album())
+                    .setUrl(entry.url())
+                    .setArtworkUrl(entry.artworkUrl())
+                    .setServiceTrackId(entry.serviceTrackId())
+                    .build());
+        }
+        String keys = entries.stream().map(e -> e.entry().position() + "=" + e.resolution().trackKey())
+                .collect(Collectors.joining(","));
+        sender.send(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(snapshot.genre(), snapshot.service()),
+                PlaylistSnapshotResolved.newBuilder()
+                        .setEventId(EventIds.of(snapshot.id(), keys))
+                        .setOccurredAt(clock.instant())
+                        .setSnapshotId(snapshot.id())
+                        .setGenre(snapshot.genre())
+                        .setService(service)
+                        .setFetchedAt(snapshot.fetchedAt())
+                        .setPlaylistLength(snapshot.playlist().length())
+                        .setSkippedEntries(snapshot.playlist().skipped())
+                        .setPlaylistName(snapshot.playlist().name())
+                        .setPlaylistUrl(snapshot.playlist().url())
+                        .setEntries(entries.stream().map(SnapshotPublisher::entry).toList())
+                        .build());
+    }
+
+    private static SnapshotEntry entry(ResolvedEntry resolved) {
+        var entry = resolved.entry();
+        var resolution = resolved.resolution();
+        return SnapshotEntry.newBuilder()
+                .setPosition(entry.position())
+                .setTrackKey(resolution.trackKey())
+                .setIsrc(resolution.isrc())
+                .setMatchMethod(resolution.method().name())
+                .setMatchConfidence(resolution.confidence())
+                .setTitle(entry.title())
+                .setArtists(entry.artists())
+                .setAlbum(entry.album())
+                .setUrl(entry.url())
+                .setArtworkUrl(entry.artworkUrl())
+                .setServiceTrackId(entry.serviceTrackId())
+                .build();
+    }
+}

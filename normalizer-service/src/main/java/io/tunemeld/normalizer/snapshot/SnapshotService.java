@@ -1,0 +1,99 @@
+package io.tunemeld.normalizer.snapshot;
+
+import io.tunemeld.events.RawPlaylistFetched;
+import io.tunemeld.normalizer.identity.CatalogEntry;
+import io.tunemeld.normalizer.identity.TrackResolver;
+import io.tunemeld.normalizer.payload.ParsedEntry;
+import io.tunemeld.normalizer.payload.PayloadParser;
+import io.tunemeld.platform.kafka.RejectedRecordException;
+import io.tunemeld.schemas.MusicService;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Turns a raw payload into a resolved snapshot. The database work commits before the events are
+ * published, and both are idempotent, so a crash in between only repeats them. When the catalog
+ * learns new ISRCs, the snapshots in force that still have unresolved entries are resolved again, so
+ * the result does not depend on the order in which playlists arrive.
+ */
+@Service
+public class SnapshotService {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotService.class);
+
+    private final PayloadParser parser;
+    private final TrackResolver resolver;
+    private final SnapshotRepository snapshots;
+    private final SnapshotPublisher publisher;
+    private final TransactionTemplate transaction;
+
+    SnapshotService(PayloadParser parser, TrackResolver resolver, SnapshotRepository snapshots,
+            SnapshotPublisher publisher, TransactionTemplate transaction) {
+        this.parser = parser;
+        this.resolver = resolver;
+        this.snapshots = snapshots;
+        this.publisher = publisher;
+        this.transaction = transaction;
+    }
+
+    public void handle(RawPlaylistFetched event) {
+        MusicService service = MusicService.fromSlug(event.getService())
+                .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
+        Snapshot snapshot = new Snapshot(event.getEventId(), event.getGenre(), service, event.getFetchedAt(),
+                parser.parse(service, event.getPayload()));
+        List<CatalogEntry> known = snapshot.playlist().entries().stream()
+                .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
+        record Outcome(List<ResolvedEntry> entries, boolean catalogGrew) { }
+        Outcome outcome = transaction.execute(status -> {
+            snapshots.save(snapshot);
+            boolean grew = snapshots.learn(known);
+            List<ResolvedEntry> entries = resolve(snapshot);
+            snapshots.replaceTracks(snapshot.id(), entries);
+            snapshots.promote(snapshot);
+            return new Outcome(entries, grew);
+        });
+        publisher.publish(snapshot, outcome.entries());
+        log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
+                outcome.entries().size(), snapshot.playlist().skipped());
+        if (outcome.catalogGrew()) {
+            resolveAgainExcept(snapshot.id());
+        }
+    }
+
+    private void resolveAgainExcept(String snapshotId) {
+        for (Snapshot other : snapshots.latestWithFallbacks(snapshotId)) {
+            List<ResolvedEntry> entries = resolve(other);
+            Map<Integer, String> before = snapshots.trackKeys(other.id());
+            Map<Integer, String> after = new HashMap<>();
+            entries.forEach(e -> after.put(e.entry().position(), e.resolution().trackKey()));
+            if (!after.equals(before)) {
+                transaction.executeWithoutResult(status -> snapshots.replaceTracks(other.id(), entries));
+                publisher.publish(other, entries);
+                log.info("snapshot {}/{} resolved again after the catalog grew", other.genre(), other.service().slug());
+            }
+        }
+    }
+
+    /** Resolves every entry; a song listed twice keeps its best (smallest) position, the others are dropped. */
+    private List<ResolvedEntry> resolve(Snapshot snapshot) {
+        Map<String, List<CatalogEntry>> candidates = new HashMap<>();
+        Map<String, ResolvedEntry> byKey = new LinkedHashMap<>();
+        snapshot.playlist().entries().stream()
+                .sorted(Comparator.comparingInt(ParsedEntry::position))
+                .forEach(entry -> {
+                    var resolution = resolver.resolve(snapshot.service(), entry,
+                            title -> candidates.computeIfAbsent(title, snapshots::catalogByTitle));
+                    byKey.putIfAbsent(resolution.trackKey(), new ResolvedEntry(entry, resolution));
+                });
+        return new ArrayList<>(byKey.values());
+    }
+}

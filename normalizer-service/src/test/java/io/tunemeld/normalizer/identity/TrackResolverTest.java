@@ -1,0 +1,93 @@
+package io.tunemeld.normalizer.identity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tunemeld.normalizer.payload.ParsedEntry;
+import io.tunemeld.schemas.MusicService;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class TrackResolverTest {
+
+    private final TrackResolver resolver = new TrackResolver(0.7);
+
+    private static ParsedEntry entry(String title, List<String> artists, String isrc, String id) {
+        return new ParsedEntry(1, title, artists, null, isrc, id, null, null, null);
+    }
+
+    /** A catalog made of the given entries that carry ISRCs, looked up by title as the service does. */
+    private Map<String, List<CatalogEntry>> catalog(ParsedEntry... known) {
+        return Stream.of(known).map(resolver::catalogEntry).flatMap(java.util.Optional::stream)
+                .collect(Collectors.groupingBy(CatalogEntry::titleKey));
+    }
+
+    private Resolution resolve(MusicService service, ParsedEntry entry, Map<String, List<CatalogEntry>> catalog) {
+        return resolver.resolve(service, entry, title -> catalog.getOrDefault(title, List.of()));
+    }
+
+    @Test
+    void thePayloadIsrcWins() {
+        var resolution = resolve(MusicService.SPOTIFY, entry("X", List.of("A"), "us-um7-25-00001", "id1"), Map.of());
+        assertThat(resolution).isEqualTo(new Resolution("USUM72500001", "USUM72500001", MatchMethod.PAYLOAD, 1.0));
+    }
+
+    @Test
+    void anAppleMusicEntryJoinsTheSpotifyTrackThroughTheCatalog() {
+        var catalog = catalog(entry("A New Day (feat. Celine Dion)", List.of("Sebastian Ingrosso", "Céline Dion"), "US38Y2560326", "s1"));
+
+        var resolution = resolve(MusicService.APPLE_MUSIC, entry("A New Day (feat. Céline Dion)", List.of("Sebastian Ingrosso"), null, null), catalog);
+
+        assertThat(resolution.trackKey()).isEqualTo("US38Y2560326");
+        assertThat(resolution.method()).isEqualTo(MatchMethod.CATALOG);
+        assertThat(resolution.confidence()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theSameTitleByAnotherArtistDoesNotMatch() {
+        var catalog = catalog(entry("Stay", List.of("Rihanna"), "USUM71300001", "s1"));
+
+        var decoy = resolve(MusicService.APPLE_MUSIC, entry("Stay", List.of("The Kid LAROI", "Justin Bieber"), null, null), catalog);
+
+        assertThat(decoy.method()).isEqualTo(MatchMethod.FALLBACK);
+        assertThat(decoy.trackKey()).startsWith("hash:");
+        assertThat(decoy.isrc()).isNull();
+    }
+
+    @Test
+    void soundCloudArtistDashTitleIsTriedInBothOrders() {
+        var catalog = catalog(entry("Saving Up", List.of("Dom Dolla"), "AUUM72400001", "s1"));
+
+        var usual = resolve(MusicService.SOUNDCLOUD, entry("Dom Dolla - Saving Up", List.of(), null, "9"), catalog);
+        var reversed = resolve(MusicService.SOUNDCLOUD, entry("Saving Up - Dom Dolla", List.of(), null, "9"), catalog);
+
+        assertThat(usual.trackKey()).isEqualTo("AUUM72400001");
+        assertThat(reversed.trackKey()).isEqualTo("AUUM72400001");
+        assertThat(usual.confidence()).isLessThan(1.0).isGreaterThanOrEqualTo(0.7);
+    }
+
+    @Test
+    void aMatchBelowTheConfiguredConfidenceIsNotMade() {
+        var catalog = catalog(entry("Song", List.of("A", "B", "C"), "USAAA2500001", "s1"));
+
+        var partial = resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A"), null, null), catalog);
+        var strict = new TrackResolver(0.9).resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A", "B"), null, null),
+                title -> catalog.getOrDefault(title, List.of()));
+
+        assertThat(partial.method()).as("1 of 3 artists: 0.67").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(strict.method()).as("2 of 3 artists: 0.83 < 0.9").isEqualTo(MatchMethod.FALLBACK);
+    }
+
+    @Test
+    void fallbackKeysAreTheSpotifyIdElseAStableHashAndNeverLookLikeAnIsrc() {
+        var spotify = resolve(MusicService.SPOTIFY, entry("X", List.of("A"), null, "4uLU6hMCjMI75M1A2tKUQC"), Map.of());
+        var apple1 = resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("Beyoncé"), null, null), Map.of());
+        var apple2 = resolve(MusicService.APPLE_MUSIC, entry("SONG", List.of("Beyonce"), null, null), Map.of());
+
+        assertThat(spotify.trackKey()).isEqualTo("spotify:4uLU6hMCjMI75M1A2tKUQC");
+        assertThat(apple1.trackKey()).isEqualTo(apple2.trackKey()).startsWith("hash:");
+        assertThat(Isrc.parse(apple1.trackKey())).isEmpty();
+    }
+}
