@@ -1,0 +1,49 @@
+package io.tunemeld.aggregate.snapshot;
+
+import io.tunemeld.aggregate.ranking.RankedTrack;
+import io.tunemeld.events.AggregateComputed;
+import io.tunemeld.events.AggregateEntry;
+import io.tunemeld.events.ServicePosition;
+import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.schemas.Topics;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+@Component
+class AggregatePublisher {
+
+    private final EventSender sender;
+    private final Clock clock;
+
+    AggregatePublisher(EventSender sender, Clock clock) {
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    void publish(String genre, Instant computedAt, String strategy, String fingerprint, List<RankedTrack> ranked) {
+        sender.send(Topics.AGGREGATES, genre, AggregateComputed.newBuilder()
+                .setEventId(fingerprint)
+                .setOccurredAt(clock.instant())
+                .setGenre(genre)
+                .setComputedAt(computedAt)
+                .setStrategy(strategy)
+                .setEntries(ranked.stream().map(AggregatePublisher::entry).toList())
+                .build());
+    }
+
+    private static AggregateEntry entry(RankedTrack track) {
+        return AggregateEntry.newBuilder()
+                .setRank(track.rank())
+                .setTrackKey(track.trackKey())
+                .setIsrc(track.isrc())
+                .setTitle(track.title())
+                .setArtist(track.artist())
+                .setScore(track.score())
+                .setServiceCount(track.serviceCount())
+                .setPositions(track.positions().entrySet().stream()
+                        .map(p -> new ServicePosition(p.getKey().slug(), p.getValue())).toList())
+                .build();
+    }
+}

@@ -1,0 +1,98 @@
+package io.tunemeld.track.canonical;
+
+import io.tunemeld.schemas.MusicService;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CanonicalTrackRepository {
+
+    private final JdbcClient jdbc;
+
+    CanonicalTrackRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void saveSighting(ServiceTrack track, Instant seenAt) {
+        jdbc.sql("""
+                insert into service_tracks (track_key, service, isrc, title, artists, album, artwork_url, url, seen_at)
+                values (:key, :service, :isrc, :title, :artists, :album, :artwork, :url, :seenAt)
+                on conflict (track_key, service) do update set isrc = excluded.isrc, title = excluded.title,
+                    artists = excluded.artists, album = excluded.album, artwork_url = excluded.artwork_url,
+                    url = excluded.url, seen_at = excluded.seen_at
+                where service_tracks.seen_at <= excluded.seen_at""")
+                .param("key", track.trackKey()).param("service", track.service().slug()).param("isrc", track.isrc())
+                .param("title", track.title()).param("artists", track.artists().toArray(String[]::new))
+                .param("album", track.album()).param("artwork", track.artworkUrl()).param("url", track.url())
+                .param("seenAt", Timestamp.from(seenAt))
+                .update();
+    }
+
+    List<ServiceTrack> sightings(String trackKey) {
+        return jdbc.sql("""
+                select track_key, service, isrc, title, artists, album, artwork_url, url from service_tracks
+                where track_key = :key""")
+                .param("key", trackKey)
+                .query((rs, row) -> new ServiceTrack(rs.getString("track_key"), MusicService.ofSlug(rs.getString("service")),
+                        rs.getString("isrc"), rs.getString("title"), strings(rs.getArray("artists")), rs.getString("album"),
+                        rs.getString("artwork_url"), rs.getString("url")))
+                .list();
+    }
+
+    Optional<CanonicalTrack> find(String trackKey) {
+        return jdbc.sql("select * from tracks where track_key = :key")
+                .param("key", trackKey)
+                .query((rs, row) -> canonical(rs))
+                .optional();
+    }
+
+    void save(CanonicalTrack track) {
+        jdbc.sql("""
+                insert into tracks (track_key, isrc, title, artist, album, artwork_url, spotify_url, apple_music_url,
+                    soundcloud_url, youtube_url, services)
+                values (:key, :isrc, :title, :artist, :album, :artwork, :spotify, :apple, :soundcloud, :youtube, :services)
+                on conflict (track_key) do update set isrc = excluded.isrc, title = excluded.title, artist = excluded.artist,
+                    album = excluded.album, artwork_url = excluded.artwork_url, spotify_url = excluded.spotify_url,
+                    apple_music_url = excluded.apple_music_url, soundcloud_url = excluded.soundcloud_url,
+                    youtube_url = excluded.youtube_url, services = excluded.services""")
+                .param("key", track.trackKey()).param("isrc", track.isrc()).param("title", track.title())
+                .param("artist", track.artist()).param("album", track.album()).param("artwork", track.artworkUrl())
+                .param("spotify", track.urls().get(MusicService.SPOTIFY))
+                .param("apple", track.urls().get(MusicService.APPLE_MUSIC))
+                .param("soundcloud", track.urls().get(MusicService.SOUNDCLOUD))
+                .param("youtube", track.urls().get(MusicService.YOUTUBE))
+                .param("services", track.services().stream().map(MusicService::slug).toArray(String[]::new))
+                .update();
+    }
+
+    private static CanonicalTrack canonical(ResultSet rs) throws SQLException {
+        Map<MusicService, String> urls = new EnumMap<>(MusicService.class);
+        putIfPresent(urls, MusicService.SPOTIFY, rs.getString("spotify_url"));
+        putIfPresent(urls, MusicService.APPLE_MUSIC, rs.getString("apple_music_url"));
+        putIfPresent(urls, MusicService.SOUNDCLOUD, rs.getString("soundcloud_url"));
+        putIfPresent(urls, MusicService.YOUTUBE, rs.getString("youtube_url"));
+        return new CanonicalTrack(rs.getString("track_key"), rs.getString("isrc"), rs.getString("title"),
+                rs.getString("artist"), rs.getString("album"), rs.getString("artwork_url"), urls,
+                strings(rs.getArray("services")).stream().map(MusicService::ofSlug).toList());
+    }
+
+    private static void putIfPresent(Map<MusicService, String> urls, MusicService service, String url) {
+        if (url != null) {
+            urls.put(service, url);
+        }
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
+    }
+}

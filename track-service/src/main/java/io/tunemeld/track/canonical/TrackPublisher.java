@@ -1,0 +1,39 @@
+package io.tunemeld.track.canonical;
+
+import io.tunemeld.events.TrackCanonicalized;
+import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.schemas.EventIds;
+import io.tunemeld.schemas.MusicService;
+import io.tunemeld.schemas.Topics;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+@Component
+class TrackPublisher {
+
+    private final EventSender sender;
+    private final Clock clock;
+
+    TrackPublisher(EventSender sender, Clock clock) {
+        this.sender = sender;
+        this.clock = clock;
+    }
+
+    void publish(CanonicalTrack track) {
+        sender.send(Topics.TRACKS, track.trackKey(), TrackCanonicalized.newBuilder()
+                .setEventId(EventIds.of(track.toString()))
+                .setOccurredAt(clock.instant())
+                .setTrackKey(track.trackKey())
+                .setIsrc(track.isrc())
+                .setTitle(track.title())
+                .setArtist(track.artist())
+                .setAlbum(track.album())
+                .setArtworkUrl(track.artworkUrl())
+                .setSpotifyUrl(track.urls().get(MusicService.SPOTIFY))
+                .setAppleMusicUrl(track.urls().get(MusicService.APPLE_MUSIC))
+                .setSoundcloudUrl(track.urls().get(MusicService.SOUNDCLOUD))
+                .setYoutubeUrl(track.urls().get(MusicService.YOUTUBE))
+                .setServices(track.services().stream().map(MusicService::slug).toList())
+                .build());
+    }
+}

@@ -1,0 +1,43 @@
+package io.tunemeld.track.canonical;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tunemeld.schemas.MusicService;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CanonicalTrackTest {
+
+    private static final String KEY = "USUM72500001";
+
+    @Test
+    void metadataComesFromSpotifyThenAppleMusicThenSoundCloudAndEveryUrlIsKept() {
+        var soundcloud = new ServiceTrack(KEY, MusicService.SOUNDCLOUD, KEY, "song (official)", List.of("uploader"), null,
+                "https://i1.sndcdn.com/a.png", "https://soundcloud.com/x/song");
+        var apple = new ServiceTrack(KEY, MusicService.APPLE_MUSIC, null, "Song", List.of("Artist & Friend"), "Album",
+                null, "https://music.apple.com/us/album/song/1?i=2");
+        var spotify = new ServiceTrack(KEY, MusicService.SPOTIFY, KEY, "Song (feat. Friend)", List.of("Artist", "Friend"),
+                null, "https://i.scdn.co/image/1", "https://open.spotify.com/track/1");
+
+        var track = CanonicalTrack.merge(KEY, List.of(soundcloud, apple, spotify));
+
+        assertThat(track.title()).isEqualTo("Song (feat. Friend)");
+        assertThat(track.artist()).isEqualTo("Artist, Friend");
+        assertThat(track.album()).as("Spotify has none, Apple Music next").isEqualTo("Album");
+        assertThat(track.artworkUrl()).isEqualTo("https://i.scdn.co/image/1");
+        assertThat(track.isrc()).isEqualTo(KEY);
+        assertThat(track.urls()).containsOnlyKeys(MusicService.SPOTIFY, MusicService.APPLE_MUSIC, MusicService.SOUNDCLOUD);
+        assertThat(track.services()).containsExactly(MusicService.SPOTIFY, MusicService.APPLE_MUSIC, MusicService.SOUNDCLOUD);
+    }
+
+    @Test
+    void aTrackSeenOnlyOnSoundCloudWithoutArtistStillHasOne() {
+        var soundcloud = new ServiceTrack("hash:abc", MusicService.SOUNDCLOUD, null, "Artist - Song", List.of(), null, null, null);
+
+        var track = CanonicalTrack.merge("hash:abc", List.of(soundcloud));
+
+        assertThat(track.artist()).isEmpty();
+        assertThat(track.urls()).isEmpty();
+        assertThat(track.isrc()).isNull();
+    }
+}
