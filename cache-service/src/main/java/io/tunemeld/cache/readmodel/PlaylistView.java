@@ -1,0 +1,12 @@
+package io.tunemeld.cache.readmodel;
+
+import java.util.List;
+
+/** One service's playlist for a genre as the API serves it. */
+public record PlaylistView(String genre, String service, String name, String url, String fetchedAt,
+        List<Entry> entries) {
+
+    public record Entry(int position, String trackKey, String isrc, String title, String artist, String url,
+            String artworkUrl, String matchMethod, double matchConfidence) {
+    }
+}

@@ -1,0 +1,111 @@
+package io.tunemeld.cache.readmodel;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Redis in front of the read model. Each event writes exactly the keys it affects (never a flush);
+ * a Redis failure is logged and reported as a miss, so the API answers from PostgreSQL.
+ */
+@Component
+public class RedisReadCache {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisReadCache.class);
+    private static final String PREFIX = "tunemeld:";
+    static final String GENRES = PREFIX + "genres";
+
+    private final StringRedisTemplate redis;
+    private final CacheTtls ttls;
+
+    RedisReadCache(StringRedisTemplate redis, CacheTtls ttls) {
+        this.redis = redis;
+        this.ttls = ttls;
+    }
+
+    static String aggregateKey(String genre) {
+        return PREFIX + "aggregate:" + genre;
+    }
+
+    static String playlistKey(String genre, String service) {
+        return PREFIX + "playlist:" + genre + ":" + service;
+    }
+
+    static String trackKey(String trackKey) {
+        return PREFIX + "track:" + trackKey;
+    }
+
+    void putAggregate(String genre, String body) {
+        quietly(() -> {
+            redis.opsForValue().set(aggregateKey(genre), body, ttls.aggregate());
+            redis.opsForSet().add(GENRES, genre);
+            return null;
+        });
+    }
+
+    void putPlaylist(String genre, String service, String body) {
+        quietly(() -> {
+            redis.opsForValue().set(playlistKey(genre, service), body, ttls.playlist());
+            redis.opsForSet().add(GENRES, genre);
+            return null;
+        });
+    }
+
+    void putTrack(String trackKey, String body) {
+        put(trackKey(trackKey), body, ttls.track());
+    }
+
+    void put(String key, String body, Duration ttl) {
+        quietly(() -> {
+            redis.opsForValue().set(key, body, ttl);
+            return null;
+        });
+    }
+
+    Optional<String> get(String key) {
+        return Optional.ofNullable(quietly(() -> redis.opsForValue().get(key)));
+    }
+
+    /** Values of the keys that are cached; absent keys (and all keys if Redis is down) are left out. */
+    Map<String, String> getAll(Collection<String> keys) {
+        List<String> ordered = List.copyOf(keys);
+        List<String> values = quietly(() -> redis.opsForValue().multiGet(ordered));
+        Map<String, String> found = new HashMap<>();
+        for (int i = 0; values != null && i < ordered.size(); i++) {
+            if (values.get(i) != null) {
+                found.put(ordered.get(i), values.get(i));
+            }
+        }
+        return found;
+    }
+
+    Optional<Set<String>> genres() {
+        Set<String> genres = quietly(() -> redis.opsForSet().members(GENRES));
+        return genres == null || genres.isEmpty() ? Optional.empty() : Optional.of(genres);
+    }
+
+    void putGenres(Collection<String> genres) {
+        if (!genres.isEmpty()) {
+            quietly(() -> redis.opsForSet().add(GENRES, genres.toArray(String[]::new)));
+        }
+    }
+
+    private static <T> T quietly(Supplier<T> operation) {
+        try {
+            return operation.get();
+        } catch (DataAccessException | IllegalStateException e) {
+            log.warn("Redis unavailable, using PostgreSQL: {}", e.getMessage());
+            return null;
+        }
+    }
+}

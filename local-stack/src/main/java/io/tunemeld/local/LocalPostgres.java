@@ -1,0 +1,70 @@
+package io.tunemeld.local;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
+
+/**
+ * A real PostgreSQL server from the io.zonky embedded binaries, with the TuneMeld database and one
+ * role and schema per service. Its data directory survives restarts.
+ */
+final class LocalPostgres implements AutoCloseable {
+
+    static final String DATABASE = "tunemeld";
+    private static final String SUPERUSER = "postgres";
+    private static final String INIT_SCRIPT = "/db/init/01-roles-and-schemas.sql";
+
+    private final EmbeddedPostgres postgres;
+
+    private LocalPostgres(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    static LocalPostgres start(Path dataDir, int port) throws IOException, SQLException {
+        Files.createDirectories(dataDir);
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .start();
+        try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
+            var exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
+            if (!exists.next()) {
+                statement.execute("create database " + DATABASE);
+            }
+        }
+        initialize(postgres.getDatabase(SUPERUSER, DATABASE));
+        return new LocalPostgres(postgres);
+    }
+
+    /** Creates the service roles and schemas; the same script docker-compose runs. */
+    static void initialize(DataSource superuser) throws IOException, SQLException {
+        String script;
+        try (InputStream in = LocalPostgres.class.getResourceAsStream(INIT_SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException(INIT_SCRIPT + " is missing from the classpath");
+            }
+            script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (Connection connection = superuser.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(script);
+        }
+    }
+
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}

@@ -1,0 +1,92 @@
+package io.tunemeld.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * A real Apicurio Registry, run from its Maven Central distribution as a child JVM, storing its schemas
+ * in an H2 file so that the schema ids in Kafka's retained messages stay valid across restarts.
+ */
+final class LocalRegistry implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final Process process;
+    private final String url;
+    private final Path log;
+
+    private LocalRegistry(Process process, String url, Path log) {
+        this.process = process;
+        this.url = url;
+        this.log = log;
+    }
+
+    /** Starts the registry process; {@link #awaitReady()} waits until it answers. */
+    static LocalRegistry launch(Path home, Path dataDir, int port, int managementPort) throws IOException {
+        Path runner;
+        try (Stream<Path> files = Files.list(home)) {
+            runner = files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no Apicurio Registry in " + home
+                            + " (it is unpacked by the build: ./mvnw -pl local-stack -am package)"));
+        }
+        Files.createDirectories(dataDir);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process process = new ProcessBuilder(List.of(java, "-Xmx384m",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.port=" + managementPort,
+                "-Dquarkus.management.host=127.0.0.1",
+                "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.resolve("registry").toAbsolutePath(),
+                "-jar", runner.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("registry.log").toFile())
+                .start();
+        return new LocalRegistry(process, "http://127.0.0.1:" + port, dataDir.resolve("registry.log"));
+    }
+
+    void awaitReady() throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url + "/apis/registry/v3/system/info")).build();
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Apicurio Registry exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Apicurio Registry did not start within " + START_TIMEOUT + "; see " + log);
+    }
+
+    String url() {
+        return url;
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.tunemeld.local;
+
+import io.tunemeld.aggregate.AggregateApplication;
+import io.tunemeld.cache.CacheApplication;
+import io.tunemeld.ingest.IngestApplication;
+import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.track.TrackApplication;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole TuneMeld stack on this machine: Kafka, Apicurio Registry, PostgreSQL and Redis (each unless
+ * the environment points at an external one), then the five services, each its own Spring
+ * application context with its own port, database role and consumer group.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+
+    private final StackSettings settings;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
+    private String kafka;
+    private String registry;
+    private String database;
+    private String redisHost;
+    private int redisPort;
+
+    private LocalStack(StackSettings settings) {
+        this.settings = settings;
+    }
+
+    static LocalStack start(StackSettings settings) throws Exception {
+        LocalStack stack = new LocalStack(settings);
+        try {
+            stack.startInfrastructure();
+            stack.startServices();
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void startInfrastructure() throws Exception {
+        var ports = settings.ports();
+        var data = settings.dataDir();
+        // the registry is a separate JVM: let it boot while the rest starts here
+        LocalRegistry localRegistry = null;
+        if (settings.externalRegistry().isEmpty()) {
+            localRegistry = LocalRegistry.launch(settings.registryHome(), data.resolve("registry"), ports.registry(),
+                    ports.registryManagement());
+            started.push(localRegistry);
+        }
+        if (settings.externalRedisHost().isEmpty()) {
+            started.push(LocalRedis.start(ports.redis()));
+        }
+        redisHost = settings.externalRedisHost().orElse("127.0.0.1");
+        redisPort = settings.externalRedisHost().isPresent()
+                ? Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379")) : ports.redis();
+        if (settings.externalDatabase().isPresent()) {
+            database = settings.externalDatabase().get();
+        } else {
+            LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), ports.postgres());
+            started.push(postgres);
+            database = postgres.jdbcUrl();
+        }
+        if (settings.externalKafka().isPresent()) {
+            kafka = settings.externalKafka().get();
+        } else {
+            LocalKafka localKafka = LocalKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
+            started.push(localKafka);
+            kafka = localKafka.bootstrapServers();
+        }
+        if (localRegistry != null) {
+            localRegistry.awaitReady();
+            registry = localRegistry.url();
+        } else {
+            registry = settings.externalRegistry().get();
+        }
+        log.info("infrastructure: kafka {}, registry {}, database {}, redis {}:{}", kafka, registry, database, redisHost, redisPort);
+    }
+
+    private void startServices() {
+        var ports = settings.ports();
+        startService(IngestApplication.NAME, IngestApplication::application, ports.ingest());
+        startService(NormalizerApplication.NAME, NormalizerApplication::application, ports.normalizer());
+        startService(TrackApplication.NAME, TrackApplication::application, ports.track());
+        startService(AggregateApplication.NAME, AggregateApplication::application, ports.aggregate());
+        startService(CacheApplication.NAME, CacheApplication::application, ports.cache());
+    }
+
+    private void startService(String name, Supplier<SpringApplicationBuilder> application, int port) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                "--spring.kafka.bootstrap-servers=" + kafka,
+                "--tunemeld.kafka.registry-url=" + registry,
+                "--spring.datasource.url=" + database,
+                "--spring.data.redis.host=" + redisHost,
+                "--spring.data.redis.port=" + redisPort,
+                "--spring.main.banner-mode=off"));
+        ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
+        services.put(name, context);
+        started.push(context::close);
+        log.info("{} started on port {}", name, port);
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka;
+    }
+
+    public String registryUrl() {
+        return registry;
+    }
+
+    public String databaseUrl() {
+        return database;
+    }
+
+    public String redisHost() {
+        return redisHost;
+    }
+
+    public int redisPort() {
+        return redisPort;
+    }
+
+    public String graphqlUrl() {
+        return "http://127.0.0.1:" + settings.ports().cache() + "/graphql";
+    }
+
+    public String ingestUrl() {
+        return "http://127.0.0.1:" + settings.ports().ingest();
+    }
+
+    /** The running services by name, in start order. */
+    public Map<String, ConfigurableApplicationContext> services() {
+        return services;
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.warn("while stopping: {}", e.toString());
+            }
+        }
+        services.clear();
+    }
+}

@@ -1,0 +1,58 @@
+package io.tunemeld.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Talks to a running stack over HTTP, as any user or script would: the ingest API and GraphQL. */
+public final class StackClient {
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final JsonMapper json = JsonMapper.shared();
+    private final String ingestUrl;
+    private final String graphqlUrl;
+
+    public StackClient(String ingestUrl, String graphqlUrl) {
+        this.ingestUrl = ingestUrl;
+        this.graphqlUrl = graphqlUrl;
+    }
+
+    /** Runs an ingest of a payload directory and returns the run with its per-playlist outcomes. */
+    public JsonNode ingest(Path directory, String trigger) throws IOException, InterruptedException {
+        URI uri = URI.create(ingestUrl + "/api/runs?dir=" + encode(directory.toAbsolutePath().toString())
+                + "&trigger=" + encode(trigger));
+        var response = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("ingest run failed with HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    /** Runs a GraphQL query and returns its {@code data}; GraphQL errors become an exception. */
+    public JsonNode graphql(String query, Map<String, Object> variables) throws IOException, InterruptedException {
+        String body = json.writeValueAsString(Map.of("query", query, "variables", variables));
+        var response = http.send(HttpRequest.newBuilder(URI.create(graphqlUrl))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode result = json.readTree(response.body());
+        if (response.statusCode() != 200 || result.has("errors")) {
+            throw new IOException("GraphQL answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return result.path("data");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

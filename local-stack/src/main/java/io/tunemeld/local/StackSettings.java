@@ -1,0 +1,48 @@
+package io.tunemeld.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where the local stack keeps its data, which ports it uses, and which infrastructure it does not start
+ * because the environment points at an external one ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL},
+ * {@code DB_URL}, {@code REDIS_HOST}/{@code REDIS_PORT}: the same variables the services read).
+ */
+record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<String> externalKafka,
+        Optional<String> externalRegistry, Optional<String> externalDatabase, Optional<String> externalRedisHost) {
+
+    /** Every port of the stack; the defaults are the services' own defaults. */
+    record Ports(int kafka, int kafkaController, int registry, int registryManagement, int postgres, int redis,
+            int cache, int ingest, int normalizer, int track, int aggregate) {
+
+        static Ports defaults() {
+            return new Ports(9092, 9093, 8081, 9001, 5432, 6379, 8080, 8091, 8092, 8093, 8094);
+        }
+
+        /** Free ports chosen by the OS, for tests that must not collide with a running stack. */
+        static Ports free() {
+            return new Ports(free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1(), free1());
+        }
+
+        private static int free1() {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                return socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    static StackSettings fromEnvironment(Path dataDir, Path registryHome, Ports ports, Map<String, String> env) {
+        return new StackSettings(dataDir, registryHome, ports, nonBlank(env.get("KAFKA_BOOTSTRAP_SERVERS")),
+                nonBlank(env.get("REGISTRY_URL")), nonBlank(env.get("DB_URL")), nonBlank(env.get("REDIS_HOST")));
+    }
+
+    private static Optional<String> nonBlank(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isBlank());
+    }
+}

@@ -1,0 +1,143 @@
+package io.tunemeld.local;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start the whole stack on this machine (Kafka, Apicurio Registry, PostgreSQL, Redis and the five",
+                "services), ingest once, print the results and URLs, and serve until interrupted (Ctrl+C).",
+                "External infrastructure is used instead when KAFKA_BOOTSTRAP_SERVERS, REGISTRY_URL, DB_URL or REDIS_HOST is set."})
+class UpCommand implements Callable<Integer> {
+
+    private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(3);
+    private static final String AGGREGATE_QUERY = """
+            query($genre: String!) { aggregatePlaylist(genre: $genre) {
+              computedAt entries { rank score track { title artist } positions { service position } } } }""";
+
+    @Option(names = "--from-dir", paramLabel = "DIR",
+            description = "Payload files laid out as DIR/<service>/<genre>.json (default: the bundled samples).")
+    Path fromDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:TUNEMELD_HOME:-.tunemeld}",
+            description = "Where Kafka, PostgreSQL and the registry keep their data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--clean", description = "Delete the data directory first: start from nothing.")
+    boolean clean;
+
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        Path payloads = fromDir != null ? fromDir : Path.of(System.getProperty("tunemeld.samples", "samples"));
+        if (!Files.isDirectory(payloads)) {
+            System.err.println("not a directory: " + payloads.toAbsolutePath());
+            return 2;
+        }
+        if (clean) {
+            deleteRecursively(dataDir);
+        }
+        Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "local-stack/target/apicurio-registry"));
+        out.println("Starting the TuneMeld stack (data in " + dataDir.toAbsolutePath() + ") ...");
+        LocalStack stack = LocalStack.start(StackSettings.fromEnvironment(dataDir, registryHome,
+                StackSettings.Ports.defaults(), System.getenv()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "tunemeld-shutdown"));
+
+        var client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
+        out.println("Ingesting " + payloads.toAbsolutePath() + " ...");
+        JsonNode run = client.ingest(payloads, "up");
+        printRun(run);
+        printAggregates(client, genres(run));
+        out.printf("%nGraphQL:    %s (GraphiQL at http://127.0.0.1:%d/graphiql)%n", stack.graphqlUrl(),
+                StackSettings.Ports.defaults().cache());
+        out.printf("Ingest API: %s/api/runs%nKafka:      %s%nRegistry:   %s (Confluent-compatible API at %s/apis/ccompat/v7)%n",
+                stack.ingestUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(), stack.registryUrl());
+        out.printf("PostgreSQL: %s%nRedis:      %s:%d%n%nServing until interrupted (Ctrl+C).%n", stack.databaseUrl(),
+                stack.redisHost(), stack.redisPort());
+        stopped.await();
+        return 0;
+    }
+
+    private void printRun(JsonNode run) {
+        out.println("Ingest run " + run.path("id").asString() + ":");
+        for (JsonNode playlist : run.path("playlists")) {
+            String detail = playlist.path("detail").isNull() ? "" : " (" + playlist.path("detail").asString() + ")";
+            out.printf("  %-12s %-12s %s%s%n", playlist.path("genre").asString(), playlist.path("service").asString(),
+                    playlist.path("status").asString(), detail);
+        }
+    }
+
+    private static List<String> genres(JsonNode run) {
+        var genres = new TreeSet<String>();
+        run.path("playlists").forEach(p -> {
+            if (!"FAILED".equals(p.path("status").asString())) {
+                genres.add(p.path("genre").asString());
+            }
+        });
+        return new ArrayList<>(genres);
+    }
+
+    /** Waits for each genre's aggregate to come through the pipeline and prints its top entries. */
+    private void printAggregates(StackClient client, List<String> genres) throws InterruptedException {
+        Instant deadline = Instant.now().plus(PIPELINE_TIMEOUT);
+        for (String genre : genres) {
+            JsonNode aggregate = null;
+            while (aggregate == null && Instant.now().isBefore(deadline)) {
+                try {
+                    JsonNode found = client.graphql(AGGREGATE_QUERY, Map.of("genre", genre)).path("aggregatePlaylist");
+                    aggregate = found.isObject() ? found : null;
+                } catch (IOException notYet) {
+                    // the cache service is still catching up
+                }
+                if (aggregate == null) {
+                    Thread.sleep(500);
+                }
+            }
+            if (aggregate == null) {
+                out.printf("%nAggregate %s: not computed within %s%n", genre, PIPELINE_TIMEOUT);
+                continue;
+            }
+            JsonNode entries = aggregate.path("entries");
+            out.printf("%nAggregate %s (%d tracks on at least two services):%n", genre, entries.size());
+            for (int i = 0; i < Math.min(5, entries.size()); i++) {
+                JsonNode entry = entries.get(i);
+                List<String> positions = new ArrayList<>();
+                entry.path("positions").forEach(p -> positions.add(p.path("service").asString().toLowerCase() + " #"
+                        + p.path("position").asInt()));
+                out.printf("  %2d. %s - %s  (score %.0f; %s)%n", entry.path("rank").asInt(),
+                        entry.path("track").path("artist").asString(), entry.path("track").path("title").asString(),
+                        entry.path("score").asDouble(), String.join(", ", positions));
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
