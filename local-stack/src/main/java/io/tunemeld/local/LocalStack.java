@@ -108,7 +108,8 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.datasource.url=" + database,
                 "--spring.data.redis.host=" + redisHost,
                 "--spring.data.redis.port=" + redisPort,
-                "--spring.main.banner-mode=off"));
+                "--spring.main.banner-mode=off",
+                "--spring.main.log-startup-info=false"));
         ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
         services.put(name, context);
         started.push(context::close);

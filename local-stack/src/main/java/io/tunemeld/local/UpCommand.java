@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -66,6 +65,11 @@ class UpCommand implements Callable<Integer> {
         out.println("Ingesting " + payloads.toAbsolutePath() + " ...");
         JsonNode run = client.ingest(payloads, "up");
         printRun(run);
+        try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
+            if (!progress.awaitCaughtUp(PIPELINE_TIMEOUT)) {
+                out.println("The pipeline has not caught up within " + PIPELINE_TIMEOUT + "; records behind: " + progress.lag());
+            }
+        }
         printAggregates(client, genres(run));
         out.printf("%nGraphQL:    %s (GraphiQL at http://127.0.0.1:%d/graphiql)%n", stack.graphqlUrl(),
                 StackSettings.Ports.defaults().cache());
@@ -96,26 +100,10 @@ class UpCommand implements Callable<Integer> {
         return new ArrayList<>(genres);
     }
 
-    /** Waits for each genre's aggregate to come through the pipeline and prints its top entries. */
-    private void printAggregates(StackClient client, List<String> genres) throws InterruptedException {
-        Instant deadline = Instant.now().plus(PIPELINE_TIMEOUT);
+    /** Prints each genre's aggregate: its size and top entries. */
+    private void printAggregates(StackClient client, List<String> genres) throws IOException, InterruptedException {
         for (String genre : genres) {
-            JsonNode aggregate = null;
-            while (aggregate == null && Instant.now().isBefore(deadline)) {
-                try {
-                    JsonNode found = client.graphql(AGGREGATE_QUERY, Map.of("genre", genre)).path("aggregatePlaylist");
-                    aggregate = found.isObject() ? found : null;
-                } catch (IOException notYet) {
-                    // the cache service is still catching up
-                }
-                if (aggregate == null) {
-                    Thread.sleep(500);
-                }
-            }
-            if (aggregate == null) {
-                out.printf("%nAggregate %s: not computed within %s%n", genre, PIPELINE_TIMEOUT);
-                continue;
-            }
+            JsonNode aggregate = client.graphql(AGGREGATE_QUERY, Map.of("genre", genre)).path("aggregatePlaylist");
             JsonNode entries = aggregate.path("entries");
             out.printf("%nAggregate %s (%d tracks on at least two services):%n", genre, entries.size());
             for (int i = 0; i < Math.min(5, entries.size()); i++) {

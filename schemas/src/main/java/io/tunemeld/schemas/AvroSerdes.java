@@ -36,6 +36,9 @@ public final class AvroSerdes {
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
         config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        // register each event as one self-contained schema (nested records inline, no references), which
+        // every Confluent-compatible reader can use as it is
+        config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         return config;
     }
 

@@ -2,8 +2,12 @@ package io.tunemeld.cache.readmodel;
 
 import java.util.List;
 
-/** One service's playlist for a genre as the API serves it. */
-public record PlaylistView(String genre, String service, String name, String url, String fetchedAt,
+/**
+ * One service's playlist for a genre as the API serves it.
+ *
+ * @param length the playlist's length as fetched, including entries that could not be parsed
+ */
+public record PlaylistView(String genre, String service, String name, String url, String fetchedAt, int length,
         List<Entry> entries) {
 
     public record Entry(int position, String trackKey, String isrc, String title, String artist, String url,

@@ -44,7 +44,7 @@ public class ReadModel {
 
     public void apply(PlaylistSnapshotResolved event) {
         var view = new PlaylistView(event.getGenre(), event.getService(), event.getPlaylistName(), event.getPlaylistUrl(),
-                event.getFetchedAt().toString(),
+                event.getFetchedAt().toString(), event.getPlaylistLength(),
                 event.getEntries().stream().map(e -> new PlaylistView.Entry(e.getPosition(), e.getTrackKey(), e.getIsrc(),
                         e.getTitle(), String.join(", ", e.getArtists()), e.getUrl(), e.getArtworkUrl(), e.getMatchMethod(),
                         e.getMatchConfidence())).toList());
