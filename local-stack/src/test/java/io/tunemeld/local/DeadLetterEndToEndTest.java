@@ -1,0 +1,91 @@
+package io.tunemeld.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tunemeld.events.RawPlaylistFetched;
+import io.tunemeld.schemas.AvroSerdes;
+import io.tunemeld.schemas.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A payload that cannot be parsed goes to the dead-letter topic with the reason, and the playlists
+ * around it still go through, over the same real stack as the other end-to-end tests.
+ */
+class DeadLetterEndToEndTest {
+
+    private static final String GENRE = "dead-letter-check";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aTruncatedPayloadIsDeadLetteredWithItsReasonAndTheNextPlaylistProceeds() throws Exception {
+        LocalStack stack = SharedStack.get();
+        write("spotify/" + GENRE + ".json", "[{\"name\": \"Cut off\", \"list_posi");
+        write("apple_music/" + GENRE + ".json", """
+                {"album_details": {"0": {"name": "Still Here", "artist": "Survivor &amp; Co", "album": "A",
+                  "link": "https://music.apple.com/us/album/still-here/1?i=2"}}}""");
+        var client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
+
+        client.ingest(dir, "test");
+        try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
+            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(2))).as("caught up: %s", progress.lag()).isTrue();
+        }
+
+        ConsumerRecord<String, Object> dead = deadLetterOf(stack, GENRE + "/spotify");
+        assertThat(header(dead, "kafka_dlt-exception-message")).contains("payload is not valid JSON");
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.RAW_PLAYLISTS);
+        assertThat(((RawPlaylistFetched) dead.value()).getPayload()).as("nothing lost").startsWith("[{\"name\": \"Cut off\"");
+
+        JsonNode apple = client.graphql("""
+                query($genre: String!) { playlist(genre: $genre, service: APPLE_MUSIC) { entries { position track { title artist } } }
+                  spotify: playlist(genre: $genre, service: SPOTIFY) { length } }""", Map.of("genre", GENRE));
+        assertThat(apple.path("playlist").path("entries").get(0).path("track").path("artist").asString()).isEqualTo("Survivor & Co");
+        assertThat(apple.path("spotify").isNull()).as("no snapshot from the broken payload").isTrue();
+    }
+
+    private static ConsumerRecord<String, Object> deadLetterOf(LocalStack stack, String key) {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.consumerConfig(stack.registryUrl()));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        String topic = Topics.deadLetter(Topics.RAW_PLAYLISTS);
+        try (var consumer = new KafkaConsumer<String, Object>(config)) {
+            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.currentTimeMillis() + 15_000;
+            while (System.currentTimeMillis() < deadline) {
+                for (var record : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(record.key())) {
+                        return record;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no dead letter with key " + key + " on " + topic);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        assertThat(header).as("header %s", name).isNotNull();
+        return new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private void write(String relative, String content) throws Exception {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+}
