@@ -14,7 +14,6 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,21 +59,9 @@ class DeadLetterEndToEndTest {
     private static ConsumerRecord<String, Object> deadLetterOf(LocalStack stack, String key) {
         Map<String, Object> config = new HashMap<>(AvroSerdes.consumerConfig(stack.registryUrl()));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        String topic = Topics.deadLetter(Topics.RAW_PLAYLISTS);
         try (var consumer = new KafkaConsumer<String, Object>(config)) {
-            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.currentTimeMillis() + 15_000;
-            while (System.currentTimeMillis() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
-                        return record;
-                    }
-                }
-            }
+            return TopicRecords.first(consumer, Topics.deadLetter(Topics.RAW_PLAYLISTS), record -> key.equals(record.key()));
         }
-        throw new AssertionError("no dead letter with key " + key + " on " + topic);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {

@@ -188,7 +188,7 @@ class PipelineEndToEndTest {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             for (String topic : Topics.ALL) {
-                ConsumerRecord<byte[], byte[]> record = firstRecord(consumer, topic);
+                ConsumerRecord<byte[], byte[]> record = TopicRecords.first(consumer, topic, any -> true);
                 ByteBuffer value = ByteBuffer.wrap(record.value());
                 assertThat(value.get()).as("magic byte of %s", topic).isEqualTo((byte) 0);
                 int schemaId = value.getInt();
@@ -243,18 +243,5 @@ class PipelineEndToEndTest {
             partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
             return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
         }
-    }
-
-    private static ConsumerRecord<byte[], byte[]> firstRecord(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (var record : consumer.poll(Duration.ofMillis(500))) {
-                return record;
-            }
-        }
-        throw new AssertionError("no record on " + topic);
     }
 }

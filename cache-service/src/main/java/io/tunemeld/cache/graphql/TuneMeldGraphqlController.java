@@ -8,6 +8,7 @@ import io.tunemeld.schemas.MusicService;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -61,19 +62,21 @@ class TuneMeldGraphqlController {
 
     @BatchMapping(typeName = "AggregateEntry", field = "track")
     Map<AggregateView.Entry, TrackView> aggregateTracks(List<AggregateView.Entry> entries) {
-        Map<String, TrackView> known = readModel.tracks(entries.stream().map(AggregateView.Entry::trackKey).toList());
-        Map<AggregateView.Entry, TrackView> tracks = new LinkedHashMap<>();
-        entries.forEach(e -> tracks.put(e, known.getOrDefault(e.trackKey(),
-                TrackView.provisional(e.trackKey(), e.isrc(), e.title(), e.artist()))));
-        return tracks;
+        return tracks(entries, AggregateView.Entry::trackKey,
+                e -> TrackView.provisional(e.trackKey(), e.isrc(), e.title(), e.artist()));
     }
 
     @BatchMapping(typeName = "PlaylistEntry", field = "track")
     Map<PlaylistView.Entry, TrackView> playlistTracks(List<PlaylistView.Entry> entries) {
-        Map<String, TrackView> known = readModel.tracks(entries.stream().map(PlaylistView.Entry::trackKey).toList());
-        Map<PlaylistView.Entry, TrackView> tracks = new LinkedHashMap<>();
-        entries.forEach(e -> tracks.put(e, known.getOrDefault(e.trackKey(),
-                TrackView.provisional(e.trackKey(), e.isrc(), e.title(), e.artist()))));
+        return tracks(entries, PlaylistView.Entry::trackKey,
+                e -> TrackView.provisional(e.trackKey(), e.isrc(), e.title(), e.artist()));
+    }
+
+    /** The canonical track of each entry, or what the entry itself says while the track is not known yet. */
+    private <E> Map<E, TrackView> tracks(List<E> entries, Function<E, String> key, Function<E, TrackView> provisional) {
+        Map<String, TrackView> known = readModel.tracks(entries.stream().map(key).toList());
+        Map<E, TrackView> tracks = new LinkedHashMap<>();
+        entries.forEach(e -> tracks.put(e, known.getOrDefault(key.apply(e), provisional.apply(e))));
         return tracks;
     }
 }

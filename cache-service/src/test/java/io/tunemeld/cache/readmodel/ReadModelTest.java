@@ -1,0 +1,86 @@
+package io.tunemeld.cache.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.tunemeld.events.AggregateComputed;
+import io.tunemeld.events.AggregateEntry;
+import io.tunemeld.events.ServicePosition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.core.SetOperations;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ValueOperations;
+
+class ReadModelTest {
+
+    private static final CacheTtls TTLS = new CacheTtls(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30));
+    private static final String DANCE = """
+            {"genre":"dance","computedAt":"2026-11-21T10:00:00Z","strategy":"seed","entries":[]}""";
+
+    private final ReadModelRepository repository = mock(ReadModelRepository.class);
+    private final StringRedisTemplate redis = mock(StringRedisTemplate.class);
+    @SuppressWarnings("unchecked")
+    private final ValueOperations<String, String> values = mock(ValueOperations.class);
+    @SuppressWarnings("unchecked")
+    private final SetOperations<String, String> sets = mock(SetOperations.class);
+    private final ReadModel readModel = new ReadModel(repository, new RedisReadCache(redis, TTLS), TTLS);
+
+    @Test
+    void whenRedisIsDownTheAnswerComesFromPostgres() {
+        when(redis.opsForValue()).thenThrow(new RedisConnectionFailureException("connection refused"));
+        when(repository.aggregate("dance")).thenReturn(Optional.of(DANCE));
+
+        assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::genre, AggregateView::strategy)
+                .containsExactly("dance", "seed");
+    }
+
+    @Test
+    void aMissIsReadFromPostgresAndPutBackIntoRedis() {
+        when(redis.opsForValue()).thenReturn(values);
+        when(values.get("tunemeld:aggregate:dance")).thenReturn(null);
+        when(repository.aggregate("dance")).thenReturn(Optional.of(DANCE));
+
+        assertThat(readModel.aggregate("dance")).isPresent();
+        verify(values).set("tunemeld:aggregate:dance", DANCE, Duration.ofDays(7));
+    }
+
+    @Test
+    void anAggregateEventWritesItsGenresKeyAndNoOther() {
+        when(redis.opsForValue()).thenReturn(values);
+        when(redis.opsForSet()).thenReturn(sets);
+        when(repository.saveAggregate(eq("dance"), any(), anyString())).thenReturn(true);
+
+        readModel.apply(AggregateComputed.newBuilder()
+                .setEventId("e1").setOccurredAt(Instant.EPOCH).setGenre("dance").setComputedAt(Instant.EPOCH).setStrategy("seed")
+                .setEntries(List.of(AggregateEntry.newBuilder().setRank(1).setTrackKey("USAT22504362").setIsrc("USAT22504362")
+                        .setTitle("No Broke Boys").setArtist("Disco Lines, Tinashe").setScore(122).setServiceCount(2)
+                        .setPositions(List.of(new ServicePosition("spotify", 6), new ServicePosition("soundcloud", 17))).build()))
+                .build());
+
+        verify(values).set(eq("tunemeld:aggregate:dance"), anyString(), eq(Duration.ofDays(7)));
+        verify(values, never()).set(eq("tunemeld:aggregate:pop"), anyString(), any(Duration.class));
+        verify(sets).add("tunemeld:genres", "dance");
+        verify(redis, never()).delete(anyString());
+    }
+
+    @Test
+    void anOlderAggregateThanTheOneHeldLeavesRedisAlone() {
+        when(repository.saveAggregate(eq("dance"), any(), anyString())).thenReturn(false);
+
+        readModel.apply(AggregateComputed.newBuilder().setEventId("old").setOccurredAt(Instant.EPOCH).setGenre("dance")
+                .setComputedAt(Instant.EPOCH).setStrategy("seed").setEntries(List.of()).build());
+
+        verify(redis, never()).opsForValue();
+    }
+}

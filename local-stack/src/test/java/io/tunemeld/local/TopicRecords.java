@@ -1,0 +1,31 @@
+package io.tunemeld.local;
+
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/** Reads a topic from its beginning until a record matches, for tests that inspect what was published. */
+final class TopicRecords {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private TopicRecords() {
+    }
+
+    static <K, V> ConsumerRecord<K, V> first(KafkaConsumer<K, V> consumer, String topic, Predicate<ConsumerRecord<K, V>> wanted) {
+        var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
+        while (System.currentTimeMillis() < deadline) {
+            for (var record : consumer.poll(Duration.ofMillis(500))) {
+                if (wanted.test(record)) {
+                    return record;
+                }
+            }
+        }
+        throw new AssertionError("no such record on " + topic + " within " + TIMEOUT);
+    }
+}
