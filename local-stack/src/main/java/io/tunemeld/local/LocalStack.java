@@ -109,7 +109,9 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.data.redis.host=" + redisHost,
                 "--spring.data.redis.port=" + redisPort,
                 "--spring.main.banner-mode=off",
-                "--spring.main.log-startup-info=false"));
+                "--spring.main.log-startup-info=false",
+                // one logging system serves every service in this JVM: a single application name would mislead
+                "--logging.include-application-name=false"));
         ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
         services.put(name, context);
         started.push(context::close);
