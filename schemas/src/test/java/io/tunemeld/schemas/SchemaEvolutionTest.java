@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
+import org.apache.avro.SchemaNormalization;
+import org.apache.avro.specific.SpecificData;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,6 +43,14 @@ class SchemaEvolutionTest {
             }
         });
         assertThat(problems).as("backward-incompatible schema changes").isEmpty();
+    }
+
+    @Test
+    void theGeneratedClassesCarryTheSchemasAsWritten() throws IOException {
+        // the canonical form compares names, fields and types, not the generator's Java annotations
+        parse(CURRENT).forEach((name, schema) -> assertThat(SchemaNormalization.toParsingForm(
+                SpecificData.get().getSchema(SpecificData.get().getClass(schema))))
+                .as("generated %s", name).isEqualTo(SchemaNormalization.toParsingForm(schema)));
     }
 
     @Test

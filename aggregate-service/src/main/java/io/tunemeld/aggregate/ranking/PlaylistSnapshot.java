@@ -11,6 +11,8 @@ import java.util.List;
  */
 public record PlaylistSnapshot(MusicService service, Instant fetchedAt, int length, List<Entry> entries) {
 
-    public record Entry(int position, String trackKey, String isrc, String title, List<String> artists) {
+    /** One entry; {@code matchMethod} and {@code matchConfidence} say how its track key was found. */
+    public record Entry(int position, String trackKey, String isrc, String title, List<String> artists,
+            String matchMethod, double matchConfidence) {
     }
 }

@@ -58,12 +58,13 @@ public class SeedScoringStrategy implements ScoringStrategy {
             PlaylistSnapshot.Entry display = candidate.seen().entrySet().stream()
                     .min(Comparator.comparingInt(e -> e.getKey().metadataPriority()))
                     .orElseThrow().getValue().entry();
-            Map<MusicService, Integer> positions = new EnumMap<>(MusicService.class);
-            candidate.seen().forEach((service, seen) -> positions.put(service, seen.entry().position()));
+            Map<MusicService, RankedTrack.Placement> placements = new EnumMap<>(MusicService.class);
+            candidate.seen().forEach((service, seen) -> placements.put(service, new RankedTrack.Placement(
+                    seen.entry().position(), seen.entry().matchMethod(), seen.entry().matchConfidence())));
             String isrc = candidate.seen().values().stream().map(s -> s.entry().isrc())
                     .filter(java.util.Objects::nonNull).findFirst().orElse(null);
             ranked.add(new RankedTrack(ranked.size() + 1, candidate.key(), isrc, display.title(),
-                    String.join(ARTIST_SEPARATOR, display.artists()), candidate.score(), candidate.seen().size(), positions));
+                    String.join(ARTIST_SEPARATOR, display.artists()), candidate.score(), candidate.seen().size(), placements));
         }
         return ranked;
     }

@@ -1,5 +1,6 @@
 package io.tunemeld.aggregate.snapshot;
 
+import io.tunemeld.aggregate.ranking.ChartEntry;
 import io.tunemeld.aggregate.ranking.RankedTrack;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.AggregateEntry;
@@ -9,6 +10,7 @@ import io.tunemeld.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -22,18 +24,19 @@ class AggregatePublisher {
         this.clock = clock;
     }
 
-    void publish(String genre, Instant computedAt, String strategy, String fingerprint, List<RankedTrack> ranked) {
+    void publish(String genre, Instant computedAt, String strategy, String fingerprint, List<ChartEntry> chart) {
         sender.send(Topics.AGGREGATES, genre, AggregateComputed.newBuilder()
                 .setEventId(fingerprint)
                 .setOccurredAt(clock.instant())
                 .setGenre(genre)
                 .setComputedAt(computedAt)
                 .setStrategy(strategy)
-                .setEntries(ranked.stream().map(AggregatePublisher::entry).toList())
+                .setEntries(chart.stream().map(AggregatePublisher::entry).toList())
                 .build());
     }
 
-    private static AggregateEntry entry(RankedTrack track) {
+    private static AggregateEntry entry(ChartEntry chart) {
+        RankedTrack track = chart.track();
         return AggregateEntry.newBuilder()
                 .setRank(track.rank())
                 .setTrackKey(track.trackKey())
@@ -42,8 +45,15 @@ class AggregatePublisher {
                 .setArtist(track.artist())
                 .setScore(track.score())
                 .setServiceCount(track.serviceCount())
-                .setPositions(track.positions().entrySet().stream()
-                        .map(p -> new ServicePosition(p.getKey().slug(), p.getValue())).toList())
+                .setPositions(track.placements().entrySet().stream()
+                        .sorted(Map.Entry.comparingByKey())
+                        .map(p -> new ServicePosition(p.getKey().slug(), p.getValue().position(), p.getValue().matchMethod(),
+                                p.getValue().matchConfidence()))
+                        .toList())
+                .setPreviousRank(chart.previousRank())
+                .setPeakRank(chart.peakRank())
+                .setDaysOnList(chart.daysOnList())
+                .setMovement(chart.movement().name())
                 .build();
     }
 }

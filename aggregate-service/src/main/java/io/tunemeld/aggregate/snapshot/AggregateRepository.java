@@ -1,12 +1,20 @@
 package io.tunemeld.aggregate.snapshot;
 
+import io.tunemeld.aggregate.ranking.ChartEntry;
+import io.tunemeld.aggregate.ranking.ChartStatistics;
 import io.tunemeld.aggregate.ranking.PlaylistSnapshot;
-import io.tunemeld.aggregate.ranking.RankedTrack;
 import io.tunemeld.schemas.MusicService;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -16,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class AggregateRepository {
 
     private static final TypeReference<List<PlaylistSnapshot.Entry>> ENTRIES = new TypeReference<>() { };
+    private static final TypeReference<List<ChartEntry>> CHART = new TypeReference<>() { };
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.shared();
@@ -49,17 +58,63 @@ public class AggregateRepository {
                 .list();
     }
 
-    Optional<String> latestFingerprint(String genre) {
-        return jdbc.sql("select fingerprint from aggregates where genre = :genre order by id desc limit 1")
-                .param("genre", genre).query(String.class).optional();
+    /** The stored chart of an aggregate already computed with this content, if any. */
+    Optional<List<ChartEntry>> chart(String genre, String fingerprint) {
+        return jdbc.sql("select entries::text from aggregates where genre = :genre and fingerprint = :fingerprint")
+                .param("genre", genre).param("fingerprint", fingerprint)
+                .query(String.class).optional()
+                .map(entries -> json.readValue(entries, CHART));
     }
 
-    void saveAggregate(String genre, Instant computedAt, String strategy, String fingerprint, List<RankedTrack> entries) {
-        jdbc.sql("""
+    /** Ranks in the genre's latest aggregate, by track key. */
+    Map<String, Integer> latestRanks(String genre) {
+        return jdbc.sql("""
+                select track_key, rank from aggregate_entries
+                where aggregate_id = (select max(id) from aggregates where genre = :genre)""")
+                .param("genre", genre)
+                .query((ResultSet rs) -> {
+                    Map<String, Integer> ranks = new HashMap<>();
+                    while (rs.next()) {
+                        ranks.put(rs.getString("track_key"), rs.getInt("rank"));
+                    }
+                    return ranks;
+                });
+    }
+
+    /** Each listed track's past in the genre: best rank and the UTC days it was listed. */
+    Map<String, ChartStatistics.History> history(String genre, Collection<String> trackKeys) {
+        return jdbc.sql("""
+                select track_key, min(rank) as peak,
+                       array_agg(distinct (computed_at at time zone 'UTC')::date) as days
+                from aggregate_entries where genre = :genre and track_key = any(:keys) group by track_key""")
+                .param("genre", genre).param("keys", trackKeys.toArray(String[]::new))
+                .query((ResultSet rs) -> {
+                    Map<String, ChartStatistics.History> history = new HashMap<>();
+                    while (rs.next()) {
+                        Set<LocalDate> days = new TreeSet<>();
+                        for (Object day : (Object[]) rs.getArray("days").getArray()) {
+                            days.add(((java.sql.Date) day).toLocalDate());
+                        }
+                        history.put(rs.getString("track_key"), new ChartStatistics.History(rs.getInt("peak"), days));
+                    }
+                    return history;
+                });
+    }
+
+    void saveAggregate(String genre, Instant computedAt, String strategy, String fingerprint, List<ChartEntry> chart) {
+        long id = jdbc.sql("""
                 insert into aggregates (genre, computed_at, strategy, fingerprint, entries)
-                values (:genre, :computedAt, :strategy, :fingerprint, cast(:entries as jsonb))""")
+                values (:genre, :computedAt, :strategy, :fingerprint, cast(:entries as jsonb)) returning id""")
                 .param("genre", genre).param("computedAt", Timestamp.from(computedAt)).param("strategy", strategy)
-                .param("fingerprint", fingerprint).param("entries", json.writeValueAsString(entries))
-                .update();
+                .param("fingerprint", fingerprint).param("entries", json.writeValueAsString(chart))
+                .query(Long.class).single();
+        for (ChartEntry entry : chart) {
+            jdbc.sql("""
+                    insert into aggregate_entries (aggregate_id, genre, computed_at, track_key, rank)
+                    values (:id, :genre, :computedAt, :key, :rank)""")
+                    .param("id", id).param("genre", genre).param("computedAt", Timestamp.from(computedAt))
+                    .param("key", entry.track().trackKey()).param("rank", entry.track().rank())
+                    .update();
+        }
     }
 }

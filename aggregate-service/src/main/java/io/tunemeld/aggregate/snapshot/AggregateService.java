@@ -1,5 +1,7 @@
 package io.tunemeld.aggregate.snapshot;
 
+import io.tunemeld.aggregate.ranking.ChartEntry;
+import io.tunemeld.aggregate.ranking.ChartStatistics;
 import io.tunemeld.aggregate.ranking.PlaylistSnapshot;
 import io.tunemeld.aggregate.ranking.RankedTrack;
 import io.tunemeld.aggregate.ranking.ScoringStrategy;
@@ -8,6 +10,7 @@ import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,8 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the snapshot in force per (genre, service) and re-ranks the genre on every snapshot. A distinct
- * result is kept in the history; the result is published every time (see CanonicalTrackService for why).
+ * Keeps the snapshot in force per (genre, service) and re-ranks the genre on every snapshot. Each
+ * distinct result is kept with its chart statistics; the result is published every time, changed or not
+ * (see CanonicalTrackService for why).
  */
 @Service
 public class AggregateService {
@@ -44,20 +48,25 @@ public class AggregateService {
                 .orElseThrow(() -> new RejectedRecordException("not a ranked service: '" + event.getService() + "'"));
         var snapshot = new PlaylistSnapshot(service, event.getFetchedAt(), event.getPlaylistLength(),
                 event.getEntries().stream().map(e -> new PlaylistSnapshot.Entry(e.getPosition(), e.getTrackKey(), e.getIsrc(),
-                        e.getTitle(), e.getArtists())).toList());
+                        e.getTitle(), e.getArtists(), e.getMatchMethod(), e.getMatchConfidence())).toList());
         String genre = event.getGenre();
-        record Result(Instant computedAt, String fingerprint, List<RankedTrack> entries) { }
+        record Result(Instant computedAt, String fingerprint, List<ChartEntry> chart) { }
         Result result = transaction.execute(status -> {
             repository.saveLatest(genre, event.getSnapshotId(), snapshot);
             List<PlaylistSnapshot> latest = repository.latest(genre);
             List<RankedTrack> ranked = strategy.rank(latest);
             Instant computedAt = latest.stream().map(PlaylistSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
             String fingerprint = EventIds.of(genre, strategy.name(), computedAt.toString(), ranked.toString());
-            if (!repository.latestFingerprint(genre).filter(fingerprint::equals).isPresent()) {
-                repository.saveAggregate(genre, computedAt, strategy.name(), fingerprint, ranked);
-            }
-            return new Result(computedAt, fingerprint, ranked);
+            // an aggregate computed before (a replay, a repeated snapshot) keeps the statistics it had
+            List<ChartEntry> chart = repository.chart(genre, fingerprint).orElseGet(() -> {
+                List<ChartEntry> computed = ChartStatistics.chart(ranked, repository.latestRanks(genre),
+                        repository.history(genre, ranked.stream().map(RankedTrack::trackKey).toList()),
+                        computedAt.atZone(ZoneOffset.UTC).toLocalDate());
+                repository.saveAggregate(genre, computedAt, strategy.name(), fingerprint, computed);
+                return computed;
+            });
+            return new Result(computedAt, fingerprint, chart);
         });
-        publisher.publish(genre, result.computedAt(), strategy.name(), result.fingerprint(), result.entries());
+        publisher.publish(genre, result.computedAt(), strategy.name(), result.fingerprint(), result.chart());
     }
 }

@@ -17,7 +17,8 @@ class SeedScoringStrategyTest {
         for (int i = 0; i < positionsAndKeys.length; i += 2) {
             String key = (String) positionsAndKeys[i + 1];
             entries.add(new PlaylistSnapshot.Entry((Integer) positionsAndKeys[i], key, key.startsWith("hash:") ? null : key,
-                    service.slug() + " title of " + key, List.of(service.slug() + " artist")));
+                    service.slug() + " title of " + key, List.of(service.slug() + " artist"),
+                    key.startsWith("hash:") ? "FALLBACK" : "PAYLOAD", key.startsWith("hash:") ? 0.0 : 1.0));
         }
         return new PlaylistSnapshot(service, Instant.EPOCH, length, entries);
     }
@@ -35,8 +36,10 @@ class SeedScoringStrategyTest {
                         org.assertj.core.groups.Tuple.tuple("B", 163.0, 1, 3),
                         org.assertj.core.groups.Tuple.tuple("A", 128.0, 2, 2),
                         org.assertj.core.groups.Tuple.tuple("C", 107.0, 3, 2));
-        assertThat(ranked.get(0).positions()).isEqualTo(Map.of(MusicService.SPOTIFY, 2, MusicService.APPLE_MUSIC, 5,
-                MusicService.SOUNDCLOUD, 20));
+        assertThat(ranked.get(0).placements()).isEqualTo(Map.of(
+                MusicService.SPOTIFY, new RankedTrack.Placement(2, "PAYLOAD", 1.0),
+                MusicService.APPLE_MUSIC, new RankedTrack.Placement(5, "PAYLOAD", 1.0),
+                MusicService.SOUNDCLOUD, new RankedTrack.Placement(20, "PAYLOAD", 1.0)));
         assertThat(ranked.get(0).title()).as("Spotify's metadata first").isEqualTo("spotify title of B");
     }
 

@@ -50,6 +50,11 @@ class TuneMeldGraphqlController {
         return MusicService.ofSlug(position.service());
     }
 
+    @SchemaMapping(typeName = "AggregateEntry", field = "isNew")
+    boolean isNew(AggregateView.Entry entry) {
+        return "NEW".equals(entry.movement());
+    }
+
     @SchemaMapping(typeName = "Playlist", field = "service")
     MusicService service(PlaylistView playlist) {
         return MusicService.ofSlug(playlist.service());

@@ -34,7 +34,9 @@ public class ReadModel {
         var view = new AggregateView(event.getGenre(), event.getComputedAt().toString(), event.getStrategy(),
                 event.getEntries().stream().map(e -> new AggregateView.Entry(e.getRank(), e.getScore(), e.getTrackKey(),
                         e.getIsrc(), e.getTitle(), e.getArtist(), e.getServiceCount(),
-                        e.getPositions().stream().map(p -> new AggregateView.Position(p.getService(), p.getPosition())).toList()))
+                        e.getPositions().stream().map(p -> new AggregateView.Position(p.getService(), p.getPosition(),
+                                p.getMatchMethod(), p.getMatchConfidence())).toList(),
+                        e.getPreviousRank(), e.getPeakRank(), e.getDaysOnList(), e.getMovement()))
                         .toList());
         String body = json.writeValueAsString(view);
         if (repository.saveAggregate(event.getGenre(), event.getComputedAt(), body)) {

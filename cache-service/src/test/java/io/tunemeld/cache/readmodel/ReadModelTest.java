@@ -65,7 +65,8 @@ class ReadModelTest {
                 .setEventId("e1").setOccurredAt(Instant.EPOCH).setGenre("dance").setComputedAt(Instant.EPOCH).setStrategy("seed")
                 .setEntries(List.of(AggregateEntry.newBuilder().setRank(1).setTrackKey("USAT22504362").setIsrc("USAT22504362")
                         .setTitle("No Broke Boys").setArtist("Disco Lines, Tinashe").setScore(122).setServiceCount(2)
-                        .setPositions(List.of(new ServicePosition("spotify", 6), new ServicePosition("soundcloud", 17))).build()))
+                        .setPositions(List.of(new ServicePosition("spotify", 6, "PAYLOAD", 1.0), new ServicePosition("soundcloud", 17, "PAYLOAD", 1.0)))
+                        .setMovement("NEW").build()))
                 .build());
 
         verify(values).set(eq("tunemeld:aggregate:dance"), anyString(), eq(Duration.ofDays(7)));

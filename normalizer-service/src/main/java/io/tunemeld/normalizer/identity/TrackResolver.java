@@ -48,7 +48,8 @@ public class TrackResolver {
         TrackNormalizer.Title title = TrackNormalizer.title(entry.title());
         Set<String> artists = TrackNormalizer.allArtists(entry.artists(), title);
         Optional<Resolution> match = bestMatch(title, artists, candidates, 1.0);
-        if (match.isEmpty() && artists.isEmpty() && entry.title().contains(TITLE_SEPARATOR)) {
+        // no credited artist (a SoundCloud upload without publisher): the title may be "Artist - Title"
+        if (match.isEmpty() && entry.artists().isEmpty() && entry.title().contains(TITLE_SEPARATOR)) {
             match = splitTitleMatch(entry.title(), candidates);
         }
         return match.orElseGet(() -> fallback(service, entry, title, artists));

@@ -69,6 +69,16 @@ class TrackResolverTest {
     }
 
     @Test
+    void anArtistDashTitleUploadWithAFeaturedCreditStillSplits() {
+        var catalog = catalog(entry("Midnight Drive (feat. Élodie)", List.of("Neon Harbor", "Élodie"), "USAAA2600001", "s1"));
+
+        var upload = resolve(MusicService.SOUNDCLOUD, entry("Neon Harbor - Midnight Drive (feat. Elodie)", List.of(), null, "7"), catalog);
+
+        assertThat(upload.trackKey()).isEqualTo("USAAA2600001");
+        assertThat(upload.confidence()).isEqualTo(0.9);
+    }
+
+    @Test
     void aMatchBelowTheConfiguredConfidenceIsNotMade() {
         var catalog = catalog(entry("Song", List.of("A", "B", "C"), "USAAA2500001", "s1"));
 
