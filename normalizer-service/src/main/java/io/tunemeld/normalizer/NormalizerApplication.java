@@ -1,19 +1,31 @@
 package io.tunemeld.normalizer;
 
 import io.tunemeld.normalizer.identity.TrackResolver;
+import io.tunemeld.normalizer.identity.TrackSearch;
+import io.tunemeld.normalizer.spotify.CachedSpotifySearch;
+import io.tunemeld.normalizer.spotify.SpotifyClient;
+import io.tunemeld.normalizer.spotify.SpotifyProperties;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.schemas.Topics;
+import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Parses payloads, resolves every entry to a track key, publishes service tracks and snapshots. */
 @SpringBootApplication
+@EnableConfigurationProperties(SpotifyProperties.class)
 public class NormalizerApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(NormalizerApplication.class);
 
     public static final String NAME = "normalizer-service";
 
@@ -33,7 +45,17 @@ public class NormalizerApplication {
     }
 
     @Bean
-    TrackResolver trackResolver(@Value("${tunemeld.matching.min-confidence}") double minConfidence) {
-        return new TrackResolver(minConfidence);
+    TrackResolver trackResolver(@Value("${tunemeld.matching.min-confidence}") double minConfidence, TrackSearch search) {
+        return new TrackResolver(minConfidence, search);
+    }
+
+    /** Spotify search when its credentials are set; otherwise resolution works offline (catalog, fallback). */
+    @Bean
+    TrackSearch trackSearch(SpotifyProperties spotify, JdbcClient jdbc, Clock clock) {
+        if (!spotify.configured()) {
+            log.info("Spotify search off: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
+            return TrackSearch.NONE;
+        }
+        return new CachedSpotifySearch(new SpotifyClient(spotify, clock), jdbc, clock);
     }
 }

@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Gives an entry its canonical key: the payload's ISRC, else a catalog match on normalised title and
- * artists (a title match with other artists never matches), else a fallback key that can never be
- * mistaken for an ISRC ({@code spotify:<id>} or {@code hash:<sha>}).
+ * artists (a title match with other artists never matches), else the same match against what the
+ * track search finds, else a fallback key that can never be mistaken for an ISRC ({@code spotify:<id>}
+ * or {@code hash:<sha>}).
  */
 public class TrackResolver {
 
@@ -24,17 +25,22 @@ public class TrackResolver {
     private static final double SPLIT_TITLE_FACTOR = 0.9;
 
     private final double minConfidence;
+    private final TrackSearch search;
 
-    public TrackResolver(double minConfidence) {
+    public TrackResolver(double minConfidence, TrackSearch search) {
         this.minConfidence = minConfidence;
+        this.search = search;
     }
 
-    /** The catalog records an entry with an ISRC adds, if any. */
+    /** The catalog record an entry with an ISRC adds, if any. */
     public Optional<CatalogEntry> catalogEntry(ParsedEntry entry) {
-        return Isrc.parse(entry.isrc()).map(isrc -> {
-            TrackNormalizer.Title title = TrackNormalizer.title(entry.title());
-            return new CatalogEntry(isrc, title.key(), TrackNormalizer.allArtists(entry.artists(), title));
-        });
+        return Isrc.parse(entry.isrc()).map(isrc -> catalogEntry(entry, isrc));
+    }
+
+    /** The catalog record of an entry under an ISRC found for it (by search, so others match offline). */
+    public CatalogEntry catalogEntry(ParsedEntry entry, String isrc) {
+        TrackNormalizer.Title title = TrackNormalizer.title(entry.title());
+        return new CatalogEntry(isrc, title.key(), TrackNormalizer.allArtists(entry.artists(), title));
     }
 
     /**
@@ -47,10 +53,14 @@ public class TrackResolver {
         }
         TrackNormalizer.Title title = TrackNormalizer.title(entry.title());
         Set<String> artists = TrackNormalizer.allArtists(entry.artists(), title);
-        Optional<Resolution> match = bestMatch(title, artists, candidates, 1.0);
+        Optional<Resolution> match = bestMatch(title, artists, candidates, 1.0, MatchMethod.CATALOG);
         // no credited artist (a SoundCloud upload without publisher): the title may be "Artist - Title"
         if (match.isEmpty() && entry.artists().isEmpty() && entry.title().contains(TITLE_SEPARATOR)) {
             match = splitTitleMatch(entry.title(), candidates);
+        }
+        if (match.isEmpty() && !title.key().isEmpty() && !entry.artists().isEmpty()) {
+            List<CatalogEntry> found = search.find(title.key(), artists);
+            match = bestMatch(title, artists, key -> found, 1.0, MatchMethod.SEARCH);
         }
         return match.orElseGet(() -> fallback(service, entry, title, artists));
     }
@@ -64,19 +74,20 @@ public class TrackResolver {
                 .map(pair -> {
                     TrackNormalizer.Title title = TrackNormalizer.title(pair.get(1));
                     Set<String> artists = TrackNormalizer.allArtists(List.of(pair.get(0)), title);
-                    return bestMatch(title, artists, candidates, SPLIT_TITLE_FACTOR);
+                    return bestMatch(title, artists, candidates, SPLIT_TITLE_FACTOR, MatchMethod.CATALOG);
                 })
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingDouble(Resolution::confidence));
     }
 
     private Optional<Resolution> bestMatch(TrackNormalizer.Title title, Set<String> artists,
-            Function<String, List<CatalogEntry>> candidates, double factor) {
+            Function<String, List<CatalogEntry>> candidates, double factor, MatchMethod method) {
         if (title.key().isEmpty() || artists.isEmpty()) {
             return Optional.empty();
         }
         return candidates.apply(title.key()).stream()
-                .map(candidate -> new Resolution(candidate.isrc(), candidate.isrc(), MatchMethod.CATALOG,
+                .filter(candidate -> candidate.titleKey().equals(title.key()))
+                .map(candidate -> new Resolution(candidate.isrc(), candidate.isrc(), method,
                         factor * artistSimilarity(artists, candidate.artists())))
                 .filter(resolution -> resolution.confidence() >= minConfidence)
                 .min(Comparator.comparingDouble(Resolution::confidence).reversed().thenComparing(Resolution::trackKey));

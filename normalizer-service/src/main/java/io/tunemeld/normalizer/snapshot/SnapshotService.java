@@ -2,6 +2,7 @@ package io.tunemeld.normalizer.snapshot;
 
 import io.tunemeld.events.RawPlaylistFetched;
 import io.tunemeld.normalizer.identity.CatalogEntry;
+import io.tunemeld.normalizer.identity.MatchMethod;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.PayloadParser;
@@ -57,6 +58,11 @@ public class SnapshotService {
             snapshots.save(snapshot);
             boolean grew = snapshots.learn(known);
             List<ResolvedEntry> entries = resolve(snapshot);
+            // what the search found joins the catalog, so the other services' entries match it offline
+            grew |= snapshots.learn(entries.stream()
+                    .filter(e -> e.resolution().method() == MatchMethod.SEARCH)
+                    .map(e -> resolver.catalogEntry(e.entry(), e.resolution().isrc()))
+                    .toList());
             snapshots.replaceTracks(snapshot.id(), entries);
             snapshots.promote(snapshot);
             return new Outcome(entries, grew);

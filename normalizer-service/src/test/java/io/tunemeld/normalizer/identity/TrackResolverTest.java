@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class TrackResolverTest {
 
-    private final TrackResolver resolver = new TrackResolver(0.7);
+    private final TrackResolver resolver = new TrackResolver(0.7, TrackSearch.NONE);
 
     private static ParsedEntry entry(String title, List<String> artists, String isrc, String id) {
         return new ParsedEntry(1, title, artists, null, isrc, id, null, null, null);
@@ -83,11 +83,35 @@ class TrackResolverTest {
         var catalog = catalog(entry("Song", List.of("A", "B", "C"), "USAAA2500001", "s1"));
 
         var partial = resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A"), null, null), catalog);
-        var strict = new TrackResolver(0.9).resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A", "B"), null, null),
+        var strict = new TrackResolver(0.9, TrackSearch.NONE).resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A", "B"), null, null),
                 title -> catalog.getOrDefault(title, List.of()));
 
         assertThat(partial.method()).as("1 of 3 artists: 0.67").isEqualTo(MatchMethod.FALLBACK);
         assertThat(strict.method()).as("2 of 3 artists: 0.83 < 0.9").isEqualTo(MatchMethod.FALLBACK);
+    }
+
+    @Test
+    void theSearchIsAskedOnlyWhenTheCatalogHasNoMatchAndItsHitsMustAgreeOnArtists() {
+        List<String> asked = new java.util.ArrayList<>();
+        TrackSearch search = (title, artists) -> {
+            asked.add(title + " / " + artists);
+            return List.of(new CatalogEntry("USSSS2600001", "northern lights", java.util.Set.of("aurora band")),
+                    new CatalogEntry("USSSS2600002", "northern lights", java.util.Set.of("someone else")));
+        };
+        var withSearch = new TrackResolver(0.7, search);
+        var catalog = catalog(entry("Known", List.of("A"), "USAAA2500009", "s"));
+
+        var found = withSearch.resolve(MusicService.APPLE_MUSIC, entry("Northern Lights", List.of("Aurora Band"), null, null),
+                title -> catalog.getOrDefault(title, List.of()));
+        var inCatalog = withSearch.resolve(MusicService.APPLE_MUSIC, entry("Known", List.of("A"), null, null),
+                title -> catalog.getOrDefault(title, List.of()));
+        var decoy = withSearch.resolve(MusicService.APPLE_MUSIC, entry("Northern Lights", List.of("Third Artist"), null, null),
+                title -> catalog.getOrDefault(title, List.of()));
+
+        assertThat(found).isEqualTo(new Resolution("USSSS2600001", "USSSS2600001", MatchMethod.SEARCH, 1.0));
+        assertThat(inCatalog.method()).isEqualTo(MatchMethod.CATALOG);
+        assertThat(decoy.method()).isEqualTo(MatchMethod.FALLBACK);
+        assertThat(asked).containsExactly("northern lights / [aurora band]", "northern lights / [third artist]");
     }
 
     @Test

@@ -1,0 +1,31 @@
+package io.tunemeld.normalizer.spotify;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The Spotify Web API, used to find the ISRC of entries that neither carry one nor match the catalog.
+ * Off unless both credentials are set (from the environment only).
+ *
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the look-up for now
+ */
+@ConfigurationProperties("tunemeld.spotify")
+public record SpotifyProperties(String clientId, String clientSecret,
+        @DefaultValue("https://api.spotify.com") String apiUrl,
+        @DefaultValue("https://accounts.spotify.com") String accountsUrl,
+        @DefaultValue("10s") Duration timeout,
+        @DefaultValue("3") int maxRetries,
+        @DefaultValue("30s") Duration maxRetryAfter) {
+
+    public boolean configured() {
+        return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
+    }
+
+    /** Never prints the secret. */
+    @Override
+    public String toString() {
+        return "SpotifyProperties[clientId=" + clientId + ", clientSecret=" + (clientSecret == null ? "unset" : "***")
+                + ", apiUrl=" + apiUrl + ", accountsUrl=" + accountsUrl + "]";
+    }
+}

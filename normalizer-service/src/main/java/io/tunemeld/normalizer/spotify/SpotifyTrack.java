@@ -1,0 +1,7 @@
+package io.tunemeld.normalizer.spotify;
+
+import java.util.List;
+
+/** A track found by the search, with its ISRC (when Spotify has one). */
+public record SpotifyTrack(String id, String isrc, String title, List<String> artists) {
+}

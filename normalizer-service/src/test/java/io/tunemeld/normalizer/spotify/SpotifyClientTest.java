@@ -1,0 +1,119 @@
+package io.tunemeld.normalizer.spotify;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The real client against a local HTTP stub of the Spotify Web API (only the base URLs differ). */
+class SpotifyClientTest {
+
+    private static final String SECRET = "s3cr3t-never-shown";
+    private static final String SEARCH_RESULT = """
+            {"tracks": {"items": [{"id": "29Cv", "name": "Magic In The Air",
+              "artists": [{"name": "Francis Mercier"}, {"name": "Magic System"}],
+              "external_ids": {"isrc": "FRZ042500196"}}]}}""";
+
+    @RegisterExtension
+    static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private SpotifyClient client(Duration timeout) {
+        String url = spotify.baseUrl();
+        return new SpotifyClient(new SpotifyProperties("client-id", SECRET, url, url, timeout, 3, Duration.ofSeconds(5)),
+                Clock.systemUTC());
+    }
+
+    private void tokenIsGranted() {
+        spotify.stubFor(post("/api/token")
+                .withHeader("Authorization", equalTo("Basic " + Base64.getEncoder().encodeToString(("client-id:" + SECRET).getBytes())))
+                .withRequestBody(equalTo("grant_type=client_credentials"))
+                .willReturn(okJson("{\"access_token\": \"tok-1\", \"token_type\": \"Bearer\", \"expires_in\": 3600}")));
+    }
+
+    @Test
+    void searchesWithABearerTokenThatIsFetchedOnce() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).withHeader("Authorization", equalTo("Bearer tok-1"))
+                .willReturn(okJson(SEARCH_RESULT)));
+        var client = client(Duration.ofSeconds(5));
+
+        var tracks = client.searchTracks("track:\"magic in the air\" artist:\"francis mercier\"");
+        client.searchTracks("isrc:FRZ042500196");
+
+        assertThat(tracks).containsExactly(new SpotifyTrack("29Cv", "FRZ042500196", "Magic In The Air",
+                java.util.List.of("Francis Mercier", "Magic System")));
+        spotify.verify(1, postRequestedFor(urlPathEqualTo("/api/token")));
+        spotify.verify(getRequestedFor(urlPathEqualTo("/v1/search"))
+                .withQueryParam("q", equalTo("track:\"magic in the air\" artist:\"francis mercier\""))
+                .withQueryParam("type", equalTo("track")));
+    }
+
+    @Test
+    void waitsOutA429RetryAfterThenSucceeds() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).inScenario("rate").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("open"));
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).inScenario("rate").whenScenarioStateIs("open")
+                .willReturn(okJson(SEARCH_RESULT)));
+
+        long started = System.nanoTime();
+        var tracks = client(Duration.ofSeconds(5)).searchTracks("isrc:FRZ042500196");
+
+        assertThat(tracks).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("honoured Retry-After").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void retriesAServerErrorAndRenewsAnExpiredToken() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("expired"));
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).inScenario("flaky").whenScenarioStateIs("expired")
+                .willReturn(aResponse().withStatus(401)).willSetStateTo("fine"));
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).inScenario("flaky").whenScenarioStateIs("fine")
+                .willReturn(okJson(SEARCH_RESULT)));
+
+        assertThat(client(Duration.ofSeconds(5)).searchTracks("isrc:FRZ042500196")).hasSize(1);
+        spotify.verify(2, postRequestedFor(urlPathEqualTo("/api/token")));
+    }
+
+    @Test
+    void rejectedCredentialsGiveAClearErrorWithoutTheSecret() {
+        spotify.stubFor(post("/api/token").willReturn(aResponse().withStatus(401).withBody("{\"error\": \"invalid_client\"}")));
+
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5)).searchTracks("isrc:X"))
+                .isInstanceOf(SpotifyApiException.class)
+                .hasMessageContaining("SPOTIFY_CLIENT_SECRET")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET));
+        spotify.verify(1, postRequestedFor(urlPathEqualTo("/api/token")));
+    }
+
+    @Test
+    void malformedJsonAndTimeoutsAreErrorsNotHangs() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).withQueryParam("q", equalTo("bad"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"tracks\": [trunc")));
+        spotify.stubFor(get(urlPathEqualTo("/v1/search")).withQueryParam("q", equalTo("slow"))
+                .willReturn(okJson(SEARCH_RESULT).withFixedDelay(3_000)));
+        var client = client(Duration.ofMillis(500));
+
+        assertThatThrownBy(() -> client.searchTracks("bad")).isInstanceOf(SpotifyApiException.class).hasMessageContaining("malformed JSON");
+        assertThatThrownBy(() -> client.searchTracks("slow")).isInstanceOf(SpotifyApiException.class)
+                .satisfies(e -> assertThat(((SpotifyApiException) e).isTransient()).isTrue());
+    }
+}
