@@ -112,6 +112,7 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.main.log-startup-info=false",
                 // one logging system serves every service in this JVM: a single application name would mislead
                 "--logging.include-application-name=false"));
+        settings.serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
         services.put(name, context);
         started.push(context::close);

@@ -13,7 +13,14 @@ import java.util.Optional;
  * {@code DB_URL}, {@code REDIS_HOST}/{@code REDIS_PORT}: the same variables the services read).
  */
 record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<String> externalKafka,
-        Optional<String> externalRegistry, Optional<String> externalDatabase, Optional<String> externalRedisHost) {
+        Optional<String> externalRegistry, Optional<String> externalDatabase, Optional<String> externalRedisHost,
+        Map<String, String> serviceProperties) {
+
+    /** The same settings with properties given to every service (e.g. an external API's base URL). */
+    StackSettings withServiceProperties(Map<String, String> properties) {
+        return new StackSettings(dataDir, registryHome, ports, externalKafka, externalRegistry, externalDatabase,
+                externalRedisHost, Map.copyOf(properties));
+    }
 
     /** Every port of the stack; the defaults are the services' own defaults. */
     record Ports(int kafka, int kafkaController, int registry, int registryManagement, int postgres, int redis,
@@ -39,7 +46,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
 
     static StackSettings fromEnvironment(Path dataDir, Path registryHome, Ports ports, Map<String, String> env) {
         return new StackSettings(dataDir, registryHome, ports, nonBlank(env.get("KAFKA_BOOTSTRAP_SERVERS")),
-                nonBlank(env.get("REGISTRY_URL")), nonBlank(env.get("DB_URL")), nonBlank(env.get("REDIS_HOST")));
+                nonBlank(env.get("REGISTRY_URL")), nonBlank(env.get("DB_URL")), nonBlank(env.get("REDIS_HOST")), Map.of());
     }
 
     private static Optional<String> nonBlank(String value) {

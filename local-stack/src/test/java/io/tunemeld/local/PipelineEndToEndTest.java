@@ -47,7 +47,6 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineEndToEndTest {
 
-    private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(3);
     private static final List<String> GENRES = List.of("country", "dance", "pop", "rap");
     private static final String PLAYLIST_QUERY = """
             query($genre: String!, $service: Service!) { playlist(genre: $genre, service: $service) {
@@ -65,10 +64,7 @@ class PipelineEndToEndTest {
     static void ingestTheSamples() throws Exception {
         stack = SharedStack.get();
         client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
-        firstRun = client.ingest(SharedStack.samples(), "test");
-        try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
-            assertThat(progress.awaitCaughtUp(PIPELINE_TIMEOUT)).as("pipeline caught up: %s", progress.lag()).isTrue();
-        }
+        firstRun = SharedStack.samplesRun();
     }
 
     @Test

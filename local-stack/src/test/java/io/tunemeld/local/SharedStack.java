@@ -1,10 +1,15 @@
 package io.tunemeld.local;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One stack per test JVM, shared by every test class: a real broker, registry, PostgreSQL and Redis and
@@ -12,7 +17,12 @@ import java.util.Map;
  */
 final class SharedStack {
 
+    /** The daily budget of YouTube searches the test stack's track-service gets. */
+    static final int YOUTUBE_BUDGET = 3;
+
     private static LocalStack stack;
+    private static WireMockServer youtube;
+    private static JsonNode samplesRun;
 
     private SharedStack() {
     }
@@ -22,16 +32,50 @@ final class SharedStack {
             try {
                 Path data = Files.createTempDirectory("tunemeld-test-");
                 Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "target/apicurio-registry"));
+                // a local stand-in for the YouTube Data API, which these machines cannot reach
+                youtube = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+                youtube.start();
+                youtube.stubFor(WireMock.get(WireMock.urlPathEqualTo("/youtube/v3/search"))
+                        .willReturn(WireMock.okJson("{\"items\": [{\"id\": {\"videoId\": \"tunemeld0001\"}}]}")));
                 // the test stack is always the embedded one, whatever the environment points at
-                stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of()));
+                stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())
+                        .withServiceProperties(Map.of(
+                                "tunemeld.youtube.api-key", "test-key",
+                                "tunemeld.youtube.api-url", youtube.baseUrl(),
+                                "tunemeld.youtube.daily-budget", String.valueOf(YOUTUBE_BUDGET))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {
                 throw new IllegalStateException("the local stack did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "test-stack-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stack.close();
+                youtube.stop();
+            }, "test-stack-shutdown"));
         }
         return stack;
+    }
+
+    static WireMockServer youtube() {
+        get();
+        return youtube;
+    }
+
+    /**
+     * The run that first ingested the bundled samples into this stack, with the pipeline caught up after
+     * it; made once, by whichever test asks first.
+     */
+    static synchronized JsonNode samplesRun() throws Exception {
+        if (samplesRun == null) {
+            LocalStack running = get();
+            samplesRun = new StackClient(running.ingestUrl(), running.graphqlUrl()).ingest(samples(), "test");
+            try (var progress = new PipelineProgress(running.kafkaBootstrapServers())) {
+                if (!progress.awaitCaughtUp(Duration.ofMinutes(3))) {
+                    throw new IllegalStateException("the pipeline did not catch up: " + progress.lag());
+                }
+            }
+        }
+        return samplesRun;
     }
 
     static Path samples() {

@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** One track as TuneMeld shows it: metadata by priority Spotify > Apple Music > SoundCloud, every service URL. */
@@ -14,8 +15,12 @@ public record CanonicalTrack(String trackKey, String isrc, String title, String 
 
     private static final String ARTIST_SEPARATOR = ", ";
 
-    /** Merges the services' views; each field comes from the highest-priority service that has it. */
-    public static CanonicalTrack merge(String trackKey, List<ServiceTrack> sightings) {
+    /**
+     * Merges the services' views; each field comes from the highest-priority service that has it.
+     *
+     * @param youtubeUrl a video found by look-up, used when no service linked one
+     */
+    public static CanonicalTrack merge(String trackKey, List<ServiceTrack> sightings, Optional<String> youtubeUrl) {
         if (sightings.isEmpty()) {
             throw new IllegalArgumentException("no sighting of " + trackKey);
         }
@@ -24,6 +29,7 @@ public record CanonicalTrack(String trackKey, String isrc, String title, String 
                 .toList();
         Map<MusicService, String> urls = new EnumMap<>(MusicService.class);
         byPriority.stream().filter(s -> s.url() != null).forEach(s -> urls.put(s.service(), s.url()));
+        youtubeUrl.ifPresent(url -> urls.putIfAbsent(MusicService.YOUTUBE, url));
         return new CanonicalTrack(trackKey,
                 first(byPriority, ServiceTrack::isrc),
                 byPriority.get(0).title(),

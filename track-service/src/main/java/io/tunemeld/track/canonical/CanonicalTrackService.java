@@ -3,6 +3,8 @@ package io.tunemeld.track.canonical;
 import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
+import io.tunemeld.track.youtube.YoutubeLookup;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -17,11 +19,14 @@ public class CanonicalTrackService {
     private final CanonicalTrackRepository tracks;
     private final TrackPublisher publisher;
     private final TransactionTemplate transaction;
+    private final Optional<YoutubeLookup> youtube;
 
-    CanonicalTrackService(CanonicalTrackRepository tracks, TrackPublisher publisher, TransactionTemplate transaction) {
+    CanonicalTrackService(CanonicalTrackRepository tracks, TrackPublisher publisher, TransactionTemplate transaction,
+            Optional<YoutubeLookup> youtube) {
         this.tracks = tracks;
         this.publisher = publisher;
         this.transaction = transaction;
+        this.youtube = youtube;
     }
 
     public CanonicalTrack handle(ServiceTrackResolved event) {
@@ -31,13 +36,24 @@ public class CanonicalTrackService {
                 event.getArtists(), event.getAlbum(), event.getArtworkUrl(), event.getUrl());
         CanonicalTrack track = transaction.execute(status -> {
             tracks.saveSighting(sighting, event.getOccurredAt());
-            CanonicalTrack merged = CanonicalTrack.merge(event.getTrackKey(), tracks.sightings(event.getTrackKey()));
-            if (!tracks.find(merged.trackKey()).filter(merged::equals).isPresent()) {
-                tracks.save(merged);
-            }
-            return merged;
+            return saveMerged(event.getTrackKey(), youtube.flatMap(y -> y.knownUrl(event.getTrackKey())));
         });
+        if (youtube.isPresent() && !track.urls().containsKey(MusicService.YOUTUBE)) {
+            // outside the transaction: an HTTP call, at most once per track, within the daily budget
+            Optional<String> video = youtube.get().lookUp(track.trackKey(), track.artist() + " " + track.title());
+            if (video.isPresent()) {
+                track = transaction.execute(status -> saveMerged(event.getTrackKey(), video));
+            }
+        }
         publisher.publish(track);
         return track;
+    }
+
+    private CanonicalTrack saveMerged(String trackKey, Optional<String> youtubeUrl) {
+        CanonicalTrack merged = CanonicalTrack.merge(trackKey, tracks.sightings(trackKey), youtubeUrl);
+        if (!tracks.find(merged.trackKey()).filter(merged::equals).isPresent()) {
+            tracks.save(merged);
+        }
+        return merged;
     }
 }

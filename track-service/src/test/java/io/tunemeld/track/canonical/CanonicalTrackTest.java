@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.schemas.MusicService;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class CanonicalTrackTest {
@@ -19,14 +20,16 @@ class CanonicalTrackTest {
         var spotify = new ServiceTrack(KEY, MusicService.SPOTIFY, KEY, "Song (feat. Friend)", List.of("Artist", "Friend"),
                 null, "https://i.scdn.co/image/1", "https://open.spotify.com/track/1");
 
-        var track = CanonicalTrack.merge(KEY, List.of(soundcloud, apple, spotify));
+        var track = CanonicalTrack.merge(KEY, List.of(soundcloud, apple, spotify), Optional.of("https://www.youtube.com/watch?v=abc"));
 
         assertThat(track.title()).isEqualTo("Song (feat. Friend)");
         assertThat(track.artist()).isEqualTo("Artist, Friend");
         assertThat(track.album()).as("Spotify has none, Apple Music next").isEqualTo("Album");
         assertThat(track.artworkUrl()).isEqualTo("https://i.scdn.co/image/1");
         assertThat(track.isrc()).isEqualTo(KEY);
-        assertThat(track.urls()).containsOnlyKeys(MusicService.SPOTIFY, MusicService.APPLE_MUSIC, MusicService.SOUNDCLOUD);
+        assertThat(track.urls()).containsOnlyKeys(MusicService.SPOTIFY, MusicService.APPLE_MUSIC, MusicService.SOUNDCLOUD,
+                MusicService.YOUTUBE);
+        assertThat(track.urls().get(MusicService.YOUTUBE)).isEqualTo("https://www.youtube.com/watch?v=abc");
         assertThat(track.services()).containsExactly(MusicService.SPOTIFY, MusicService.APPLE_MUSIC, MusicService.SOUNDCLOUD);
     }
 
@@ -34,7 +37,7 @@ class CanonicalTrackTest {
     void aTrackSeenOnlyOnSoundCloudWithoutArtistStillHasOne() {
         var soundcloud = new ServiceTrack("hash:abc", MusicService.SOUNDCLOUD, null, "Artist - Song", List.of(), null, null, null);
 
-        var track = CanonicalTrack.merge("hash:abc", List.of(soundcloud));
+        var track = CanonicalTrack.merge("hash:abc", List.of(soundcloud), Optional.empty());
 
         assertThat(track.artist()).isEmpty();
         assertThat(track.urls()).isEmpty();

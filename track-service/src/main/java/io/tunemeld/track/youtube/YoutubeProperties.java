@@ -1,0 +1,29 @@
+package io.tunemeld.track.youtube;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The YouTube Data API, used to find a video for tracks no service linked to YouTube. Off unless the API
+ * key is set (from the environment only).
+ *
+ * @param dailyBudget search calls allowed per UTC day (search.list allows about 100)
+ */
+@ConfigurationProperties("tunemeld.youtube")
+public record YoutubeProperties(String apiKey,
+        @DefaultValue("https://www.googleapis.com") String apiUrl,
+        @DefaultValue("90") int dailyBudget,
+        @DefaultValue("10s") Duration timeout) {
+
+    public boolean configured() {
+        return apiKey != null && !apiKey.isBlank();
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "YoutubeProperties[apiKey=" + (configured() ? "***" : "unset") + ", apiUrl=" + apiUrl
+                + ", dailyBudget=" + dailyBudget + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package io.tunemeld.track.youtube;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The real client against a local HTTP stub of the YouTube Data API. */
+class YoutubeClientTest {
+
+    @RegisterExtension
+    static WireMockExtension youtube = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+    private final YoutubeClient client = new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)));
+
+    @Test
+    void theFirstVideoBecomesAWatchUrl() {
+        youtube.stubFor(get(urlPathEqualTo("/youtube/v3/search")).withQueryParam("q", equalTo("Disco Lines No Broke Boys"))
+                .withQueryParam("key", equalTo("key-1")).withQueryParam("type", equalTo("video"))
+                .willReturn(okJson("{\"items\": [{\"id\": {\"kind\": \"youtube#video\", \"videoId\": \"dQw4w9WgXcQ\"}}]}")));
+
+        assertThat(client.firstVideo("Disco Lines No Broke Boys")).contains("https://www.youtube.com/watch?v=dQw4w9WgXcQ");
+    }
+
+    @Test
+    void noResultIsEmptyNotAPlaceholder() {
+        youtube.stubFor(get(urlPathEqualTo("/youtube/v3/search")).willReturn(okJson("{\"items\": []}")));
+
+        assertThat(client.firstVideo("nothing like it")).isEmpty();
+    }
+
+    @Test
+    void quotaExceededIsToldApart() {
+        youtube.stubFor(get(urlPathEqualTo("/youtube/v3/search")).willReturn(aResponse().withStatus(403)
+                .withBody("{\"error\": {\"code\": 403, \"errors\": [{\"reason\": \"quotaExceeded\"}]}}")));
+
+        assertThatThrownBy(() -> client.firstVideo("x")).isInstanceOf(YoutubeQuotaExceededException.class);
+    }
+}
