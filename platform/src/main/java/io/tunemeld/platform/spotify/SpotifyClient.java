@@ -1,4 +1,4 @@
-package io.tunemeld.normalizer.spotify;
+package io.tunemeld.platform.spotify;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -20,9 +20,11 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Spotify Web API with client credentials: the token is cached until shortly before it expires,
+ * The Spotify Web API (search, playlist items) with client credentials: the token is cached until shortly before it expires,
  * a 429 waits as long as {@code Retry-After} says (up to a limit), 5xx and I/O errors are retried with
  * backoff, a 401 on a call renews the token once. The client secret appears in no message.
  */
@@ -30,6 +32,9 @@ public class SpotifyClient {
 
     private static final Duration TOKEN_MARGIN = Duration.ofSeconds(60);
     private static final int SEARCH_LIMIT = 10;
+    private static final int PAGE_SIZE = 100;
+    private static final int MAX_PAGES = 100;
+    private static final String EDITORIAL_PREFIX = "37i9";
 
     private final SpotifyProperties properties;
     private final Clock clock;
@@ -57,7 +62,7 @@ public class SpotifyClient {
 
     /** Tracks matching a search query ({@code track:"..." artist:"..."} or {@code isrc:...}). */
     public List<SpotifyTrack> searchTracks(String query) {
-        JsonNode result = withRetries(() -> get("/v1/search?type=track&limit={limit}&q={query}", SEARCH_LIMIT, query));
+        JsonNode result = withRetries(() -> get("search", "/v1/search?type=track&limit={limit}&q={query}", SEARCH_LIMIT, query));
         List<SpotifyTrack> tracks = new ArrayList<>();
         for (JsonNode item : result.path("tracks").path("items")) {
             List<String> artists = new ArrayList<>();
@@ -66,6 +71,40 @@ public class SpotifyClient {
             tracks.add(new SpotifyTrack(item.path("id").asString(), isrc, item.path("name").asString(), artists));
         }
         return tracks;
+    }
+
+    /**
+     * Every item of a playlist, all pages, as one playlist-items payload ({@code total}, {@code items}).
+     * Spotify-owned editorial playlists (ids starting 37i9) answer 404 to apps created since 2024-11.
+     */
+    public String playlistItems(String playlistId) {
+        ArrayNode items = json.createArrayNode();
+        int total = 0;
+        for (int page = 0; page < MAX_PAGES; page++) {
+            int offset = items.size();
+            JsonNode result;
+            try {
+                result = withRetries(() -> get("playlist " + playlistId, "/v1/playlists/{id}/items?limit={limit}&offset={offset}",
+                        playlistId, PAGE_SIZE, offset));
+            } catch (SpotifyApiException e) {
+                if (e.getMessage().contains("HTTP 404") && playlistId.startsWith(EDITORIAL_PREFIX)) {
+                    throw new SpotifyApiException(e.getMessage() + ": Spotify-owned editorial playlists (37i9...) are not"
+                            + " available to apps created since November 2024", false, e);
+                }
+                throw e;
+            }
+            result.path("items").forEach(items::add);
+            total = result.path("total").asInt(items.size());
+            if (result.path("next").isNull() || result.path("next").isMissingNode() || result.path("items").isEmpty()) {
+                break;
+            }
+        }
+        ObjectNode payload = json.createObjectNode();
+        payload.put("total", Math.max(total, items.size()));
+        payload.put("offset", 0);
+        payload.putNull("next");
+        payload.set("items", items);
+        return json.writeValueAsString(payload);
     }
 
     private JsonNode withRetries(java.util.function.Supplier<JsonNode> call) {
@@ -78,7 +117,7 @@ public class SpotifyClient {
         }
     }
 
-    private JsonNode get(String uri, Object... variables) {
+    private JsonNode get(String what, String uri, Object... variables) {
         boolean renewed = false;
         while (true) {
             String bearer = token();
@@ -90,7 +129,7 @@ public class SpotifyClient {
                 renewed = true;
                 continue;
             }
-            return parse(check(response, "search"));
+            return parse(check(response, what));
         }
     }
 

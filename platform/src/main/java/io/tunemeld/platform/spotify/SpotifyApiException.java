@@ -1,4 +1,4 @@
-package io.tunemeld.normalizer.spotify;
+package io.tunemeld.platform.spotify;
 
 /** A Spotify call that failed; {@code transient} ones (429, 5xx, I/O) are worth retrying. */
 public class SpotifyApiException extends RuntimeException {

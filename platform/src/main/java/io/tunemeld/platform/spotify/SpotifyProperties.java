@@ -1,4 +1,4 @@
-package io.tunemeld.normalizer.spotify;
+package io.tunemeld.platform.spotify;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

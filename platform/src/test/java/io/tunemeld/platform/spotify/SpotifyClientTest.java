@@ -1,4 +1,4 @@
-package io.tunemeld.normalizer.spotify;
+package io.tunemeld.platform.spotify;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -61,6 +61,31 @@ class SpotifyClientTest {
         spotify.verify(getRequestedFor(urlPathEqualTo("/v1/search"))
                 .withQueryParam("q", equalTo("track:\"magic in the air\" artist:\"francis mercier\""))
                 .withQueryParam("type", equalTo("track")));
+    }
+
+    @Test
+    void aPlaylistIsReadPageByPageIntoOnePayload() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/playlists/pl1/items")).withQueryParam("offset", equalTo("0"))
+                .willReturn(okJson("{\"total\": 3, \"next\": \"more\", \"items\": [{\"track\": {\"name\": \"A\"}},"
+                        + " {\"track\": {\"name\": \"B\"}}]}")));
+        spotify.stubFor(get(urlPathEqualTo("/v1/playlists/pl1/items")).withQueryParam("offset", equalTo("2"))
+                .willReturn(okJson("{\"total\": 3, \"next\": null, \"items\": [{\"track\": {\"name\": \"C\"}}]}")));
+
+        String payload = client(Duration.ofSeconds(5)).playlistItems("pl1");
+
+        assertThat(payload).contains("\"total\":3").contains("\"name\":\"A\"").contains("\"name\":\"C\"")
+                .contains("\"next\":null");
+    }
+
+    @Test
+    void anEditorialPlaylistsNotFoundSaysWhy() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/playlists/37i9dQZF1DX4dyzvuaRJ0n/items")).willReturn(aResponse().withStatus(404)));
+
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5)).playlistItems("37i9dQZF1DX4dyzvuaRJ0n"))
+                .isInstanceOf(SpotifyApiException.class)
+                .hasMessageContaining("HTTP 404").hasMessageContaining("editorial playlists");
     }
 
     @Test
