@@ -4,7 +4,7 @@ import io.tunemeld.normalizer.identity.CatalogEntry;
 import io.tunemeld.normalizer.identity.Isrc;
 import io.tunemeld.normalizer.identity.TrackNormalizer;
 import io.tunemeld.normalizer.identity.TrackSearch;
-import io.tunemeld.platform.spotify.SpotifyApiException;
+import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyTrack;
 import java.sql.Timestamp;
@@ -49,7 +49,7 @@ public class CachedSpotifySearch implements TrackSearch {
         } else {
             try {
                 hits = spotify.searchTracks(query);
-            } catch (SpotifyApiException e) {
+            } catch (ApiException e) {
                 log.warn("Spotify search for {} failed, falling back for now: {}", query, e.getMessage());
                 return List.of();
             }

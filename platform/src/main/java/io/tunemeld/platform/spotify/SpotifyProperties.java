@@ -5,10 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The Spotify Web API, used to find the ISRC of entries that neither carry one nor match the catalog.
- * Off unless both credentials are set (from the environment only).
+ * The Spotify Web API: playlists for ingest, search for the normalizer. Off unless both credentials are
+ * set (from the environment only).
  *
- * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the look-up for now
+ * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the call for now
+ * @param requestsPerSecond the most calls per second this client makes
  */
 @ConfigurationProperties("tunemeld.spotify")
 public record SpotifyProperties(String clientId, String clientSecret,
@@ -16,7 +17,8 @@ public record SpotifyProperties(String clientId, String clientSecret,
         @DefaultValue("https://accounts.spotify.com") String accountsUrl,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("3") int maxRetries,
-        @DefaultValue("30s") Duration maxRetryAfter) {
+        @DefaultValue("30s") Duration maxRetryAfter,
+        @DefaultValue("10") double requestsPerSecond) {
 
     public boolean configured() {
         return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
