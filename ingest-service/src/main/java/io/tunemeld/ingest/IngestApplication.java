@@ -1,17 +1,44 @@
 package io.tunemeld.ingest;
 
+import io.tunemeld.ingest.fetch.CachePolicy;
+import io.tunemeld.ingest.fetch.FetchCacheRepository;
+import io.tunemeld.ingest.raw.RawPayloadRepository;
+import io.tunemeld.ingest.raw.RawPlaylistPublisher;
+import io.tunemeld.ingest.run.IngestRunRepository;
+import io.tunemeld.ingest.run.IngestRunService;
+import io.tunemeld.ingest.run.SecretRedactor;
+import io.tunemeld.ingest.source.ApiSource;
+import io.tunemeld.ingest.source.AppleMusicSource;
+import io.tunemeld.ingest.source.PlaylistCatalog;
+import io.tunemeld.ingest.source.PlaylistRef;
+import io.tunemeld.ingest.source.RapidApiProperties;
+import io.tunemeld.ingest.source.SoundCloudSource;
+import io.tunemeld.ingest.source.SpotifySource;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
+import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.Topics;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Fetches playlists, keeps every raw payload, publishes {@code RawPlaylistFetched}. */
 @SpringBootApplication
+@EnableScheduling
+@EnableConfigurationProperties({IngestSettings.class, SpotifyProperties.class, RapidApiProperties.class})
 public class IngestApplication {
+
+    private static final Logger log = LoggerFactory.getLogger(IngestApplication.class);
 
     public static final String NAME = "ingest-service";
 
@@ -22,6 +49,30 @@ public class IngestApplication {
 
     public static void main(String[] args) {
         application().run(args);
+    }
+
+    @Bean
+    IngestRunService ingestRunService(IngestSettings settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
+            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
+            FetchCacheRepository fetchCache, ExecutorService ingestRuns, Clock clock) {
+        List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
+        List<ApiSource> sources = List.of(new SpotifySource(spotify, clock), new AppleMusicSource(rapidApi),
+                new SoundCloudSource(rapidApi));
+        sources.forEach(source -> source.missingConfiguration().ifPresent(missing ->
+                log.info("{} playlists will not be fetched: {}", source.service().slug(), missing)));
+        return new IngestRunService(sources, () -> playlists, rawPayloads, publisher, runs, fetchCache,
+                new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
+                new SecretRedactor(List.of(String.valueOf(spotify.clientSecret()), String.valueOf(rapidApi.key()))), ingestRuns, clock);
+    }
+
+    /** One run at a time in the background: runs never interleave their calls to the same APIs. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService ingestRuns() {
+        return Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "ingest-run");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Bean

@@ -1,10 +1,13 @@
 package io.tunemeld.ingest.run;
 
+import io.tunemeld.schemas.MusicService;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,7 +16,11 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
-/** Starts an ingest run on demand and shows the run history. */
+/**
+ * Ingest runs on demand and their history. {@code POST /api/runs} ingests a payload directory
+ * ({@code dir}) or, without one, the configured playlists from their APIs; {@code wait=false} answers
+ * 202 at once with the run, whose outcomes {@code GET /api/runs/{id}} shows as they are made.
+ */
 @RestController
 @RequestMapping("/api/runs")
 class IngestRunController {
@@ -27,12 +34,20 @@ class IngestRunController {
     }
 
     @PostMapping
-    IngestRun run(@RequestParam("dir") String dir, @RequestParam(name = "trigger", defaultValue = "api") String trigger) {
-        Path directory = Path.of(dir);
-        if (!Files.isDirectory(directory)) {
+    ResponseEntity<IngestRun> run(@RequestParam(name = "dir", required = false) String dir,
+            @RequestParam(name = "genre", required = false) String genre,
+            @RequestParam(name = "service", required = false) String serviceName,
+            @RequestParam(name = "force", defaultValue = "false") boolean force,
+            @RequestParam(name = "wait", defaultValue = "true") boolean wait,
+            @RequestParam(name = "trigger", defaultValue = "api") String trigger) {
+        Optional<Path> directory = Optional.ofNullable(dir).map(Path::of);
+        if (directory.isPresent() && !Files.isDirectory(directory.get())) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a directory: " + dir);
         }
-        return service.runFromDirectory(directory, trigger);
+        Optional<MusicService> only = Optional.ofNullable(serviceName).map(name -> MusicService.fromSlug(name)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown service: " + name)));
+        var request = new RunRequest(trigger, directory, Optional.ofNullable(genre), only, force);
+        return wait ? ResponseEntity.ok(service.run(request)) : ResponseEntity.accepted().body(service.start(request));
     }
 
     @GetMapping

@@ -1,77 +1,183 @@
 package io.tunemeld.ingest.run;
 
+import io.tunemeld.ingest.fetch.CachePolicy;
+import io.tunemeld.ingest.fetch.FetchCacheRepository;
 import io.tunemeld.ingest.raw.RawPayloadRepository;
 import io.tunemeld.ingest.raw.RawPlaylistPublisher;
 import io.tunemeld.ingest.raw.StoredPayload;
+import io.tunemeld.ingest.source.ApiSource;
 import io.tunemeld.ingest.source.DirectoryPlaylistSource;
 import io.tunemeld.ingest.source.FetchedPlaylist;
+import io.tunemeld.ingest.source.PlaylistRef;
 import io.tunemeld.ingest.source.SourceResult;
+import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.schemas.EventIds;
-import java.nio.file.Path;
+import io.tunemeld.schemas.MusicService;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Service;
 
 /**
- * Runs an ingest: every playlist is stored raw before it is published, identical content is not
- * published again, and a playlist that fails is recorded with its reason while the others go on.
+ * Runs an ingest, from a payload directory or from the services' APIs. Every playlist is stored raw
+ * before it is published, identical content is not published again, a playlist fetched recently
+ * enough is reused, and a playlist that fails is recorded with its reason (secrets masked) while the
+ * others go on; after an authentication or quota failure the rest of that service is skipped.
  */
-@Service
 public class IngestRunService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestRunService.class);
+    private static final String API_SOURCE = "api";
 
     private final DirectoryPlaylistSource directorySource;
+    private final Map<MusicService, ApiSource> apiSources = new EnumMap<>(MusicService.class);
+    private final Supplier<List<PlaylistRef>> playlists;
     private final RawPayloadRepository rawPayloads;
     private final RawPlaylistPublisher publisher;
     private final IngestRunRepository runs;
+    private final FetchCacheRepository fetchCache;
+    private final CachePolicy cachePolicy;
+    private final SecretRedactor redactor;
+    private final ExecutorService background;
     private final Clock clock;
 
-    IngestRunService(RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
-            Clock clock) {
+    public IngestRunService(List<ApiSource> apiSources, Supplier<List<PlaylistRef>> playlists, RawPayloadRepository rawPayloads,
+            RawPlaylistPublisher publisher, IngestRunRepository runs, FetchCacheRepository fetchCache, CachePolicy cachePolicy,
+            SecretRedactor redactor, ExecutorService background, Clock clock) {
         this.directorySource = new DirectoryPlaylistSource(clock);
+        apiSources.forEach(source -> this.apiSources.put(source.service(), source));
+        this.playlists = playlists;
         this.rawPayloads = rawPayloads;
         this.publisher = publisher;
         this.runs = runs;
+        this.fetchCache = fetchCache;
+        this.cachePolicy = cachePolicy;
+        this.redactor = redactor;
+        this.background = background;
         this.clock = clock;
     }
 
-    public IngestRun runFromDirectory(Path directory, String trigger) {
-        UUID runId = UUID.randomUUID();
-        runs.start(runId, trigger, "directory:" + directory.toAbsolutePath(), clock.instant());
-        SourceResult result = directorySource.read(directory);
-        result.failures().forEach(failure -> runs.record(runId, new PlaylistOutcome(failure.genre(), failure.service(),
-                PlaylistOutcome.Status.FAILED, failure.reason()), null));
-        for (FetchedPlaylist playlist : result.playlists()) {
-            ingest(runId, playlist);
-        }
-        runs.finish(runId, clock.instant());
-        IngestRun run = runs.find(runId).orElseThrow();
-        log.info("ingest run {} ({}): {}", runId, trigger, run.playlists());
-        return run;
+    /** Runs to the end and returns the finished run. */
+    public IngestRun run(RunRequest request) {
+        UUID runId = begin(request);
+        execute(runId, request);
+        return runs.find(runId).orElseThrow();
     }
 
-    private void ingest(UUID runId, FetchedPlaylist playlist) {
-        String service = playlist.service().slug();
-        Long rawId = null;
-        PlaylistOutcome outcome;
+    /** Starts a run in the background and returns it at once; its outcomes appear as they are made. */
+    public IngestRun start(RunRequest request) {
+        UUID runId = begin(request);
+        background.submit(() -> execute(runId, request));
+        return runs.find(runId).orElseThrow();
+    }
+
+    private UUID begin(RunRequest request) {
+        UUID runId = UUID.randomUUID();
+        runs.start(runId, request.trigger(), request.source(), clock.instant());
+        return runId;
+    }
+
+    private void execute(UUID runId, RunRequest request) {
         try {
-            StoredPayload stored = rawPayloads.store(playlist, EventIds.sha256(playlist.payload()), runId);
-            rawId = stored.id();
-            if (stored.published()) {
-                outcome = new PlaylistOutcome(playlist.genre(), service, PlaylistOutcome.Status.UNCHANGED,
-                        "same content as published on an earlier run");
+            if (request.directory().isPresent()) {
+                fromDirectory(runId, request);
             } else {
-                publisher.publish(stored, runId);
-                rawPayloads.markPublished(stored.id(), clock.instant());
-                outcome = new PlaylistOutcome(playlist.genre(), service, PlaylistOutcome.Status.PUBLISHED, null);
+                fromApis(runId, request);
             }
         } catch (RuntimeException e) {
-            log.warn("playlist {}/{} failed: {}", playlist.genre(), service, e.getMessage());
-            outcome = new PlaylistOutcome(playlist.genre(), service, PlaylistOutcome.Status.FAILED, e.getMessage());
+            log.error("ingest run {} stopped: {}", runId, redactor.redact(e.getMessage()));
+            runs.record(runId, new PlaylistOutcome("*", "*", PlaylistOutcome.Status.FAILED, redactor.redact(e.getMessage())), null);
+        } finally {
+            runs.finish(runId, clock.instant());
         }
-        runs.record(runId, outcome, rawId);
+        log.info("ingest run {} ({}): {}", runId, request.trigger(), runs.find(runId).map(IngestRun::playlists).orElse(List.of()));
+    }
+
+    private void fromDirectory(UUID runId, RunRequest request) {
+        SourceResult result = directorySource.read(request.directory().orElseThrow());
+        result.failures().forEach(failure -> runs.record(runId, new PlaylistOutcome(failure.genre(), failure.service(),
+                PlaylistOutcome.Status.FAILED, failure.reason()), null));
+        result.playlists().stream()
+                .filter(p -> request.includes(p.genre(), p.service()))
+                .forEach(playlist -> record(runId, playlist.genre(), playlist.service(), () -> store(runId, playlist)));
+    }
+
+    private void fromApis(UUID runId, RunRequest request) {
+        Map<MusicService, String> brokenServices = new EnumMap<>(MusicService.class);
+        for (PlaylistRef playlist : playlists.get()) {
+            if (!request.includes(playlist.genre(), playlist.service())) {
+                continue;
+            }
+            ApiSource source = apiSources.get(playlist.service());
+            Optional<String> missing = source == null ? Optional.of("no source for this service")
+                    : source.missingConfiguration();
+            if (missing.isPresent()) {
+                runs.record(runId, failed(playlist, "not configured: " + missing.get()), null);
+            } else if (brokenServices.containsKey(playlist.service())) {
+                runs.record(runId, failed(playlist, "skipped: " + brokenServices.get(playlist.service())), null);
+            } else {
+                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, source, playlist, request.force(), brokenServices));
+            }
+        }
+    }
+
+    private Stored fetch(UUID runId, ApiSource source, PlaylistRef playlist, boolean force, Map<MusicService, String> broken) {
+        Instant now = clock.instant();
+        Optional<Instant> fetched = fetchCache.lastFetched(playlist);
+        if (!force && fetched.filter(at -> cachePolicy.isFresh(at, now)).isPresent()) {
+            return new Stored(new PlaylistOutcome(playlist.genre(), playlist.service().slug(), PlaylistOutcome.Status.CACHED,
+                    "fetched " + fetched.get() + "; reused until it is stale"), null);
+        }
+        String payload;
+        try {
+            payload = source.fetch(playlist);
+        } catch (ApiException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                broken.put(playlist.service(), redactor.redact(e.getMessage()));
+            }
+            throw e;
+        }
+        Stored stored = store(runId, new FetchedPlaylist(playlist.genre(), playlist.service(), API_SOURCE, playlist.ref(), payload, now));
+        fetchCache.record(playlist, EventIds.sha256(payload), now);
+        return stored;
+    }
+
+    private record Stored(PlaylistOutcome outcome, Long rawPayloadId) {
+    }
+
+    private Stored store(UUID runId, FetchedPlaylist playlist) {
+        String service = playlist.service().slug();
+        StoredPayload stored = rawPayloads.store(playlist, EventIds.sha256(playlist.payload()), runId);
+        if (stored.published()) {
+            return new Stored(new PlaylistOutcome(playlist.genre(), service, PlaylistOutcome.Status.UNCHANGED,
+                    "same content as published on an earlier run"), stored.id());
+        }
+        publisher.publish(stored, runId);
+        rawPayloads.markPublished(stored.id(), clock.instant());
+        return new Stored(new PlaylistOutcome(playlist.genre(), service, PlaylistOutcome.Status.PUBLISHED, null), stored.id());
+    }
+
+    /** Records what one playlist came to; a failure is recorded and logged, and the run goes on. */
+    private void record(UUID runId, String genre, MusicService service, Supplier<Stored> work) {
+        Stored result;
+        try {
+            result = work.get();
+        } catch (RuntimeException e) {
+            String reason = redactor.redact(e.getMessage());
+            log.warn("playlist {}/{} failed: {}", genre, service.slug(), reason);
+            result = new Stored(new PlaylistOutcome(genre, service.slug(), PlaylistOutcome.Status.FAILED, reason), null);
+        }
+        runs.record(runId, result.outcome(), result.rawPayloadId());
+    }
+
+    private static PlaylistOutcome failed(PlaylistRef playlist, String reason) {
+        return new PlaylistOutcome(playlist.genre(), playlist.service().slug(), PlaylistOutcome.Status.FAILED, reason);
     }
 }

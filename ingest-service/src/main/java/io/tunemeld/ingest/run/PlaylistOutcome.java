@@ -4,10 +4,12 @@ package io.tunemeld.ingest.run;
 public record PlaylistOutcome(String genre, String service, Status status, String detail) {
 
     public enum Status {
-        /** New content, stored and published. */
+        /** Fetched, new content, stored and published. */
         PUBLISHED,
-        /** Same content as already published: nothing new downstream. */
+        /** Fetched, same content as already published: nothing new downstream. */
         UNCHANGED,
+        /** Not fetched: fetched recently enough (the playlist cache TTL and refresh day). */
+        CACHED,
         /** Could not be fetched, stored or published; the reason is in the detail. */
         FAILED
     }

@@ -1,0 +1,16 @@
+package io.tunemeld.ingest;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.io.Resource;
+
+/**
+ * @param playlistsFile the YAML file of genre -> service -> playlist to watch
+ * @param playlistTtl how long a fetched playlist is reused before it is fetched again
+ * @param refreshDay the weekday (UTC) on which every playlist is fetched again whatever its age; null for none
+ */
+@ConfigurationProperties("tunemeld.ingest")
+public record IngestSettings(Resource playlistsFile, @DefaultValue("7d") Duration playlistTtl, DayOfWeek refreshDay) {
+}

@@ -1,0 +1,36 @@
+package io.tunemeld.ingest.source;
+
+import io.tunemeld.platform.http.JsonApiClient;
+import io.tunemeld.schemas.MusicService;
+import java.util.Optional;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Apple Music playlists through RapidAPI's apple-music24 scraper ({@code /playlist1/?url=}). */
+public class AppleMusicSource implements ApiSource {
+
+    private final RapidApiProperties properties;
+    private final JsonApiClient client;
+
+    public AppleMusicSource(RapidApiProperties properties) {
+        this.properties = properties;
+        this.client = new JsonApiClient(new JsonApiClient.Settings("Apple Music (RapidAPI)", properties.appleMusicUrl(),
+                properties.timeout(), properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()));
+    }
+
+    @Override
+    public MusicService service() {
+        return MusicService.APPLE_MUSIC;
+    }
+
+    @Override
+    public Optional<String> missingConfiguration() {
+        return properties.configured() ? Optional.empty() : Optional.of("RAPIDAPI_KEY is not set");
+    }
+
+    @Override
+    public String fetch(PlaylistRef playlist) {
+        var payload = client.get("playlist", "/playlist1/?url={url}", RapidApiHeaders.of(properties, properties.appleMusicHost()),
+                playlist.ref());
+        return JsonMapper.shared().writeValueAsString(payload);
+    }
+}

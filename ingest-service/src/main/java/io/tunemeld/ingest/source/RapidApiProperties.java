@@ -1,0 +1,35 @@
+package io.tunemeld.ingest.source;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The RapidAPI scrapers TuneMeld reads Apple Music and SoundCloud playlists through. The key comes only
+ * from the environment; without it those two services are reported as not configured.
+ *
+ * @param soundcloudMaxPages a bound on {@code nextOffset} paging, against a scraper that never ends
+ */
+@ConfigurationProperties("tunemeld.rapidapi")
+public record RapidApiProperties(String key,
+        @DefaultValue("https://apple-music24.p.rapidapi.com") String appleMusicUrl,
+        @DefaultValue("apple-music24.p.rapidapi.com") String appleMusicHost,
+        @DefaultValue("https://soundcloud-scraper.p.rapidapi.com") String soundcloudUrl,
+        @DefaultValue("soundcloud-scraper.p.rapidapi.com") String soundcloudHost,
+        @DefaultValue("20s") Duration timeout,
+        @DefaultValue("3") int maxRetries,
+        @DefaultValue("30s") Duration maxRetryAfter,
+        @DefaultValue("2") double requestsPerSecond,
+        @DefaultValue("20") int soundcloudMaxPages) {
+
+    public boolean configured() {
+        return key != null && !key.isBlank();
+    }
+
+    /** Never prints the key. */
+    @Override
+    public String toString() {
+        return "RapidApiProperties[key=" + (configured() ? "***" : "unset") + ", appleMusicUrl=" + appleMusicUrl
+                + ", soundcloudUrl=" + soundcloudUrl + "]";
+    }
+}
