@@ -111,7 +111,9 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.main.banner-mode=off",
                 "--spring.main.log-startup-info=false",
                 // one logging system serves every service in this JVM: a single application name would mislead
-                "--logging.include-application-name=false"));
+                "--logging.include-application-name=false",
+                // the local stack ingests on demand; the daily schedule is for deployments
+                "--tunemeld.ingest.schedule=-"));
         settings.serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
         services.put(name, context);

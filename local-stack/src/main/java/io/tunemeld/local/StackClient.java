@@ -28,12 +28,30 @@ public final class StackClient {
 
     /** Runs an ingest of a payload directory and returns the run with its per-playlist outcomes. */
     public JsonNode ingest(Path directory, String trigger) throws IOException, InterruptedException {
-        URI uri = URI.create(ingestUrl + "/api/runs?dir=" + encode(directory.toAbsolutePath().toString())
-                + "&trigger=" + encode(trigger));
-        var response = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
-                .timeout(Duration.ofMinutes(5)).build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
+        return startRun(Map.of("dir", directory.toAbsolutePath().toString(), "trigger", trigger, "wait", "true"));
+    }
+
+    /**
+     * Starts an ingest run with these parameters ({@code dir}, {@code genre}, {@code service}, {@code force},
+     * {@code wait}, {@code trigger}) and returns the run: finished when {@code wait=true}, just begun otherwise.
+     */
+    public JsonNode startRun(Map<String, String> parameters) throws IOException, InterruptedException {
+        StringBuilder query = new StringBuilder();
+        parameters.forEach((key, value) -> query.append(query.isEmpty() ? "?" : "&").append(key).append('=').append(encode(value)));
+        var response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/runs" + query))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 202) {
             throw new IOException("ingest run failed with HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+
+    /** One run ({@code id}) or the recent ones (no id), as the ingest service records them. */
+    public JsonNode runs(String id) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/runs" + (id == null ? "" : "/" + id)))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("the ingest service answered HTTP " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
     }

@@ -29,7 +29,8 @@ class UpCommand implements Callable<Integer> {
               computedAt entries { rank score track { title artist } positions { service position } } } }""";
 
     @Option(names = "--from-dir", paramLabel = "DIR",
-            description = "Payload files laid out as DIR/<service>/<genre>.json (default: the bundled samples).")
+            description = {"Payload files laid out as DIR/<service>/<genre>.json. Without it: the configured playlists",
+                    "from their APIs when SPOTIFY_CLIENT_ID/SECRET or RAPIDAPI_KEY is set, else the bundled samples."})
     Path fromDir;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:TUNEMELD_HOME:-.tunemeld}",
@@ -43,8 +44,9 @@ class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        boolean fromApis = fromDir == null && hasApiCredentials(System.getenv());
         Path payloads = fromDir != null ? fromDir : Path.of(System.getProperty("tunemeld.samples", "samples"));
-        if (!Files.isDirectory(payloads)) {
+        if (!fromApis && !Files.isDirectory(payloads)) {
             System.err.println("not a directory: " + payloads.toAbsolutePath());
             return 2;
         }
@@ -62,9 +64,17 @@ class UpCommand implements Callable<Integer> {
         }, "tunemeld-shutdown"));
 
         var client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
-        out.println("Ingesting " + payloads.toAbsolutePath() + " ...");
-        JsonNode run = client.ingest(payloads, "up");
-        printRun(run);
+        JsonNode run;
+        if (fromApis) {
+            out.println("Ingesting the configured playlists from their APIs ...");
+            run = client.startRun(Map.of("trigger", "up", "wait", "true"));
+        } else {
+            out.println("Ingesting " + payloads.toAbsolutePath() + " ...");
+            run = client.ingest(payloads, "up");
+        }
+        var printer = new RunPrinter(out);
+        run.path("playlists").forEach(printer::playlist);
+        printer.summary(run);
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
             if (!progress.awaitCaughtUp(PIPELINE_TIMEOUT)) {
                 out.println("The pipeline has not caught up within " + PIPELINE_TIMEOUT + "; records behind: " + progress.lag());
@@ -81,13 +91,9 @@ class UpCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printRun(JsonNode run) {
-        out.println("Ingest run " + run.path("id").asString() + ":");
-        for (JsonNode playlist : run.path("playlists")) {
-            String detail = playlist.path("detail").isNull() ? "" : " (" + playlist.path("detail").asString() + ")";
-            out.printf("  %-12s %-12s %s%s%n", playlist.path("genre").asString(), playlist.path("service").asString(),
-                    playlist.path("status").asString(), detail);
-        }
+    private static boolean hasApiCredentials(Map<String, String> env) {
+        return (!env.getOrDefault("SPOTIFY_CLIENT_ID", "").isBlank() && !env.getOrDefault("SPOTIFY_CLIENT_SECRET", "").isBlank())
+                || !env.getOrDefault("RAPIDAPI_KEY", "").isBlank();
     }
 
     private static List<String> genres(JsonNode run) {

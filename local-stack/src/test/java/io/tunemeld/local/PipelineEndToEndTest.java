@@ -99,26 +99,34 @@ class PipelineEndToEndTest {
         JsonNode aggregate = client.graphql(AGGREGATE_QUERY, Map.of("genre", "dance")).path("aggregatePlaylist");
 
         assertThat(aggregate.path("strategy").asString()).isEqualTo("seed");
+        // other tests in this JVM may add tracks with ISRCs to the (global) catalog, and so more agreements;
+        // these two hold whatever else was ingested
         JsonNode entries = aggregate.path("entries");
-        assertThat(entries.size()).isEqualTo(2);
+        assertThat(entries.size()).isGreaterThanOrEqualTo(2);
         // No Broke Boys: Spotify #6 of 75 (ISRC in the payload), SoundCloud #17 of 50 (publisher ISRC):
         // (75 - 6) + (50 - 17) + 10 x 2 = 122
-        JsonNode first = entries.get(0);
-        assertThat(first.path("rank").asInt()).isEqualTo(1);
+        JsonNode first = byKey(entries, "USAT22504362");
         assertThat(first.path("score").asDouble()).isEqualTo(122.0);
-        assertThat(first.path("track").path("isrc").asString()).isEqualTo("USAT22504362");
         assertThat(first.path("track").path("title").asString()).isEqualTo("No Broke Boys");
         assertThat(first.path("track").path("spotifyUrl").asString()).startsWith("https://open.spotify.com/track/");
         assertThat(first.path("track").path("soundcloudUrl").asString()).startsWith("https://soundcloud.com/");
         assertThat(positions(first)).isEqualTo(Map.of("SPOTIFY", 6, "SOUNDCLOUD", 17));
         // Is Everybody Having Fun?: Apple Music #9 of 60 has no ISRC and joins SoundCloud #1 of 50 through
         // the catalog: (60 - 9) + (50 - 1) + 20 = 120
-        JsonNode second = entries.get(1);
-        assertThat(second.path("rank").asInt()).isEqualTo(2);
+        JsonNode second = byKey(entries, "USUG12503301");
         assertThat(second.path("score").asDouble()).isEqualTo(120.0);
-        assertThat(second.path("track").path("isrc").asString()).isEqualTo("USUG12503301");
         assertThat(second.path("track").path("appleMusicUrl").asString()).startsWith("https://music.apple.com/");
         assertThat(positions(second)).isEqualTo(Map.of("APPLE_MUSIC", 9, "SOUNDCLOUD", 1));
+        assertThat(first.path("rank").asInt()).isLessThan(second.path("rank").asInt());
+    }
+
+    private static JsonNode byKey(JsonNode entries, String key) {
+        for (JsonNode entry : entries) {
+            if (key.equals(entry.path("track").path("key").asString())) {
+                return entry;
+            }
+        }
+        throw new AssertionError(key + " is not in " + entries);
     }
 
     @Test

@@ -17,11 +17,15 @@ import tools.jackson.databind.JsonNode;
  */
 final class SharedStack {
 
+    /** The Spotify client secret the test stack is configured with; it must never show. */
+    static final String SPOTIFY_SECRET = "spotify-secret-never-shown";
+
     /** The daily budget of YouTube searches the test stack's track-service gets. */
     static final int YOUTUBE_BUDGET = 3;
 
     private static LocalStack stack;
     private static WireMockServer youtube;
+    private static WireMockServer musicApis;
     private static JsonNode samplesRun;
 
     private SharedStack() {
@@ -37,12 +41,25 @@ final class SharedStack {
                 youtube.start();
                 youtube.stubFor(WireMock.get(WireMock.urlPathEqualTo("/youtube/v3/search"))
                         .willReturn(WireMock.okJson("{\"items\": [{\"id\": {\"videoId\": \"tunemeld0001\"}}]}")));
+                // a local stand-in for the Spotify Web API: tokens for the test credentials, no search hits;
+                // tests stub the playlists they fetch
+                musicApis = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
+                musicApis.start();
+                musicApis.stubFor(WireMock.post("/api/token").withBasicAuth("test-client", SPOTIFY_SECRET)
+                        .willReturn(WireMock.okJson("{\"access_token\": \"test-token\", \"expires_in\": 3600}")));
+                musicApis.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/search"))
+                        .willReturn(WireMock.okJson("{\"tracks\": {\"items\": []}}")));
                 // the test stack is always the embedded one, whatever the environment points at
                 stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())
                         .withServiceProperties(Map.of(
                                 "tunemeld.youtube.api-key", "test-key",
                                 "tunemeld.youtube.api-url", youtube.baseUrl(),
-                                "tunemeld.youtube.daily-budget", String.valueOf(YOUTUBE_BUDGET))));
+                                "tunemeld.youtube.daily-budget", String.valueOf(YOUTUBE_BUDGET),
+                                "tunemeld.spotify.client-id", "test-client",
+                                "tunemeld.spotify.client-secret", SPOTIFY_SECRET,
+                                "tunemeld.spotify.api-url", musicApis.baseUrl(),
+                                "tunemeld.spotify.accounts-url", musicApis.baseUrl(),
+                                "tunemeld.ingest.playlists-file", "classpath:api-playlists.yml")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {
@@ -51,9 +68,15 @@ final class SharedStack {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stack.close();
                 youtube.stop();
+                musicApis.stop();
             }, "test-stack-shutdown"));
         }
         return stack;
+    }
+
+    static WireMockServer musicApis() {
+        get();
+        return musicApis;
     }
 
     static WireMockServer youtube() {

@@ -1,0 +1,37 @@
+package io.tunemeld.local;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.JsonNode;
+
+@Command(name = "status", mixinStandardHelpOptions = true, description = "Show the recent ingest runs of a running stack.")
+class StatusCommand implements Callable<Integer> {
+
+    @Option(names = "--ingest-url", paramLabel = "URL", defaultValue = "${env:TUNEMELD_INGEST_URL:-http://127.0.0.1:8091}",
+            description = "The ingest service (default: ${DEFAULT-VALUE}).")
+    String ingestUrl;
+
+    @Option(names = "--limit", defaultValue = "5", description = "How many runs (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        var printer = new RunPrinter(System.out);
+        JsonNode runs = new StackClient(ingestUrl, null).runs(null);
+        int shown = 0;
+        for (JsonNode run : runs) {
+            if (shown++ == limit) {
+                break;
+            }
+            printer.summary(run);
+            System.out.printf("  started %s, %s%n", run.path("startedAt").asString(),
+                    run.path("finishedAt").isNull() ? "still running" : "finished " + run.path("finishedAt").asString());
+            run.path("playlists").forEach(printer::playlist);
+        }
+        if (shown == 0) {
+            System.out.println("No ingest run yet.");
+        }
+        return 0;
+    }
+}
