@@ -17,8 +17,9 @@ final class RunPrinter {
     void playlist(JsonNode outcome) {
         String detail = outcome.path("detail").isNull() || outcome.path("detail").isMissingNode() ? ""
                 : " (" + outcome.path("detail").asString() + ")";
-        out.printf("  %-14s %-12s %-10s%s%n", outcome.path("genre").asString(), outcome.path("service").asString(),
-                outcome.path("status").asString(), detail);
+        String took = outcome.path("durationMs").isNumber() ? outcome.path("durationMs").asLong() + " ms" : "";
+        out.printf("  %-14s %-12s %-10s %8s%s%n", outcome.path("genre").asString(), outcome.path("service").asString(),
+                outcome.path("status").asString(), took, detail);
     }
 
     void summary(JsonNode run) {

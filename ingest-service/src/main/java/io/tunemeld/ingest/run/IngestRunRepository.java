@@ -25,12 +25,13 @@ public class IngestRunRepository {
 
     void record(UUID runId, PlaylistOutcome outcome, Long rawPayloadId) {
         jdbc.sql("""
-                insert into ingest_run_playlists (run_id, genre, service, outcome, detail, raw_payload_id)
-                values (:run, :genre, :service, :outcome, :detail, :raw)
+                insert into ingest_run_playlists (run_id, genre, service, outcome, detail, raw_payload_id, duration_ms)
+                values (:run, :genre, :service, :outcome, :detail, :raw, :duration)
                 on conflict (run_id, genre, service) do update set outcome = excluded.outcome, detail = excluded.detail,
-                    raw_payload_id = excluded.raw_payload_id""")
+                    raw_payload_id = excluded.raw_payload_id, duration_ms = excluded.duration_ms""")
                 .param("run", runId).param("genre", outcome.genre()).param("service", outcome.service())
                 .param("outcome", outcome.status().name()).param("detail", outcome.detail()).param("raw", rawPayloadId)
+                .param("duration", outcome.durationMs())
                 .update();
     }
 
@@ -59,10 +60,12 @@ public class IngestRunRepository {
 
     private List<PlaylistOutcome> outcomes(UUID runId) {
         return jdbc.sql("""
-                select genre, service, outcome, detail from ingest_run_playlists where run_id = :run order by genre, service""")
+                select genre, service, outcome, detail, duration_ms from ingest_run_playlists where run_id = :run
+                order by genre, service""")
                 .param("run", runId)
                 .query((rs, row) -> new PlaylistOutcome(rs.getString("genre"), rs.getString("service"),
-                        PlaylistOutcome.Status.valueOf(rs.getString("outcome")), rs.getString("detail")))
+                        PlaylistOutcome.Status.valueOf(rs.getString("outcome")), rs.getString("detail"),
+                        (Long) rs.getObject("duration_ms")))
                 .list();
     }
 }

@@ -166,6 +166,7 @@ public class IngestRunService {
 
     /** Records what one playlist came to; a failure is recorded and logged, and the run goes on. */
     private void record(UUID runId, String genre, MusicService service, Supplier<Stored> work) {
+        long started = System.nanoTime();
         Stored result;
         try {
             result = work.get();
@@ -174,7 +175,7 @@ public class IngestRunService {
             log.warn("playlist {}/{} failed: {}", genre, service.slug(), reason);
             result = new Stored(new PlaylistOutcome(genre, service.slug(), PlaylistOutcome.Status.FAILED, reason), null);
         }
-        runs.record(runId, result.outcome(), result.rawPayloadId());
+        runs.record(runId, result.outcome().took((System.nanoTime() - started) / 1_000_000), result.rawPayloadId());
     }
 
     private static PlaylistOutcome failed(PlaylistRef playlist, String reason) {

@@ -1,7 +1,19 @@
 package io.tunemeld.ingest.run;
 
-/** What happened to one playlist in one run. */
-public record PlaylistOutcome(String genre, String service, Status status, String detail) {
+/**
+ * What happened to one playlist in one run.
+ *
+ * @param durationMs how long it took, when it was attempted
+ */
+public record PlaylistOutcome(String genre, String service, Status status, String detail, Long durationMs) {
+
+    public PlaylistOutcome(String genre, String service, Status status, String detail) {
+        this(genre, service, status, detail, null);
+    }
+
+    PlaylistOutcome took(long millis) {
+        return new PlaylistOutcome(genre, service, status, detail, millis);
+    }
 
     public enum Status {
         /** Fetched, new content, stored and published. */
