@@ -149,6 +149,11 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + settings.ports().ingest();
     }
 
+    /** A running service's base URL (its actuator is under /actuator). */
+    public String serviceUrl(String name) {
+        return "http://127.0.0.1:" + services.get(name).getEnvironment().getProperty("local.server.port");
+    }
+
     /** The running services by name, in start order. */
     public Map<String, ConfigurableApplicationContext> services() {
         return services;

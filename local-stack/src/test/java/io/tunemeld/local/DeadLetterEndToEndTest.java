@@ -54,6 +54,24 @@ class DeadLetterEndToEndTest {
                   spotify: playlist(genre: $genre, service: SPOTIFY) { length } }""", Map.of("genre", GENRE));
         assertThat(apple.path("playlist").path("entries").get(0).path("track").path("artist").asString()).isEqualTo("Survivor & Co");
         assertThat(apple.path("spotify").isNull()).as("no snapshot from the broken payload").isTrue();
+
+        // ./tunemeld dlt lists it with its reason, and re-drives it once to the topic it came from
+        try (var deadLetters = new DeadLetters(stack.kafkaBootstrapServers())) {
+            String dlt = Topics.deadLetter(Topics.RAW_PLAYLISTS);
+            assertThat(deadLetters.topics(null)).contains(dlt);
+            var letter = deadLetters.list(dlt).stream().filter(l -> (GENRE + "/spotify").equals(l.key())).findFirst().orElseThrow();
+            assertThat(letter.reason()).contains("payload is not valid JSON");
+            assertThat(letter.originalTopic()).isEqualTo(Topics.RAW_PLAYLISTS);
+            long before = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS);
+
+            int redriven = deadLetters.redrive(dlt);
+
+            assertThat(redriven).isPositive();
+            assertThat(TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS)).isEqualTo(before + redriven);
+            assertThat(deadLetters.list(dlt)).filteredOn(l -> l.offset() <= letter.offset()).allMatch(DeadLetters.DeadLetter::redriven);
+            assertThat(deadLetters.redrive(dlt)).as("each dead letter is re-driven once; the re-driven one may fail again")
+                    .isLessThanOrEqualTo(redriven);
+        }
     }
 
     private static ConsumerRecord<String, Object> deadLetterOf(LocalStack stack, String key) {

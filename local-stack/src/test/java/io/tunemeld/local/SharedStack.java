@@ -59,7 +59,8 @@ final class SharedStack {
                                 "tunemeld.spotify.client-secret", SPOTIFY_SECRET,
                                 "tunemeld.spotify.api-url", musicApis.baseUrl(),
                                 "tunemeld.spotify.accounts-url", musicApis.baseUrl(),
-                                "tunemeld.ingest.playlists-file", "classpath:api-playlists.yml")));
+                                "tunemeld.ingest.playlists-file", "classpath:api-playlists.yml",
+                                "tunemeld.kafka.lag-interval", "1s")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {

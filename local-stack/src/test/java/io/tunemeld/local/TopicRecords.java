@@ -14,6 +14,16 @@ final class TopicRecords {
     private TopicRecords() {
     }
 
+    /** The sum of the topic's end offsets. */
+    static long endOffset(String bootstrapServers, String topic) throws Exception {
+        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", bootstrapServers))) {
+            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions();
+            var request = new java.util.HashMap<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
     static <K, V> ConsumerRecord<K, V> first(KafkaConsumer<K, V> consumer, String topic, Predicate<ConsumerRecord<K, V>> wanted) {
         var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);

@@ -10,11 +10,16 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -72,6 +77,16 @@ public class KafkaPlatformAutoConfiguration {
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(RejectedRecordException.class);
         return handler;
+    }
+
+    /** Lag metrics for services that consume (those with a consumer group). */
+    @Bean
+    @ConditionalOnProperty("spring.kafka.consumer.group-id")
+    ConsumerLagMetrics consumerLagMetrics(ObjectProvider<MeterRegistry> registry, KafkaProperties kafka,
+            TuneMeldKafkaProperties properties, Clock clock) {
+        MeterRegistry meters = registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+        return new ConsumerLagMetrics(meters, kafka.buildAdminProperties(), kafka.getConsumer().getGroupId(),
+                properties.lagInterval(), clock);
     }
 
     @Bean

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryAttempts attempts at a failing record before it goes to the dead-letter topic
  * @param retryInterval first pause between attempts (doubled each time)
  * @param sendTimeout how long a publish may wait for the broker's acknowledgement
+ * @param lagInterval how often the consumer-lag metrics are refreshed
  */
 @ConfigurationProperties("tunemeld.kafka")
 public record TuneMeldKafkaProperties(
@@ -21,5 +22,6 @@ public record TuneMeldKafkaProperties(
         @DefaultValue("1") short replicationFactor,
         @DefaultValue("3") int retryAttempts,
         @DefaultValue("500ms") Duration retryInterval,
-        @DefaultValue("30s") Duration sendTimeout) {
+        @DefaultValue("30s") Duration sendTimeout,
+        @DefaultValue("30s") Duration lagInterval) {
 }

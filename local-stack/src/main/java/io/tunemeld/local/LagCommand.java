@@ -1,0 +1,40 @@
+package io.tunemeld.local;
+
+import io.tunemeld.platform.kafka.ConsumerLagReader;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "lag", mixinStandardHelpOptions = true,
+        description = {"Consumer lag per group, topic and partition: committed and end offsets, records behind, and the",
+                "age of the oldest record not yet consumed. A stopped group shows growing lag, not 0."})
+class LagCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..*", paramLabel = "GROUP", description = "Only these consumer groups (default: all).")
+    List<String> groups = List.of();
+
+    @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
+            description = "Kafka (default: ${DEFAULT-VALUE}).")
+    String bootstrapServers;
+
+    @Override
+    public Integer call() throws Exception {
+        try (var reader = new ConsumerLagReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), Clock.systemUTC())) {
+            for (var group : reader.read(groups)) {
+                System.out.printf("%s (%s): %d records behind, oldest %d s%n", group.group(), group.state(), group.records(),
+                        group.age().toSeconds());
+                System.out.printf("  %-32s %9s %10s %10s %10s %8s%n", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG-S");
+                for (var p : group.partitions()) {
+                    System.out.printf("  %-32s %9d %10s %10d %10d %8d%n", p.topic(), p.partition(),
+                            p.committed() == null ? "-" : p.committed(), p.end(), p.records(), p.age().toSeconds());
+                }
+            }
+        }
+        return 0;
+    }
+}
