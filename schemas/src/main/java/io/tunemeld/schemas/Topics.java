@@ -10,6 +10,8 @@ public final class Topics {
     public static final String PLAYLIST_SNAPSHOTS = "normalizer.playlist-snapshots";
     public static final String TRACKS = "track.tracks";
     public static final String AGGREGATES = "aggregate.playlists";
+    /** Operators' commands to every replica (written by the tunemeld CLI). */
+    public static final String REPLAY_REQUESTS = "ops.replay-requests";
 
     public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES);
 

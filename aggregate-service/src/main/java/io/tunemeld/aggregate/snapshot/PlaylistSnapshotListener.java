@@ -1,12 +1,13 @@
 package io.tunemeld.aggregate.snapshot;
 
 import io.tunemeld.events.PlaylistSnapshotResolved;
+import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 @Component
-class PlaylistSnapshotListener {
+class PlaylistSnapshotListener extends ReplayableListener {
 
     private final AggregateService aggregates;
 

@@ -1,12 +1,13 @@
 package io.tunemeld.normalizer.snapshot;
 
 import io.tunemeld.events.RawPlaylistFetched;
+import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 @Component
-class RawPlaylistListener {
+class RawPlaylistListener extends ReplayableListener {
 
     private final SnapshotService snapshots;
 

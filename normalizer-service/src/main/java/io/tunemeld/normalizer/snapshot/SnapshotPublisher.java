@@ -30,7 +30,8 @@ class SnapshotPublisher {
             var resolution = resolved.resolution();
             sender.send(Topics.SERVICE_TRACKS, resolution.trackKey(), ServiceTrackResolved.newBuilder()
                     .setEventId(EventIds.of(snapshot.id(), String.valueOf(entry.position()), resolution.trackKey()))
-                    .setOccurredAt(clock.instant())
+                    // the sighting happened when the playlist was fetched: a replay publishes the same time
+                    .setOccurredAt(snapshot.fetchedAt())
                     .setTrackKey(resolution.trackKey())
                     .setIsrc(resolution.isrc())
                     .setMatchMethod(resolution.method().name())

@@ -4,6 +4,7 @@ import io.tunemeld.schemas.AvroSerdes;
 import io.tunemeld.schemas.Topics;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -20,7 +21,10 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryC
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -87,6 +91,21 @@ public class KafkaPlatformAutoConfiguration {
         MeterRegistry meters = registry.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
         return new ConsumerLagMetrics(meters, kafka.buildAdminProperties(), kafka.getConsumer().getGroupId(),
                 properties.lagInterval(), clock);
+    }
+
+    /** Every consuming service replays on request; the control topic is declared by each of them. */
+    @Bean
+    @ConditionalOnProperty("spring.kafka.consumer.group-id")
+    ReplayRequestWatcher replayRequestWatcher(KafkaProperties kafka, TuneMeldKafkaProperties properties,
+            List<ReplayableListener> listeners, @Value("${spring.application.name}") String service) {
+        return new ReplayRequestWatcher(kafka.buildConsumerProperties(), properties.registryUrl(), service, listeners);
+    }
+
+    @Bean
+    @ConditionalOnProperty("spring.kafka.consumer.group-id")
+    KafkaAdmin.NewTopics replayRequestsTopic(TuneMeldKafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.REPLAY_REQUESTS).partitions(1)
+                .replicas(properties.replicationFactor()).build());
     }
 
     @Bean

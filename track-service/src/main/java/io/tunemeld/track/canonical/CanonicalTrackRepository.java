@@ -23,18 +23,19 @@ public class CanonicalTrackRepository {
         this.jdbc = jdbc;
     }
 
-    void saveSighting(ServiceTrack track, Instant seenAt) {
+    /** Keeps the newest sighting per service; between sightings of the same time, the greatest snapshot id. */
+    void saveSighting(ServiceTrack track, Instant seenAt, String snapshotId) {
         jdbc.sql("""
-                insert into service_tracks (track_key, service, isrc, title, artists, album, artwork_url, url, seen_at)
-                values (:key, :service, :isrc, :title, :artists, :album, :artwork, :url, :seenAt)
+                insert into service_tracks (track_key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id)
+                values (:key, :service, :isrc, :title, :artists, :album, :artwork, :url, :seenAt, :snapshot)
                 on conflict (track_key, service) do update set isrc = excluded.isrc, title = excluded.title,
                     artists = excluded.artists, album = excluded.album, artwork_url = excluded.artwork_url,
-                    url = excluded.url, seen_at = excluded.seen_at
-                where service_tracks.seen_at <= excluded.seen_at""")
+                    url = excluded.url, seen_at = excluded.seen_at, snapshot_id = excluded.snapshot_id
+                where (service_tracks.seen_at, service_tracks.snapshot_id) <= (excluded.seen_at, excluded.snapshot_id)""")
                 .param("key", track.trackKey()).param("service", track.service().slug()).param("isrc", track.isrc())
                 .param("title", track.title()).param("artists", track.artists().toArray(String[]::new))
                 .param("album", track.album()).param("artwork", track.artworkUrl()).param("url", track.url())
-                .param("seenAt", Timestamp.from(seenAt))
+                .param("seenAt", Timestamp.from(seenAt)).param("snapshot", snapshotId)
                 .update();
     }
 

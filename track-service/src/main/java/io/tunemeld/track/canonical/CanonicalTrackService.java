@@ -35,7 +35,7 @@ public class CanonicalTrackService {
         ServiceTrack sighting = new ServiceTrack(event.getTrackKey(), service, event.getIsrc(), event.getTitle(),
                 event.getArtists(), event.getAlbum(), event.getArtworkUrl(), event.getUrl());
         CanonicalTrack track = transaction.execute(status -> {
-            tracks.saveSighting(sighting, event.getOccurredAt());
+            tracks.saveSighting(sighting, event.getOccurredAt(), event.getSnapshotId());
             return saveMerged(event.getTrackKey(), youtube.flatMap(y -> y.knownUrl(event.getTrackKey())));
         });
         if (youtube.isPresent() && !track.urls().containsKey(MusicService.YOUTUBE)) {

@@ -1,12 +1,13 @@
 package io.tunemeld.track.canonical;
 
 import io.tunemeld.events.ServiceTrackResolved;
+import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 @Component
-class ServiceTrackListener {
+class ServiceTrackListener extends ReplayableListener {
 
     private final CanonicalTrackService tracks;
 
