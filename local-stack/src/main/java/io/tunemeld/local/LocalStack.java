@@ -34,6 +34,7 @@ public final class LocalStack implements AutoCloseable {
     private String database;
     private String redisHost;
     private int redisPort;
+    private String adminToken;
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -90,7 +91,8 @@ public final class LocalStack implements AutoCloseable {
         log.info("infrastructure: kafka {}, registry {}, database {}, redis {}:{}", kafka, registry, database, redisHost, redisPort);
     }
 
-    private void startServices() {
+    private void startServices() throws java.io.IOException {
+        adminToken = AdminToken.forDataDir(settings.dataDir(), System.getenv("TUNEMELD_ADMIN_TOKEN"));
         var ports = settings.ports();
         startService(IngestApplication.NAME, IngestApplication::application, ports.ingest());
         startService(NormalizerApplication.NAME, NormalizerApplication::application, ports.normalizer());
@@ -113,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
                 // one logging system serves every service in this JVM: a single application name would mislead
                 "--logging.include-application-name=false",
                 // the local stack ingests on demand; the daily schedule is for deployments
-                "--tunemeld.ingest.schedule=-"));
+                "--tunemeld.ingest.schedule=-",
+                "--tunemeld.admin-token=" + adminToken));
         settings.serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
         services.put(name, context);
@@ -139,6 +142,11 @@ public final class LocalStack implements AutoCloseable {
 
     public int redisPort() {
         return redisPort;
+    }
+
+    /** The token state-changing requests need (from TUNEMELD_ADMIN_TOKEN, else kept in the data directory). */
+    public String adminToken() {
+        return adminToken;
     }
 
     public String graphqlUrl() {

@@ -51,7 +51,7 @@ class RunCommand implements Callable<Integer> {
         parameters.put("force", String.valueOf(force));
         parameters.put("wait", "false");
         parameters.put("trigger", "cli");
-        var client = new StackClient(ingestUrl, null);
+        var client = new StackClient(ingestUrl, null, AdminToken.forCli());
         var printer = new RunPrinter(System.out);
         JsonNode run = client.startRun(parameters);
         String id = run.path("id").asString();

@@ -20,10 +20,18 @@ public final class StackClient {
     private final JsonMapper json = JsonMapper.shared();
     private final String ingestUrl;
     private final String graphqlUrl;
+    private final String adminToken;
 
-    public StackClient(String ingestUrl, String graphqlUrl) {
+    /** @param adminToken sent with state-changing requests; null when the stack has none */
+    public StackClient(String ingestUrl, String graphqlUrl, String adminToken) {
         this.ingestUrl = ingestUrl;
         this.graphqlUrl = graphqlUrl;
+        this.adminToken = adminToken;
+    }
+
+    /** A client of a running local stack, with its admin token. */
+    public static StackClient of(LocalStack stack) {
+        return new StackClient(stack.ingestUrl(), stack.graphqlUrl(), stack.adminToken());
     }
 
     /** Runs an ingest of a payload directory and returns the run with its per-playlist outcomes. */
@@ -38,8 +46,12 @@ public final class StackClient {
     public JsonNode startRun(Map<String, String> parameters) throws IOException, InterruptedException {
         StringBuilder query = new StringBuilder();
         parameters.forEach((key, value) -> query.append(query.isEmpty() ? "?" : "&").append(key).append('=').append(encode(value)));
-        var response = http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/api/runs" + query))
-                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(10)).build(), HttpResponse.BodyHandlers.ofString());
+        var request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/runs" + query))
+                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(10));
+        if (adminToken != null) {
+            request.header("Authorization", "Bearer " + adminToken);
+        }
+        var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 && response.statusCode() != 202) {
             throw new IOException("ingest run failed with HTTP " + response.statusCode() + ": " + response.body());
         }

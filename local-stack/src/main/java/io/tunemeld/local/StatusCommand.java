@@ -18,7 +18,7 @@ class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var printer = new RunPrinter(System.out);
-        JsonNode runs = new StackClient(ingestUrl, null).runs(null);
+        JsonNode runs = new StackClient(ingestUrl, null, AdminToken.forCli()).runs(null);
         int shown = 0;
         for (JsonNode run : runs) {
             if (shown++ == limit) {

@@ -63,7 +63,7 @@ class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "tunemeld-shutdown"));
 
-        var client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
+        var client = StackClient.of(stack);
         JsonNode run;
         if (fromApis) {
             out.println("Ingesting the configured playlists from their APIs ...");

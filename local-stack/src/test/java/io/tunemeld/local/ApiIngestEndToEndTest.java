@@ -40,7 +40,7 @@ class ApiIngestEndToEndTest {
         WireMockServer apis = SharedStack.musicApis();
         stubTwoPages(apis);
         apis.stubFor(get(urlPathEqualTo("/v1/playlists/37i9dQZF1DX4dyzvuaRJ0n/items")).willReturn(aResponse().withStatus(404)));
-        var client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
+        var client = StackClient.of(stack);
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);

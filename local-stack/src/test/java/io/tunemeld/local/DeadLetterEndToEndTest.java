@@ -37,7 +37,7 @@ class DeadLetterEndToEndTest {
         write("apple_music/" + GENRE + ".json", """
                 {"album_details": {"0": {"name": "Still Here", "artist": "Survivor &amp; Co", "album": "A",
                   "link": "https://music.apple.com/us/album/still-here/1?i=2"}}}""");
-        var client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
+        var client = StackClient.of(stack);
 
         client.ingest(dir, "test");
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {

@@ -34,7 +34,7 @@ class MatchingEndToEndTest {
     @BeforeAll
     static void ingestTheHandMadePayloads() throws Exception {
         LocalStack stack = SharedStack.get();
-        client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
+        client = StackClient.of(stack);
         client.ingest(Path.of(MatchingEndToEndTest.class.getResource("/handmade").toURI()), "test");
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
             assertThat(progress.awaitCaughtUp(Duration.ofMinutes(2))).as("caught up: %s", progress.lag()).isTrue();

@@ -63,7 +63,7 @@ class PipelineEndToEndTest {
     @BeforeAll
     static void ingestTheSamples() throws Exception {
         stack = SharedStack.get();
-        client = new StackClient(stack.ingestUrl(), stack.graphqlUrl());
+        client = StackClient.of(stack);
         firstRun = SharedStack.samplesRun();
     }
 
@@ -232,6 +232,29 @@ class PipelineEndToEndTest {
             assertThatThrownBy(() -> ingest.createStatement().execute("create table public.intruder (id int)"))
                     .hasMessageContaining("permission denied for schema public");
         }
+    }
+
+    @Test
+    @Order(9)
+    void stateChangingRequestsNeedTheAdminTokenWhileProbesStayOpen() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI runs = URI.create(stack.ingestUrl() + "/api/runs?dir=" + SharedStack.samples().toAbsolutePath());
+
+        var anonymous = http.send(HttpRequest.newBuilder(runs).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var wrong = http.send(HttpRequest.newBuilder(runs).header("Authorization", "Bearer nope")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        var health = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/actuator/health/readiness")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        var history = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/runs")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).contains("TUNEMELD_ADMIN_TOKEN");
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(history.statusCode()).as("reading the run history is open").isEqualTo(200);
+        assertThat(client.ingest(SharedStack.samples(), "test").path("playlists").size()).as("with the token").isEqualTo(12);
     }
 
     private static Map<String, Integer> positions(JsonNode entry) {

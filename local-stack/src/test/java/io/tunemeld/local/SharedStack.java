@@ -92,7 +92,7 @@ final class SharedStack {
     static synchronized JsonNode samplesRun() throws Exception {
         if (samplesRun == null) {
             LocalStack running = get();
-            samplesRun = new StackClient(running.ingestUrl(), running.graphqlUrl()).ingest(samples(), "test");
+            samplesRun = StackClient.of(running).ingest(samples(), "test");
             try (var progress = new PipelineProgress(running.kafkaBootstrapServers())) {
                 if (!progress.awaitCaughtUp(Duration.ofMinutes(3))) {
                     throw new IllegalStateException("the pipeline did not catch up: " + progress.lag());

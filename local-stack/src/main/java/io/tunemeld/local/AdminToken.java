@@ -1,0 +1,48 @@
+package io.tunemeld.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The local stack's admin token: TUNEMELD_ADMIN_TOKEN when set, else one generated once and kept,
+ * readable by its owner only, as {@code <data dir>/admin-token}, where the CLI finds it.
+ */
+final class AdminToken {
+
+    static final String FILE = "admin-token";
+
+    private AdminToken() {
+    }
+
+    static String forDataDir(Path dataDir, String fromEnvironment) throws IOException {
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        Path file = dataDir.resolve(FILE);
+        if (Files.exists(file)) {
+            return Files.readString(file).strip();
+        }
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        String token = HexFormat.of().formatHex(random);
+        Files.createDirectories(dataDir);
+        Files.writeString(file, token);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return token;
+    }
+
+    /** What a CLI command sends: TUNEMELD_ADMIN_TOKEN, else the local stack's file, else none. */
+    static String forCli() throws IOException {
+        String fromEnvironment = System.getenv("TUNEMELD_ADMIN_TOKEN");
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            return fromEnvironment;
+        }
+        String home = System.getenv().getOrDefault("TUNEMELD_HOME", ".tunemeld");
+        Path file = Path.of(home).resolve(FILE);
+        return Files.exists(file) ? Files.readString(file).strip() : null;
+    }
+}
