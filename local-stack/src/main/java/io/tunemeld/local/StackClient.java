@@ -44,16 +44,25 @@ public final class StackClient {
      * {@code wait}, {@code trigger}) and returns the run: finished when {@code wait=true}, just begun otherwise.
      */
     public JsonNode startRun(Map<String, String> parameters) throws IOException, InterruptedException {
+        return post("/api/runs", parameters);
+    }
+
+    /** Re-publishes stored raw payloads: {@code run} (an id) or {@code since} (an ISO-8601 time). */
+    public JsonNode republish(Map<String, String> parameters) throws IOException, InterruptedException {
+        return post("/api/runs/republish", parameters);
+    }
+
+    private JsonNode post(String path, Map<String, String> parameters) throws IOException, InterruptedException {
         StringBuilder query = new StringBuilder();
         parameters.forEach((key, value) -> query.append(query.isEmpty() ? "?" : "&").append(key).append('=').append(encode(value)));
-        var request = HttpRequest.newBuilder(URI.create(ingestUrl + "/api/runs" + query))
+        var request = HttpRequest.newBuilder(URI.create(ingestUrl + path + query))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(10));
         if (adminToken != null) {
             request.header("Authorization", "Bearer " + adminToken);
         }
         var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200 && response.statusCode() != 202) {
-            throw new IOException("ingest run failed with HTTP " + response.statusCode() + ": " + response.body());
+            throw new IOException(path + " failed with HTTP " + response.statusCode() + ": " + response.body());
         }
         return json.readTree(response.body());
     }

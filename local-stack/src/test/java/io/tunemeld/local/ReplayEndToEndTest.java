@@ -42,6 +42,30 @@ class ReplayEndToEndTest {
         assertThat(before.get("track.tracks")).as("something to compare").isNotEmpty();
     }
 
+    @Test
+    void republishingARunFromTheRawStoreChangesNothingDownstream() throws Exception {
+        LocalStack stack = SharedStack.get();
+        String samplesRun = SharedStack.samplesRun().path("id").asString();
+        awaitCaughtUp(stack);
+        Map<String, List<String>> before = tables(stack);
+        long rawBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS);
+
+        var republished = StackClient.of(stack).republish(Map.of("run", samplesRun));
+
+        assertThat(republished.path("playlists").size()).isEqualTo(12);
+        republished.path("playlists").forEach(p -> assertThat(p.path("status").asString()).isEqualTo("PUBLISHED"));
+        assertThat(TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS)).isEqualTo(rawBefore + 12);
+        awaitCaughtUp(stack);
+        Map<String, List<String>> after = tables(stack);
+        // ingest records the republish as a run of its own; every other service is unchanged
+        after.forEach((table, rows) -> {
+            if (!table.startsWith("ingest.")) {
+                assertThat(rows).as(table).isEqualTo(before.get(table));
+            }
+        });
+        assertThat(after.get("ingest.ingest_runs")).hasSize(before.get("ingest.ingest_runs").size() + 1);
+    }
+
     private static void awaitCaughtUp(LocalStack stack) throws Exception {
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
             assertThat(progress.awaitCaughtUp(Duration.ofMinutes(3))).as("caught up: %s", progress.lag()).isTrue();

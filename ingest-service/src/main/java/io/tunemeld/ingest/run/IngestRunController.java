@@ -3,6 +3,7 @@ package io.tunemeld.ingest.run;
 import io.tunemeld.schemas.MusicService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -48,6 +49,20 @@ class IngestRunController {
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown service: " + name)));
         var request = new RunRequest(trigger, directory, Optional.ofNullable(genre), only, force);
         return wait ? ResponseEntity.ok(service.run(request)) : ResponseEntity.accepted().body(service.start(request));
+    }
+
+    /** Re-publishes stored raw payloads (those of {@code run}, or fetched {@code since}) without any API call. */
+    @PostMapping("/republish")
+    IngestRun republish(@RequestParam(name = "run", required = false) UUID run,
+            @RequestParam(name = "since", required = false) String since) {
+        if ((run == null) == (since == null)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give either run or since");
+        }
+        try {
+            return service.republish(Optional.ofNullable(run), Optional.ofNullable(since).map(Instant::parse));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "since is not an ISO-8601 time: " + since);
+        }
     }
 
     @GetMapping

@@ -78,6 +78,27 @@ public class IngestRunService {
         return runs.find(runId).orElseThrow();
     }
 
+    /**
+     * Publishes stored raw payloads again, a run's or those fetched since a time, without calling any
+     * API; downstream services process them idempotently (to reprocess after a logic change).
+     */
+    public IngestRun republish(Optional<UUID> ofRun, Optional<Instant> since) {
+        UUID runId = UUID.randomUUID();
+        String source = ofRun.map(id -> "raw store: run " + id).orElseGet(() -> "raw store: since " + since.orElseThrow());
+        runs.start(runId, "republish", source, clock.instant());
+        List<StoredPayload> payloads = ofRun.map(rawPayloads::ofRun).orElseGet(() -> rawPayloads.since(since.orElseThrow()));
+        for (StoredPayload stored : payloads) {
+            record(runId, stored.genre(), MusicService.ofSlug(stored.service()), () -> {
+                publisher.publish(stored, runId);
+                rawPayloads.markPublished(stored.id(), clock.instant());
+                return new Stored(new PlaylistOutcome(stored.genre(), stored.service(), PlaylistOutcome.Status.PUBLISHED,
+                        "republished from the raw store"), stored.id());
+            });
+        }
+        runs.finish(runId, clock.instant());
+        return runs.find(runId).orElseThrow();
+    }
+
     private UUID begin(RunRequest request) {
         UUID runId = UUID.randomUUID();
         runs.start(runId, request.trigger(), request.source(), clock.instant());
