@@ -1,0 +1,149 @@
+package io.tunemeld.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * docker-compose.yml and the Kubernetes manifests cannot be run here (no Docker engine, no cluster), so
+ * they are checked against the code: every service is there, built from the shared Dockerfile, given
+ * only environment variables its configuration reads, on the port it listens on, with probes on its
+ * actuator groups, as a non-root read-only container, and scaled on its own consumer group.
+ */
+class DeploymentFilesTest {
+
+    private static final Path ROOT = Path.of("..");
+    private static final List<String> SERVICES = List.of("ingest-service", "normalizer-service", "track-service",
+            "aggregate-service", "cache-service");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z0-9_]+)[:}]");
+    private static final Pattern DEFAULT_PORT = Pattern.compile("server:\\s*\\n\\s*port:\\s*\\$\\{[A-Z_]+:(\\d+)}");
+
+    @Test
+    void composeRunsEveryServiceFromTheSharedDockerfileAgainstTheInfrastructure() throws IOException {
+        Map<String, Object> services = map(yaml(ROOT.resolve("docker-compose.yml")).get("services"));
+        assertThat(services).containsKeys("kafka", "registry", "postgres", "redis", "kafka-ui");
+        assertThat(services).containsKeys(SERVICES.toArray(String[]::new));
+        for (String service : SERVICES) {
+            Map<String, Object> compose = map(services.get(service));
+            Map<String, Object> build = map(compose.get("build"));
+            assertThat(build.get("dockerfile")).isEqualTo("Dockerfile");
+            assertThat(map(build.get("args")).get("SERVICE")).as(service).isEqualTo(service);
+            Set<String> readable = placeholders(service);
+            assertThat(map(compose.get("environment")).keySet()).as("variables %s reads", service).isSubsetOf(readable);
+            assertThat(list(compose.get("ports"))).as(service).contains(defaultPort(service) + ":" + defaultPort(service));
+            assertThat(map(compose.get("depends_on")).keySet()).contains("kafka", "registry", "postgres");
+        }
+        String uiRegistry = String.valueOf(map(map(services.get("kafka-ui")).get("environment")).get("KAFKA_CLUSTERS_0_SCHEMAREGISTRY"));
+        assertThat(uiRegistry).endsWith("/apis/ccompat/v7");
+        String init = String.valueOf(list(map(services.get("postgres")).get("volumes")).get(0));
+        assertThat(ROOT.resolve(init.substring(0, init.indexOf(':'))).resolve("01-roles-and-schemas.sql")).exists();
+        assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("${SERVICE}-*-exec.jar").contains("USER 10001");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ingest-service", "normalizer-service", "track-service", "aggregate-service", "cache-service"})
+    void eachKubernetesDeploymentMatchesItsService(String service) throws IOException {
+        List<Map<String, Object>> documents = documents(ROOT.resolve("deploy/base/" + service + ".yaml"));
+        Map<String, Object> deployment = documents.stream().filter(d -> "Deployment".equals(d.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> pod = map(map(map(deployment.get("spec")).get("template")).get("spec"));
+        Map<String, Object> container = map(list(pod.get("containers")).get(0));
+        assertThat(map(list(container.get("ports")).get(0)).get("containerPort")).isEqualTo(defaultPort(service));
+        assertThat(map(map(container.get("livenessProbe")).get("httpGet")).get("path")).isEqualTo("/actuator/health/liveness");
+        assertThat(map(map(container.get("readinessProbe")).get("httpGet")).get("path")).isEqualTo("/actuator/health/readiness");
+        assertThat(map(container.get("securityContext"))).containsEntry("readOnlyRootFilesystem", true)
+                .containsEntry("allowPrivilegeEscalation", false);
+        assertThat(map(pod.get("securityContext"))).containsEntry("runAsNonRoot", true);
+        assertThat(map(container.get("resources"))).containsKeys("requests", "limits");
+        Set<String> env = new HashSet<>();
+        list(container.get("env")).forEach(e -> env.add(String.valueOf(map(e).get("name"))));
+        env.addAll(map(documents(ROOT.resolve("deploy/base/config.yaml")).get(0).get("data")).keySet());
+        assertThat(env).as("variables %s reads", service).isSubsetOf(placeholders(service));
+        assertThat(documents).anyMatch(d -> "Service".equals(d.get("kind")));
+    }
+
+    @Test
+    void kustomizeListsEveryManifestAndKedaScalesEachConsumerOnItsOwnGroup() throws IOException {
+        for (String resource : list(yaml(ROOT.resolve("deploy/base/kustomization.yaml")).get("resources")).stream().map(String::valueOf).toList()) {
+            assertThat(ROOT.resolve("deploy/base").resolve(resource)).exists();
+        }
+        List<String> groups = new ArrayList<>();
+        for (Map<String, Object> scaled : documents(ROOT.resolve("deploy/components/keda/scaledobjects.yaml"))) {
+            String target = String.valueOf(map(map(scaled.get("spec")).get("scaleTargetRef")).get("name"));
+            String group = String.valueOf(map(map(list(map(scaled.get("spec")).get("triggers")).get(0)).get("metadata")).get("consumerGroup"));
+            assertThat(group).as(target).isEqualTo(groupId(target));
+            groups.add(group);
+        }
+        assertThat(groups).containsExactlyInAnyOrder("normalizer-service", "track-service", "aggregate-service", "cache-service");
+    }
+
+    @Test
+    void theGrafanaDashboardChartsTheLagMetricsTheServicesExport() throws IOException {
+        String dashboard = Files.readString(ROOT.resolve("deploy/grafana/tunemeld-lag.json"));
+        assertThat(dashboard).contains("tunemeld_kafka_consumer_lag_records").contains("tunemeld_kafka_consumer_lag_seconds");
+        assertThat(new Yaml().<Map<String, Object>>load(dashboard)).containsKeys("title", "panels");
+    }
+
+    /** The environment variables a service's configuration (its own and the shared file) reads. */
+    private static Set<String> placeholders(String service) throws IOException {
+        Set<String> names = new HashSet<>();
+        for (Path file : List.of(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"),
+                ROOT.resolve("platform/src/main/resources/tunemeld-platform.yml"))) {
+            Matcher matcher = PLACEHOLDER.matcher(Files.readString(file));
+            while (matcher.find()) {
+                names.add(matcher.group(1));
+            }
+        }
+        return names;
+    }
+
+    private static int defaultPort(String service) throws IOException {
+        Matcher matcher = DEFAULT_PORT.matcher(Files.readString(ROOT.resolve(service + "/src/main/resources/" + service + ".yml")));
+        assertThat(matcher.find()).as("%s declares its port", service).isTrue();
+        return Integer.parseInt(matcher.group(1));
+    }
+
+    private static String groupId(String service) throws IOException {
+        Map<String, Object> config = yaml(ROOT.resolve(service + "/src/main/resources/" + service + ".yml"));
+        return String.valueOf(map(map(map(config.get("spring")).get("kafka")).get("consumer")).get("group-id"));
+    }
+
+    private static Map<String, Object> yaml(Path file) throws IOException {
+        return documents(file).get(0);
+    }
+
+    private static List<Map<String, Object>> documents(Path file) throws IOException {
+        List<Map<String, Object>> documents = new ArrayList<>();
+        new Yaml(new LoaderOptions()).loadAll(Files.readString(file)).forEach(d -> {
+            if (d != null) {
+                documents.add(map(d));
+            }
+        });
+        return documents;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        assertThat(value).isInstanceOf(Map.class);
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        assertThat(value).isInstanceOf(List.class);
+        return (List<Object>) value;
+    }
+}
