@@ -25,6 +25,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    /** The five services, in start order. */
+    private static final Map<String, Supplier<SpringApplicationBuilder>> APPLICATIONS = new LinkedHashMap<>();
+
+    static {
+        APPLICATIONS.put(IngestApplication.NAME, IngestApplication::application);
+        APPLICATIONS.put(NormalizerApplication.NAME, NormalizerApplication::application);
+        APPLICATIONS.put(TrackApplication.NAME, TrackApplication::application);
+        APPLICATIONS.put(AggregateApplication.NAME, AggregateApplication::application);
+        APPLICATIONS.put(CacheApplication.NAME, CacheApplication::application);
+    }
 
     private final StackSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
@@ -93,15 +103,33 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices() throws java.io.IOException {
         adminToken = AdminToken.forDataDir(settings.dataDir(), System.getenv("TUNEMELD_ADMIN_TOKEN"));
-        var ports = settings.ports();
-        startService(IngestApplication.NAME, IngestApplication::application, ports.ingest());
-        startService(NormalizerApplication.NAME, NormalizerApplication::application, ports.normalizer());
-        startService(TrackApplication.NAME, TrackApplication::application, ports.track());
-        startService(AggregateApplication.NAME, AggregateApplication::application, ports.aggregate());
-        startService(CacheApplication.NAME, CacheApplication::application, ports.cache());
+        for (String name : APPLICATIONS.keySet()) {
+            startService(name, Map.of());
+        }
     }
 
-    private void startService(String name, Supplier<SpringApplicationBuilder> application, int port) {
+    /**
+     * Stops one service and starts it again with these settings added (e.g. another scoring strategy),
+     * while the rest of the stack keeps running, as a redeploy would.
+     */
+    public void restartService(String name, Map<String, String> properties) {
+        ConfigurableApplicationContext running = services.remove(name);
+        if (running == null) {
+            throw new IllegalArgumentException("no service " + name);
+        }
+        running.close();
+        startService(name, properties);
+    }
+
+    private void startService(String name, Map<String, String> properties) {
+        int port = switch (name) {
+            case IngestApplication.NAME -> settings.ports().ingest();
+            case NormalizerApplication.NAME -> settings.ports().normalizer();
+            case TrackApplication.NAME -> settings.ports().track();
+            case AggregateApplication.NAME -> settings.ports().aggregate();
+            default -> settings.ports().cache();
+        };
+        Supplier<SpringApplicationBuilder> application = APPLICATIONS.get(name);
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
                 "--server.address=127.0.0.1",
@@ -118,9 +146,9 @@ public final class LocalStack implements AutoCloseable {
                 "--tunemeld.ingest.schedule=-",
                 "--tunemeld.admin-token=" + adminToken));
         settings.serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
+        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
         services.put(name, context);
-        started.push(context::close);
         log.info("{} started on port {}", name, port);
     }
 
@@ -169,6 +197,15 @@ public final class LocalStack implements AutoCloseable {
 
     @Override
     public void close() {
+        List<String> running = new ArrayList<>(services.keySet());
+        java.util.Collections.reverse(running);
+        for (String name : running) {
+            try {
+                services.get(name).close();
+            } catch (RuntimeException e) {
+                log.warn("while stopping {}: {}", name, e.toString());
+            }
+        }
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

@@ -13,6 +13,11 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
@@ -72,6 +77,34 @@ class DeadLetterEndToEndTest {
             assertThat(deadLetters.redrive(dlt)).as("each dead letter is re-driven once; the re-driven one may fail again")
                     .isLessThanOrEqualTo(redriven);
         }
+    }
+
+    @Test
+    void aPoisonPillIsDeadLetteredAsItsOriginalBytesAndTheNextRecordProceeds() throws Exception {
+        LocalStack stack = SharedStack.get();
+        byte[] poison = "{not avro at all".getBytes(StandardCharsets.UTF_8);
+        try (var producer = new KafkaProducer<String, byte[]>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(Topics.RAW_PLAYLISTS, "poison-pill/spotify", poison)).get();
+        }
+        write("apple_music/after-the-pill.json", """
+                {"album_details": {"0": {"name": "Next One", "artist": "Proceeds", "album": "A", "link": "https://music.apple.com/x"}}}""");
+        StackClient.of(stack).ingest(dir, "test");
+        try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
+            assertThat(progress.awaitCaughtUp(Duration.ofMinutes(2))).as("caught up: %s", progress.lag()).isTrue();
+        }
+
+        try (var deadLetters = new DeadLetters(stack.kafkaBootstrapServers())) {
+            var letter = deadLetters.list(Topics.deadLetter(Topics.RAW_PLAYLISTS)).stream()
+                    .filter(l -> "poison-pill/spotify".equals(l.key())).findFirst().orElseThrow();
+            assertThat(letter.value()).as("the original bytes, unchanged").isEqualTo(poison);
+            assertThat(letter.reason()).isNotBlank();
+        }
+        JsonNode next = StackClient.of(stack).graphql(
+                "{ playlist(genre: \"after-the-pill\", service: APPLE_MUSIC) { entries { track { title } } } }", Map.of());
+        assertThat(next.path("playlist").path("entries").get(0).path("track").path("title").asString()).isEqualTo("Next One");
     }
 
     private static ConsumerRecord<String, Object> deadLetterOf(LocalStack stack, String key) {

@@ -2,6 +2,8 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.RedisClient;
+import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.schemas.Topics;
 import java.sql.Connection;
@@ -13,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +68,58 @@ class ReplayEndToEndTest {
             }
         });
         assertThat(after.get("ingest.ingest_runs")).hasSize(before.get("ingest.ingest_runs").size() + 1);
+    }
+
+    @Test
+    void afterALogicChangeAReplayReplacesTheResultsAndTheReadSideAndRedisFollow() throws Exception {
+        LocalStack stack = SharedStack.get();
+        SharedStack.samplesRun();
+        awaitCaughtUp(stack);
+        try {
+            switchStrategyAndReplay(stack, "consensus");
+
+            var client = StackClient.of(stack);
+            for (String genre : List.of("country", "dance", "pop", "rap")) {
+                JsonNode aggregate = client.graphql("query($g: String!) { aggregatePlaylist(genre: $g) { strategy entries { serviceCount } } }",
+                        Map.of("g", genre)).path("aggregatePlaylist");
+                assertThat(aggregate.path("strategy").asString()).as(genre).isEqualTo("consensus");
+                int previous = Integer.MAX_VALUE;
+                for (JsonNode entry : aggregate.path("entries")) {
+                    assertThat(entry.path("serviceCount").asInt()).as("agreement first in %s", genre).isLessThanOrEqualTo(previous);
+                    previous = entry.path("serviceCount").asInt();
+                }
+            }
+            RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+            try (var connection = redis.connect()) {
+                assertThat(connection.sync().get("tunemeld:aggregate:country")).contains("\"strategy\":\"consensus\"");
+            } finally {
+                redis.shutdown();
+            }
+        } finally {
+            switchStrategyAndReplay(stack, "seed");
+        }
+    }
+
+    /** Redeploys aggregate-service with another strategy and replays its input, as an operator would. */
+    private static void switchStrategyAndReplay(LocalStack stack, String strategy) throws Exception {
+        stack.restartService(AggregateApplication.NAME, Map.of("tunemeld.aggregate.strategy", strategy));
+        var listeners = stack.services().get(AggregateApplication.NAME).getBean(KafkaListenerEndpointRegistry.class);
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> listeners.getListenerContainers().stream()
+                .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
+        ReplayCommand.request(stack.kafkaBootstrapServers(), stack.registryUrl(), AggregateApplication.NAME, null, List.of());
+        var client = StackClient.of(stack);
+        Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> List.of("country", "dance", "pop", "rap").stream()
+                .allMatch(genre -> strategyOf(client, genre).equals(strategy)));
+        awaitCaughtUp(stack);
+    }
+
+    private static String strategyOf(StackClient client, String genre) {
+        try {
+            return client.graphql("query($g: String!) { aggregatePlaylist(genre: $g) { strategy } }", Map.of("g", genre))
+                    .path("aggregatePlaylist").path("strategy").asString();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static void awaitCaughtUp(LocalStack stack) throws Exception {

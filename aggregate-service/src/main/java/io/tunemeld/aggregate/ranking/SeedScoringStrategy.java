@@ -3,8 +3,6 @@ package io.tunemeld.aggregate.ranking;
 import io.tunemeld.schemas.MusicService;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -21,7 +19,6 @@ public class SeedScoringStrategy implements ScoringStrategy {
     public static final String NAME = "seed";
     private static final int MIN_SERVICES = 2;
     private static final int SERVICE_BONUS = 10;
-    private static final String ARTIST_SEPARATOR = ", ";
 
     @Override
     public String name() {
@@ -30,42 +27,17 @@ public class SeedScoringStrategy implements ScoringStrategy {
 
     @Override
     public List<RankedTrack> rank(List<PlaylistSnapshot> snapshots) {
-        record Seen(PlaylistSnapshot snapshot, PlaylistSnapshot.Entry entry) { }
-        Map<String, Map<MusicService, Seen>> byTrack = new LinkedHashMap<>();
-        for (PlaylistSnapshot snapshot : snapshots) {
-            for (PlaylistSnapshot.Entry entry : snapshot.entries()) {
-                byTrack.computeIfAbsent(entry.trackKey(), key -> new EnumMap<>(MusicService.class))
-                        .merge(snapshot.service(), new Seen(snapshot, entry),
-                                (a, b) -> a.entry().position() <= b.entry().position() ? a : b);
-            }
-        }
-        record Candidate(String key, Map<MusicService, Seen> seen, double score, int bestPosition) { }
+        record Candidate(String key, Map<MusicService, Sightings.Sighting> seen, double score, int best) { }
         List<Candidate> candidates = new ArrayList<>();
-        byTrack.forEach((key, seen) -> {
-            if (seen.size() >= MIN_SERVICES) {
-                double score = seen.values().stream()
-                        .mapToDouble(s -> s.snapshot().length() - s.entry().position()).sum() + SERVICE_BONUS * seen.size();
-                int best = seen.values().stream().mapToInt(s -> s.entry().position()).min().orElseThrow();
-                candidates.add(new Candidate(key, seen, score, best));
-            }
-        });
+        Sightings.byTrack(snapshots, MIN_SERVICES).forEach((key, seen) -> candidates.add(new Candidate(key, seen,
+                seen.values().stream().mapToDouble(s -> s.playlistLength() - s.position()).sum() + SERVICE_BONUS * seen.size(),
+                Sightings.bestPosition(seen))));
         candidates.sort(Comparator.comparingDouble(Candidate::score).reversed()
                 .thenComparing(c -> c.seen().size(), Comparator.reverseOrder())
-                .thenComparingInt(Candidate::bestPosition)
+                .thenComparingInt(Candidate::best)
                 .thenComparing(Candidate::key));
         List<RankedTrack> ranked = new ArrayList<>();
-        for (Candidate candidate : candidates) {
-            PlaylistSnapshot.Entry display = candidate.seen().entrySet().stream()
-                    .min(Comparator.comparingInt(e -> e.getKey().metadataPriority()))
-                    .orElseThrow().getValue().entry();
-            Map<MusicService, RankedTrack.Placement> placements = new EnumMap<>(MusicService.class);
-            candidate.seen().forEach((service, seen) -> placements.put(service, new RankedTrack.Placement(
-                    seen.entry().position(), seen.entry().matchMethod(), seen.entry().matchConfidence())));
-            String isrc = candidate.seen().values().stream().map(s -> s.entry().isrc())
-                    .filter(java.util.Objects::nonNull).findFirst().orElse(null);
-            ranked.add(new RankedTrack(ranked.size() + 1, candidate.key(), isrc, display.title(),
-                    String.join(ARTIST_SEPARATOR, display.artists()), candidate.score(), candidate.seen().size(), placements));
-        }
+        candidates.forEach(c -> ranked.add(Sightings.entry(ranked.size() + 1, c.key(), c.seen(), c.score())));
         return ranked;
     }
 }
