@@ -121,6 +121,14 @@ public final class LocalStack implements AutoCloseable {
         startService(name, properties);
     }
 
+    /**
+     * Starts one more replica of a service (same consumer group, a free port), as scaling out would;
+     * the caller closes it.
+     */
+    public ConfigurableApplicationContext startReplica(String name) {
+        return launch(name, 0, Map.of());
+    }
+
     private void startService(String name, Map<String, String> properties) {
         int port = switch (name) {
             case IngestApplication.NAME -> settings.ports().ingest();
@@ -129,6 +137,11 @@ public final class LocalStack implements AutoCloseable {
             case AggregateApplication.NAME -> settings.ports().aggregate();
             default -> settings.ports().cache();
         };
+        services.put(name, launch(name, port, properties));
+        log.info("{} started on port {}", name, port);
+    }
+
+    private ConfigurableApplicationContext launch(String name, int port, Map<String, String> properties) {
         Supplier<SpringApplicationBuilder> application = APPLICATIONS.get(name);
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=" + port,
@@ -147,9 +160,7 @@ public final class LocalStack implements AutoCloseable {
                 "--tunemeld.admin-token=" + adminToken));
         settings.serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
-        ConfigurableApplicationContext context = application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
-        services.put(name, context);
-        log.info("{} started on port {}", name, port);
+        return application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
     }
 
     public String kafkaBootstrapServers() {

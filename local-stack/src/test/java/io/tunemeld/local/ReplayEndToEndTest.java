@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,34 @@ class ReplayEndToEndTest {
         assertThat(after.keySet()).isEqualTo(before.keySet());
         after.forEach((table, rows) -> assertThat(rows).as(table).isEqualTo(before.get(table)));
         assertThat(before.get("track.tracks")).as("something to compare").isNotEmpty();
+    }
+
+    @Test
+    void aReplayReachesEveryReplicaOfTheService() throws Exception {
+        LocalStack stack = SharedStack.get();
+        SharedStack.samplesRun();
+        awaitCaughtUp(stack);
+        try (ConfigurableApplicationContext second = stack.startReplica(NormalizerApplication.NAME)) {
+            var replicas = List.of(stack.services().get(NormalizerApplication.NAME), second);
+            // the three partitions of the raw topic are split between the two replicas
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> replicas.stream().allMatch(r ->
+                    assigned(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::assigned).sum() == 3);
+
+            ReplayCommand.request(stack.kafkaBootstrapServers(), stack.registryUrl(), NormalizerApplication.NAME, null, List.of());
+
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() ->
+                    replicas.stream().allMatch(r -> replayed(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::replayed).sum() == 3);
+            awaitCaughtUp(stack);
+        }
+    }
+
+    private static int assigned(ConfigurableApplicationContext replica) {
+        return replica.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+                .mapToInt(c -> c.getAssignedPartitions() == null ? 0 : c.getAssignedPartitions().size()).sum();
+    }
+
+    private static int replayed(ConfigurableApplicationContext replica) {
+        return replica.getBeansOfType(ReplayableListener.class).values().stream().mapToInt(ReplayableListener::lastReplayPartitions).sum();
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.tunemeld.platform.kafka;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.Map;
 import org.springframework.kafka.listener.AbstractConsumerSeekAware;
 
 /**
@@ -11,6 +10,8 @@ import org.springframework.kafka.listener.AbstractConsumerSeekAware;
  * processing in flight is never disturbed. Every service's listeners extend this.
  */
 public abstract class ReplayableListener extends AbstractConsumerSeekAware {
+
+    private volatile int lastReplayPartitions;
 
     /**
      * @param topics only these topics; empty for all this listener reads
@@ -31,12 +32,12 @@ public abstract class ReplayableListener extends AbstractConsumerSeekAware {
             }
             partitions += wanted.size();
         }
+        lastReplayPartitions = partitions;
         return partitions;
     }
 
-    /** The partitions this replica holds now, per topic (for reports). */
-    public Map<String, Long> assignedPartitionsByTopic() {
-        return getTopicsAndCallbacks().keySet().stream()
-                .collect(java.util.stream.Collectors.groupingBy(p -> p.topic(), java.util.stream.Collectors.counting()));
+    /** How many partitions this replica sought back at the last replay (0 before any). */
+    public int lastReplayPartitions() {
+        return lastReplayPartitions;
     }
 }
