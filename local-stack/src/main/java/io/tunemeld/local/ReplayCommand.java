@@ -1,10 +1,11 @@
 package io.tunemeld.local;
 
-import io.tunemeld.events.ReplayRequested;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
-import io.tunemeld.schemas.AvroSerdes;
-import io.tunemeld.schemas.EventIds;
-import io.tunemeld.schemas.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,17 +13,20 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Reprocess a service's input from a point in time while the stack keeps running: every replica",
-                "seeks its partitions back; the command reports when the service has caught up again."})
+        description = {"Reprocess a service's input from a point in time while the stack keeps running: the service's",
+                "replicas all seek their partitions back; the command reports when the service has caught up again.",
+                "Needs the admin token (TUNEMELD_ADMIN_TOKEN, or the local stack's)."})
 class ReplayCommand implements Callable<Integer> {
+
+    private static final Map<String, Integer> LOCAL_PORTS = Map.of("normalizer-service", 8092, "track-service", 8093,
+            "aggregate-service", 8094, "cache-service", 8080);
 
     /** Long enough for every replica to see the request and seek (they poll the control topic every second). */
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -40,9 +44,9 @@ class ReplayCommand implements Callable<Integer> {
             description = "Kafka (default: ${DEFAULT-VALUE}).")
     String bootstrapServers;
 
-    @Option(names = "--registry-url", defaultValue = "${env:REGISTRY_URL:-http://127.0.0.1:8081}",
-            description = "Apicurio Registry (default: ${DEFAULT-VALUE}).")
-    String registryUrl;
+    @Option(names = "--service-url", paramLabel = "URL",
+            description = "The service to ask (default: the local stack's port of SERVICE); any replica will do.")
+    String serviceUrl;
 
     @Option(names = "--timeout", defaultValue = "PT10M", description = "How long to wait for the catch-up (default: ${DEFAULT-VALUE}).")
     Duration timeout;
@@ -50,7 +54,8 @@ class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant since = "earliest".equalsIgnoreCase(from) ? null : Instant.parse(from);
-        request(bootstrapServers, registryUrl, service, since, topics);
+        String url = serviceUrl != null ? serviceUrl : "http://127.0.0.1:" + LOCAL_PORTS.getOrDefault(service, 8080);
+        System.out.println(request(url, AdminToken.forCli(), since, topics));
         System.out.printf("Replay of %s from %s requested; waiting for every replica to catch up ...%n", service,
                 since == null ? "the earliest record" : since);
         Thread.sleep(SETTLE.toMillis());
@@ -70,20 +75,27 @@ class ReplayCommand implements Callable<Integer> {
         return 1;
     }
 
-    /** Publishes the request every replica of the service acts on. */
-    static void request(String bootstrapServers, String registryUrl, String service, Instant from, List<String> topics)
-            throws Exception {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(registryUrl));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        Instant now = Instant.now();
-        try (var producer = new KafkaProducer<String, Object>(config)) {
-            producer.send(new ProducerRecord<>(Topics.REPLAY_REQUESTS, service, ReplayRequested.newBuilder()
-                    .setEventId(EventIds.of(service, now.toString()))
-                    .setOccurredAt(now)
-                    .setService(service)
-                    .setFrom(from)
-                    .setTopics(topics)
-                    .build())).get();
+    /**
+     * Asks one replica of the service, through its token-protected actuator, to have every replica replay;
+     * returns what the service answered.
+     */
+    static String request(String serviceUrl, String adminToken, Instant from, List<String> topics) throws Exception {
+        Map<String, Object> body = new HashMap<>();
+        body.put("from", from == null ? "earliest" : from.toString());
+        if (!topics.isEmpty()) {
+            body.put("topics", String.join(",", topics));
         }
+        var request = HttpRequest.newBuilder(URI.create(serviceUrl + "/actuator/replay"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(body)))
+                .timeout(Duration.ofSeconds(30));
+        if (adminToken != null) {
+            request.header("Authorization", "Bearer " + adminToken);
+        }
+        var response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException(serviceUrl + "/actuator/replay answered HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
     }
 }

@@ -249,7 +249,12 @@ class PipelineEndToEndTest {
         var history = http.send(HttpRequest.newBuilder(URI.create(stack.ingestUrl() + "/api/runs")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
+        var replay = http.send(HttpRequest.newBuilder(URI.create(stack.serviceUrl("aggregate-service") + "/actuator/replay"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"from\": \"earliest\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
         assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(replay.statusCode()).as("a replay without the token").isEqualTo(401);
         assertThat(anonymous.body()).contains("TUNEMELD_ADMIN_TOKEN");
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(health.statusCode()).isEqualTo(200);

@@ -37,7 +37,7 @@ class ReplayEndToEndTest {
         Map<String, List<String>> before = tables(stack);
         long republishedBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.SERVICE_TRACKS);
 
-        ReplayCommand.request(stack.kafkaBootstrapServers(), stack.registryUrl(), NormalizerApplication.NAME, null, List.of());
+        ReplayCommand.request(stack.serviceUrl(NormalizerApplication.NAME), stack.adminToken(), null, List.of());
 
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() ->
                 TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.SERVICE_TRACKS) > republishedBefore);
@@ -59,7 +59,7 @@ class ReplayEndToEndTest {
             Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> replicas.stream().allMatch(r ->
                     assigned(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::assigned).sum() == 3);
 
-            ReplayCommand.request(stack.kafkaBootstrapServers(), stack.registryUrl(), NormalizerApplication.NAME, null, List.of());
+            ReplayCommand.request(stack.serviceUrl(NormalizerApplication.NAME), stack.adminToken(), null, List.of());
 
             Awaitility.await().atMost(Duration.ofMinutes(1)).until(() ->
                     replicas.stream().allMatch(r -> replayed(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::replayed).sum() == 3);
@@ -136,7 +136,7 @@ class ReplayEndToEndTest {
         var listeners = stack.services().get(AggregateApplication.NAME).getBean(KafkaListenerEndpointRegistry.class);
         Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> listeners.getListenerContainers().stream()
                 .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
-        ReplayCommand.request(stack.kafkaBootstrapServers(), stack.registryUrl(), AggregateApplication.NAME, null, List.of());
+        ReplayCommand.request(stack.serviceUrl(AggregateApplication.NAME), stack.adminToken(), null, List.of());
         var client = StackClient.of(stack);
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> List.of("country", "dance", "pop", "rap").stream()
                 .allMatch(genre -> strategyOf(client, genre).equals(strategy)));

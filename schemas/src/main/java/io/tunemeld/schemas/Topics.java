@@ -10,8 +10,6 @@ public final class Topics {
     public static final String PLAYLIST_SNAPSHOTS = "normalizer.playlist-snapshots";
     public static final String TRACKS = "track.tracks";
     public static final String AGGREGATES = "aggregate.playlists";
-    /** Operators' commands to every replica (written by the tunemeld CLI). */
-    public static final String REPLAY_REQUESTS = "ops.replay-requests";
 
     public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES);
 
@@ -23,6 +21,14 @@ public final class Topics {
     /** The dead-letter topic of a topic, written by the service that failed to process it. */
     public static String deadLetter(String topic) {
         return topic + DLT_SUFFIX;
+    }
+
+    /**
+     * A service's replay requests: written by whichever of its replicas an operator asked (through its
+     * token-protected actuator), read by every one of them. {@code normalizer-service} -> {@code normalizer.replay-requests}.
+     */
+    public static String replayRequests(String service) {
+        return service.replaceFirst("-service$", "") + ".replay-requests";
     }
 
     /** Key of the per-playlist topics: {@code <genre>/<service>}. */

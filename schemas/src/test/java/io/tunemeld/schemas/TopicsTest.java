@@ -10,7 +10,7 @@ class TopicsTest {
     @Test
     void topicsAreNamedAfterTheirWriter() {
         assertThat(Topics.ALL).allMatch(t -> t.matches("(ingest|normalizer|track|aggregate)\\.[a-z-]+s"));
-        assertThat(Topics.REPLAY_REQUESTS).matches("ops\\.[a-z-]+s");
+        assertThat(Topics.replayRequests("normalizer-service")).isEqualTo("normalizer.replay-requests");
         assertThat(Topics.deadLetter(Topics.RAW_PLAYLISTS)).isEqualTo("ingest.raw-playlists-dlt");
     }
 

@@ -93,7 +93,7 @@ public class KafkaPlatformAutoConfiguration {
                 properties.lagInterval(), clock);
     }
 
-    /** Every consuming service replays on request; the control topic is declared by each of them. */
+    /** Every consuming service replays on request, through its actuator and its own control topic. */
     @Bean
     @ConditionalOnProperty("spring.kafka.consumer.group-id")
     ReplayRequestWatcher replayRequestWatcher(KafkaProperties kafka, TuneMeldKafkaProperties properties,
@@ -103,9 +103,16 @@ public class KafkaPlatformAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty("spring.kafka.consumer.group-id")
-    KafkaAdmin.NewTopics replayRequestsTopic(TuneMeldKafkaProperties properties) {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.REPLAY_REQUESTS).partitions(1)
+    KafkaAdmin.NewTopics replayRequestsTopic(TuneMeldKafkaProperties properties,
+            @Value("${spring.application.name}") String service) {
+        return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.replayRequests(service)).partitions(1)
                 .replicas(properties.replicationFactor()).build());
+    }
+
+    @Bean
+    @ConditionalOnProperty("spring.kafka.consumer.group-id")
+    ReplayEndpoint replayEndpoint(EventSender sender, @Value("${spring.application.name}") String service, Clock clock) {
+        return new ReplayEndpoint(sender, service, clock);
     }
 
     @Bean

@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Watches {@code ops.replay-requests} on every replica, without a consumer group (each replica reads
- * every request, from the moment it starts), and has this service's listeners replay when a request
- * names it. Together the replicas cover every partition the service's group holds.
+ * Watches the service's replay-request topic on every replica, without a consumer group (each replica
+ * reads every request, from the moment it starts), and has this service's listeners replay. Together
+ * the replicas cover every partition the service's group holds.
  */
 public class ReplayRequestWatcher implements SmartLifecycle {
 
@@ -44,7 +44,7 @@ public class ReplayRequestWatcher implements SmartLifecycle {
     @Override
     public void start() {
         consumer = new KafkaConsumer<>(consumerConfig);
-        var partitions = consumer.partitionsFor(Topics.REPLAY_REQUESTS, Duration.ofSeconds(30)).stream()
+        var partitions = consumer.partitionsFor(Topics.replayRequests(service), Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
