@@ -46,6 +46,8 @@ class DeploymentFilesTest {
             assertThat(map(compose.get("environment")).keySet()).as("variables %s reads", service).isSubsetOf(readable);
             assertThat(list(compose.get("ports"))).as(service).contains(defaultPort(service) + ":" + defaultPort(service));
             assertThat(map(compose.get("depends_on")).keySet()).contains("kafka", "registry", "postgres");
+            assertThat(String.valueOf(map(compose.get("healthcheck")).get("test"))).as(service)
+                    .contains("/dev/tcp/127.0.0.1/" + defaultPort(service)).contains("/actuator/health/readiness");
         }
         String uiRegistry = String.valueOf(map(map(services.get("kafka-ui")).get("environment")).get("KAFKA_CLUSTERS_0_SCHEMAREGISTRY"));
         assertThat(uiRegistry).endsWith("/apis/ccompat/v7");
