@@ -262,6 +262,26 @@ class PipelineEndToEndTest {
         assertThat(client.ingest(SharedStack.samples(), "test").path("playlists").size()).as("with the token").isEqualTo(12);
     }
 
+    @Test
+    @Order(10)
+    void theApiRefusesOverlyComplexQueriesAndReportsItsCacheHits() throws Exception {
+        StringBuilder aliases = new StringBuilder("{");
+        // 100 aliases of 6 fields each: 600 points against a limit of 300
+        for (int i = 0; i < 100; i++) {
+            aliases.append(" a").append(i).append(": aggregatePlaylist(genre: \"dance\") { entries { rank track { title artist } } }");
+        }
+        aliases.append(" }");
+
+        assertThatThrownBy(() -> client.graphql(aliases.toString(), Map.of())).hasMessageContaining("maximum query complexity");
+
+        client.graphql(AGGREGATE_QUERY, Map.of("genre", "dance"));
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                stack.serviceUrl("cache-service") + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        double hits = metrics.lines().filter(l -> l.startsWith("tunemeld_cache_lookups_total{result=\"hit\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        assertThat(hits).as("aggregates served from Redis warmed by the events").isPositive();
+    }
+
     private static Map<String, Integer> positions(JsonNode entry) {
         Map<String, Integer> positions = new HashMap<>();
         entry.path("positions").forEach(p -> positions.put(p.path("service").asString(), p.path("position").asInt()));

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +29,22 @@ public class RedisReadCache {
 
     private final StringRedisTemplate redis;
     private final CacheTtls ttls;
+    private final Counter hits;
+    private final Counter misses;
+    private final Counter errors;
 
-    RedisReadCache(StringRedisTemplate redis, CacheTtls ttls) {
+    RedisReadCache(StringRedisTemplate redis, CacheTtls ttls, MeterRegistry meters) {
         this.redis = redis;
         this.ttls = ttls;
+        this.hits = counter(meters, "hit");
+        this.misses = counter(meters, "miss");
+        this.errors = counter(meters, "error");
+    }
+
+    private static Counter counter(MeterRegistry meters, String result) {
+        return Counter.builder("tunemeld.cache.lookups").tag("result", result)
+                .description("Read-model look-ups in Redis: hit, miss (read from PostgreSQL), or error (Redis down)")
+                .register(meters);
     }
 
     static String aggregateKey(String genre) {
@@ -73,7 +87,10 @@ public class RedisReadCache {
     }
 
     Optional<String> get(String key) {
-        return Optional.ofNullable(quietly(() -> redis.opsForValue().get(key)));
+        boolean[] failed = {false};
+        String value = quietly(() -> redis.opsForValue().get(key), failed);
+        (failed[0] ? errors : value == null ? misses : hits).increment();
+        return Optional.ofNullable(value);
     }
 
     /** Values of the keys that are cached; absent keys (and all keys if Redis is down) are left out. */
@@ -101,10 +118,15 @@ public class RedisReadCache {
     }
 
     private static <T> T quietly(Supplier<T> operation) {
+        return quietly(operation, new boolean[1]);
+    }
+
+    private static <T> T quietly(Supplier<T> operation, boolean[] failed) {
         try {
             return operation.get();
         } catch (DataAccessException | IllegalStateException e) {
             log.warn("Redis unavailable, using PostgreSQL: {}", e.getMessage());
+            failed[0] = true;
             return null;
         }
     }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.AggregateEntry;
 import io.tunemeld.events.ServicePosition;
@@ -34,7 +35,8 @@ class ReadModelTest {
     private final ValueOperations<String, String> values = mock(ValueOperations.class);
     @SuppressWarnings("unchecked")
     private final SetOperations<String, String> sets = mock(SetOperations.class);
-    private final ReadModel readModel = new ReadModel(repository, new RedisReadCache(redis, TTLS), TTLS);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final ReadModel readModel = new ReadModel(repository, new RedisReadCache(redis, TTLS, meters), TTLS);
 
     @Test
     void whenRedisIsDownTheAnswerComesFromPostgres() {
@@ -43,6 +45,7 @@ class ReadModelTest {
 
         assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::genre, AggregateView::strategy)
                 .containsExactly("dance", "seed");
+        assertThat(meters.get("tunemeld.cache.lookups").tag("result", "error").counter().count()).isEqualTo(1);
     }
 
     @Test
@@ -53,6 +56,8 @@ class ReadModelTest {
 
         assertThat(readModel.aggregate("dance")).isPresent();
         verify(values).set("tunemeld:aggregate:dance", DANCE, Duration.ofDays(7));
+        assertThat(meters.get("tunemeld.cache.lookups").tag("result", "miss").counter().count()).isEqualTo(1);
+        assertThat(meters.get("tunemeld.cache.lookups").tag("result", "hit").counter().count()).isZero();
     }
 
     @Test
