@@ -3,20 +3,17 @@ package io.tunemeld.local;
 import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.cache.CacheApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.platform.kafka.ConsumerLagReader;
 import io.tunemeld.schemas.Topics;
 import io.tunemeld.track.TrackApplication;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Tells when the pipeline has processed everything published so far: every consumer group has
@@ -36,27 +33,17 @@ public final class PipelineProgress implements AutoCloseable {
         INPUTS.put(CacheApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES));
     }
 
-    private final Admin admin;
+    private final ConsumerLagReader reader;
 
     public PipelineProgress(String bootstrapServers) {
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        this.reader = new ConsumerLagReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), Clock.systemUTC());
     }
 
     /** Records not yet processed, per consumer group (0 everywhere means caught up). */
     public Map<String, Long> lag() throws InterruptedException, ExecutionException {
         Map<String, Long> lag = new LinkedHashMap<>();
         for (var group : INPUTS.entrySet()) {
-            Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(group.getKey()).partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(group.getValue()).allTopicNames().get().forEach((topic, description) ->
-                    description.partitions().forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
-            long behind = 0;
-            for (var end : admin.listOffsets(ends).all().get().entrySet()) {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                behind += end.getValue().offset() - (done == null ? 0 : done.offset());
-            }
-            lag.put(group.getKey(), behind);
+            lag.put(group.getKey(), reader.read(group.getKey(), group.getValue()).records());
         }
         return lag;
     }
@@ -78,6 +65,6 @@ public final class PipelineProgress implements AutoCloseable {
 
     @Override
     public void close() {
-        admin.close();
+        reader.close();
     }
 }

@@ -72,15 +72,28 @@ public class ConsumerLagReader implements AutoCloseable {
         Map<String, ConsumerGroupDescription> descriptions = admin.describeConsumerGroups(wanted).all().get();
         List<GroupLag> lags = new ArrayList<>();
         for (String group : wanted) {
-            lags.add(read(group, descriptions.get(group)));
+            lags.add(read(group, descriptions.get(group), List.of()));
         }
         return lags;
     }
 
-    private GroupLag read(String group, ConsumerGroupDescription description) throws InterruptedException, ExecutionException {
+    /**
+     * One group's lag on its known input topics as well: a partition it has neither committed on nor
+     * been assigned yet (a group still starting) counts from the earliest record, not as no lag.
+     */
+    public GroupLag read(String group, Collection<String> inputs) throws InterruptedException, ExecutionException {
+        return read(group, admin.describeConsumerGroups(List.of(group)).all().get().get(group), inputs);
+    }
+
+    private GroupLag read(String group, ConsumerGroupDescription description, Collection<String> inputs)
+            throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
         description.members().forEach(m -> partitions.addAll(m.assignment().topicPartitions()));
+        if (!inputs.isEmpty()) {
+            admin.describeTopics(inputs).allTopicNames().get().forEach((topic, topicDescription) ->
+                    topicDescription.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
+        }
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
         partitions.forEach(p -> {
