@@ -130,13 +130,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startService(String name, Map<String, String> properties) {
-        int port = switch (name) {
-            case IngestApplication.NAME -> settings.ports().ingest();
-            case NormalizerApplication.NAME -> settings.ports().normalizer();
-            case TrackApplication.NAME -> settings.ports().track();
-            case AggregateApplication.NAME -> settings.ports().aggregate();
-            default -> settings.ports().cache();
-        };
+        int port = settings.ports().of(name);
         services.put(name, launch(name, port, properties));
         log.info("{} started on port {}", name, port);
     }

@@ -25,9 +25,6 @@ import tools.jackson.databind.json.JsonMapper;
                 "Needs the admin token (TUNEMELD_ADMIN_TOKEN, or the local stack's)."})
 class ReplayCommand implements Callable<Integer> {
 
-    private static final Map<String, Integer> LOCAL_PORTS = Map.of("normalizer-service", 8092, "track-service", 8093,
-            "aggregate-service", 8094, "cache-service", 8080);
-
     /** Long enough for every replica to see the request and seek (they poll the control topic every second). */
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
@@ -54,7 +51,7 @@ class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Instant since = "earliest".equalsIgnoreCase(from) ? null : Instant.parse(from);
-        String url = serviceUrl != null ? serviceUrl : "http://127.0.0.1:" + LOCAL_PORTS.getOrDefault(service, 8080);
+        String url = serviceUrl != null ? serviceUrl : "http://127.0.0.1:" + StackSettings.Ports.defaults().of(service);
         System.out.println(request(url, AdminToken.forCli(), since, topics));
         System.out.printf("Replay of %s from %s requested; waiting for every replica to catch up ...%n", service,
                 since == null ? "the earliest record" : since);

@@ -26,6 +26,18 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
     record Ports(int kafka, int kafkaController, int registry, int registryManagement, int postgres, int redis,
             int cache, int ingest, int normalizer, int track, int aggregate) {
 
+        /** The port of a service, by its name (e.g. normalizer-service). */
+        int of(String service) {
+            return switch (service) {
+                case "ingest-service" -> ingest;
+                case "normalizer-service" -> normalizer;
+                case "track-service" -> track;
+                case "aggregate-service" -> aggregate;
+                case "cache-service" -> cache;
+                default -> throw new IllegalArgumentException("no service " + service);
+            };
+        }
+
         static Ports defaults() {
             return new Ports(9092, 9093, 8081, 9001, 5432, 6379, 8080, 8091, 8092, 8093, 8094);
         }
