@@ -3,12 +3,14 @@ package io.tunemeld.cache.readmodel;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -74,19 +76,21 @@ public class ReadModel {
     }
 
     public Optional<AggregateView> aggregate(String genre) {
-        String key = RedisReadCache.aggregateKey(genre);
-        return cache.get(key).or(() -> repository.aggregate(genre).map(body -> {
-            cache.put(key, body, ttls.aggregate());
-            return body;
-        })).map(body -> json.readValue(body, AggregateView.class));
+        return cacheAside(RedisReadCache.aggregateKey(genre), ttls.aggregate(), () -> repository.aggregate(genre))
+                .map(body -> json.readValue(body, AggregateView.class));
     }
 
     public Optional<PlaylistView> playlist(String genre, String service) {
-        String key = RedisReadCache.playlistKey(genre, service);
-        return cache.get(key).or(() -> repository.playlist(genre, service).map(body -> {
-            cache.put(key, body, ttls.playlist());
+        return cacheAside(RedisReadCache.playlistKey(genre, service), ttls.playlist(), () -> repository.playlist(genre, service))
+                .map(body -> json.readValue(body, PlaylistView.class));
+    }
+
+    /** Redis first; on a miss the read model in PostgreSQL, put back into Redis. */
+    private Optional<String> cacheAside(String key, Duration ttl, Supplier<Optional<String>> readModel) {
+        return cache.get(key).or(() -> readModel.get().map(body -> {
+            cache.put(key, body, ttl);
             return body;
-        })).map(body -> json.readValue(body, PlaylistView.class));
+        }));
     }
 
     /** The canonical tracks known among the given keys, by key, in one Redis call and at most one query. */
