@@ -1,10 +1,7 @@
 package io.tunemeld.aggregate.ranking;
 
-import io.tunemeld.schemas.MusicService;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,17 +22,9 @@ public class ConsensusScoringStrategy implements ScoringStrategy {
 
     @Override
     public List<RankedTrack> rank(List<PlaylistSnapshot> snapshots) {
-        record Candidate(String key, Map<MusicService, Sightings.Sighting> seen, double score, int best) { }
-        List<Candidate> candidates = new ArrayList<>();
-        Sightings.byTrack(snapshots, MIN_SERVICES).forEach((key, seen) -> candidates.add(new Candidate(key, seen,
-                seen.values().stream().mapToDouble(s -> 1.0 - (s.position() - 1.0) / Math.max(1, s.playlistLength())).sum(),
-                Sightings.bestPosition(seen))));
-        candidates.sort(Comparator.<Candidate>comparingInt(c -> c.seen().size()).reversed()
-                .thenComparing(Comparator.comparingDouble(Candidate::score).reversed())
-                .thenComparingInt(Candidate::best)
-                .thenComparing(Candidate::key));
-        List<RankedTrack> ranked = new ArrayList<>();
-        candidates.forEach(c -> ranked.add(Sightings.entry(ranked.size() + 1, c.key(), c.seen(), c.score())));
-        return ranked;
+        return Sightings.rank(snapshots, MIN_SERVICES,
+                seen -> seen.values().stream().mapToDouble(s -> 1.0 - (s.position() - 1.0) / Math.max(1, s.playlistLength())).sum(),
+                Comparator.comparingInt(Sightings.Scored::services).reversed()
+                        .thenComparing(Comparator.comparingDouble(Sightings.Scored::score).reversed()));
     }
 }

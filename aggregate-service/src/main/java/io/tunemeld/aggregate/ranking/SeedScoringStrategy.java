@@ -1,10 +1,7 @@
 package io.tunemeld.aggregate.ranking;
 
-import io.tunemeld.schemas.MusicService;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,17 +24,9 @@ public class SeedScoringStrategy implements ScoringStrategy {
 
     @Override
     public List<RankedTrack> rank(List<PlaylistSnapshot> snapshots) {
-        record Candidate(String key, Map<MusicService, Sightings.Sighting> seen, double score, int best) { }
-        List<Candidate> candidates = new ArrayList<>();
-        Sightings.byTrack(snapshots, MIN_SERVICES).forEach((key, seen) -> candidates.add(new Candidate(key, seen,
-                seen.values().stream().mapToDouble(s -> s.playlistLength() - s.position()).sum() + SERVICE_BONUS * seen.size(),
-                Sightings.bestPosition(seen))));
-        candidates.sort(Comparator.comparingDouble(Candidate::score).reversed()
-                .thenComparing(c -> c.seen().size(), Comparator.reverseOrder())
-                .thenComparingInt(Candidate::best)
-                .thenComparing(Candidate::key));
-        List<RankedTrack> ranked = new ArrayList<>();
-        candidates.forEach(c -> ranked.add(Sightings.entry(ranked.size() + 1, c.key(), c.seen(), c.score())));
-        return ranked;
+        return Sightings.rank(snapshots, MIN_SERVICES,
+                seen -> seen.values().stream().mapToDouble(s -> s.playlistLength() - s.position()).sum() + SERVICE_BONUS * seen.size(),
+                Comparator.comparingDouble(Sightings.Scored::score).reversed()
+                        .thenComparing(Comparator.comparingInt(Sightings.Scored::services).reversed()));
     }
 }
