@@ -13,8 +13,7 @@ public class AppleMusicSource implements ApiSource {
 
     public AppleMusicSource(RapidApiProperties properties) {
         this.properties = properties;
-        this.client = new JsonApiClient(new JsonApiClient.Settings("Apple Music (RapidAPI)", properties.appleMusicUrl(),
-                properties.timeout(), properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()));
+        this.client = properties.client("Apple Music (RapidAPI)", properties.appleMusicUrl());
     }
 
     @Override

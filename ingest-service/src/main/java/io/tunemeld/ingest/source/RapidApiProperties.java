@@ -1,5 +1,6 @@
 package io.tunemeld.ingest.source;
 
+import io.tunemeld.platform.http.JsonApiClient;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,6 +22,11 @@ public record RapidApiProperties(String key,
         @DefaultValue("30s") Duration maxRetryAfter,
         @DefaultValue("2") double requestsPerSecond,
         @DefaultValue("20") int soundcloudMaxPages) {
+
+    /** A client of one of the scrapers, with this configuration's timeout, retries and rate. */
+    JsonApiClient client(String name, String baseUrl) {
+        return new JsonApiClient(new JsonApiClient.Settings(name, baseUrl, timeout, maxRetries, maxRetryAfter, requestsPerSecond));
+    }
 
     public boolean configured() {
         return key != null && !key.isBlank();

@@ -20,8 +20,7 @@ public class SoundCloudSource implements ApiSource {
 
     public SoundCloudSource(RapidApiProperties properties) {
         this.properties = properties;
-        this.client = new JsonApiClient(new JsonApiClient.Settings("SoundCloud (RapidAPI)", properties.soundcloudUrl(),
-                properties.timeout(), properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()));
+        this.client = properties.client("SoundCloud (RapidAPI)", properties.soundcloudUrl());
     }
 
     @Override
