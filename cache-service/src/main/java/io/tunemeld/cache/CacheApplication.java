@@ -8,6 +8,8 @@ import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import io.lettuce.core.ClientOptions;
+import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
@@ -27,9 +29,18 @@ public class CacheApplication {
         application().run(args);
     }
 
+    /**
+     * While Redis is unreachable, commands fail at once instead of queueing for the reconnect until they
+     * time out, so the API answers from PostgreSQL without waiting.
+     */
+    @Bean
+    LettuceClientOptionsBuilderCustomizer failFastWhileRedisIsDown() {
+        return options -> options.disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS);
+    }
+
     @Bean
     KafkaAdmin.NewTopics cacheTopics(TuneMeldKafkaProperties properties) {
         return TopicDeclarations.of(properties, List.of(),
-                List.of(Topics.AGGREGATES, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS));
+                List.of(Topics.AGGREGATES, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.VIEW_COUNTS));
     }
 }

@@ -5,6 +5,7 @@ import io.tunemeld.cache.CacheApplication;
 import io.tunemeld.ingest.IngestApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.track.TrackApplication;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -42,6 +43,7 @@ public final class LocalStack implements AutoCloseable {
     private String kafka;
     private String registry;
     private String database;
+    private LocalRedis localRedis;
     private String redisHost;
     private int redisPort;
     private String adminToken;
@@ -73,7 +75,8 @@ public final class LocalStack implements AutoCloseable {
             started.push(localRegistry);
         }
         if (settings.externalRedisHost().isEmpty()) {
-            started.push(LocalRedis.start(ports.redis()));
+            localRedis = LocalRedis.start(ports.redis());
+            started.push(localRedis);
         }
         redisHost = settings.externalRedisHost().orElse("127.0.0.1");
         redisPort = settings.externalRedisHost().isPresent()
@@ -101,7 +104,7 @@ public final class LocalStack implements AutoCloseable {
         log.info("infrastructure: kafka {}, registry {}, database {}, redis {}:{}", kafka, registry, database, redisHost, redisPort);
     }
 
-    private void startServices() throws java.io.IOException {
+    private void startServices() throws IOException {
         adminToken = AdminToken.forDataDir(settings.dataDir(), System.getenv("TUNEMELD_ADMIN_TOKEN"));
         for (String name : APPLICATIONS.keySet()) {
             startService(name, Map.of());
@@ -155,6 +158,23 @@ public final class LocalStack implements AutoCloseable {
         settings.serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         properties.forEach((key, value) -> args.add("--" + key + "=" + value));
         return application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
+    }
+
+    /** Stops the embedded Redis, as if it crashed: the services keep running. */
+    public void stopRedis() throws IOException {
+        embeddedRedis().close();
+    }
+
+    /** Starts the embedded Redis again, empty, on the same port. */
+    public void startRedis() throws IOException {
+        embeddedRedis().restart();
+    }
+
+    private LocalRedis embeddedRedis() {
+        if (localRedis == null) {
+            throw new IllegalStateException("Redis is external to this stack");
+        }
+        return localRedis;
     }
 
     public String kafkaBootstrapServers() {

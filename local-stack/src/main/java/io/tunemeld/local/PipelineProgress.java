@@ -30,7 +30,7 @@ public final class PipelineProgress implements AutoCloseable {
         INPUTS.put(NormalizerApplication.NAME, List.of(Topics.RAW_PLAYLISTS));
         INPUTS.put(TrackApplication.NAME, List.of(Topics.SERVICE_TRACKS));
         INPUTS.put(AggregateApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS));
-        INPUTS.put(CacheApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES));
+        INPUTS.put(CacheApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS));
     }
 
     private final ConsumerLagReader reader;

@@ -52,10 +52,19 @@ public final class StackClient {
         return post("/api/runs/republish", parameters);
     }
 
+    /** Reads today's view counts now, at track-service; returns what each source did. */
+    public JsonNode countViews(String trackServiceUrl) throws IOException, InterruptedException {
+        return post(trackServiceUrl, "/api/view-counts/runs", Map.of());
+    }
+
     private JsonNode post(String path, Map<String, String> parameters) throws IOException, InterruptedException {
+        return post(ingestUrl, path, parameters);
+    }
+
+    private JsonNode post(String baseUrl, String path, Map<String, String> parameters) throws IOException, InterruptedException {
         StringBuilder query = new StringBuilder();
         parameters.forEach((key, value) -> query.append(query.isEmpty() ? "?" : "&").append(key).append('=').append(encode(value)));
-        var request = HttpRequest.newBuilder(URI.create(ingestUrl + path + query))
+        var request = HttpRequest.newBuilder(URI.create(baseUrl + path + query))
                 .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(10));
         if (adminToken != null) {
             request.header("Authorization", "Bearer " + adminToken);

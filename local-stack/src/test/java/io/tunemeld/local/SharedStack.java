@@ -3,12 +3,15 @@ package io.tunemeld.local;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,8 +23,8 @@ final class SharedStack {
     /** The Spotify client secret the test stack is configured with; it must never show. */
     static final String SPOTIFY_SECRET = "spotify-secret-never-shown";
 
-    /** The daily budget of YouTube searches the test stack's track-service gets. */
-    static final int YOUTUBE_BUDGET = 3;
+    /** The daily budget of YouTube searches the test stack's track-service gets: fewer than the samples' tracks. */
+    static final int YOUTUBE_BUDGET = 20;
 
     private static LocalStack stack;
     private static WireMockServer youtube;
@@ -39,8 +42,13 @@ final class SharedStack {
                 // a local stand-in for the YouTube Data API, which these machines cannot reach
                 youtube = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
                 youtube.start();
-                youtube.stubFor(WireMock.get(WireMock.urlPathEqualTo("/youtube/v3/search"))
-                        .willReturn(WireMock.okJson("{\"items\": [{\"id\": {\"videoId\": \"tunemeld0001\"}}]}")));
+                // each search finds another video: tunemeld001, tunemeld002, ...
+                for (int search = 1; search <= YOUTUBE_BUDGET; search++) {
+                    youtube.stubFor(WireMock.get(WireMock.urlPathEqualTo("/youtube/v3/search")).inScenario("searches")
+                            .whenScenarioStateIs(search == 1 ? Scenario.STARTED : "search " + search)
+                            .willSetStateTo("search " + (search + 1))
+                            .willReturn(WireMock.okJson("{\"items\": [{\"id\": {\"videoId\": \"" + video(search) + "\"}}]}")));
+                }
                 // a local stand-in for the Spotify Web API: tokens for the test credentials, no search hits;
                 // tests stub the playlists they fetch
                 musicApis = new WireMockServer(WireMockConfiguration.wireMockConfig().dynamicPort());
@@ -80,6 +88,11 @@ final class SharedStack {
         return musicApis;
     }
 
+    /** The id of the video the n-th YouTube search finds (YouTube ids have 11 characters). */
+    static String video(int search) {
+        return "tunemeld%03d".formatted(search);
+    }
+
     static WireMockServer youtube() {
         get();
         return youtube;
@@ -93,13 +106,32 @@ final class SharedStack {
         if (samplesRun == null) {
             LocalStack running = get();
             samplesRun = StackClient.of(running).ingest(samples(), "test");
-            try (var progress = new PipelineProgress(running.kafkaBootstrapServers())) {
-                if (!progress.awaitCaughtUp(Duration.ofMinutes(3))) {
-                    throw new IllegalStateException("the pipeline did not catch up: " + progress.lag());
-                }
-            }
+            awaitCaughtUp();
+            // and the first day of view counts: the n-th video found has n thousand views
+            Map<String, Long> views = new LinkedHashMap<>();
+            IntStream.rangeClosed(1, YOUTUBE_BUDGET).forEach(n -> views.put(video(n), 1000L * n));
+            stubViewCounts(views);
+            StackClient.of(running).countViews(running.serviceUrl("track-service"));
+            awaitCaughtUp();
         }
         return samplesRun;
+    }
+
+    /** The stand-in of YouTube's videos.list answers with these view counts, by video id. */
+    static void stubViewCounts(Map<String, Long> views) {
+        StringBuilder items = new StringBuilder();
+        views.forEach((video, count) -> items.append(items.isEmpty() ? "" : ",")
+                .append("{\"id\": \"").append(video).append("\", \"statistics\": {\"viewCount\": \"").append(count).append("\"}}"));
+        youtube().stubFor(WireMock.get(WireMock.urlPathEqualTo("/youtube/v3/videos"))
+                .willReturn(WireMock.okJson("{\"items\": [" + items + "]}")));
+    }
+
+    static void awaitCaughtUp() throws Exception {
+        try (var progress = new PipelineProgress(get().kafkaBootstrapServers())) {
+            if (!progress.awaitCaughtUp(Duration.ofMinutes(3))) {
+                throw new IllegalStateException("the pipeline did not catch up: " + progress.lag());
+            }
+        }
     }
 
     static Path samples() {

@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +33,7 @@ class YoutubeLookupEndToEndTest {
             lookups.next();
             assertThat(lookups.getInt(1)).isEqualTo(SharedStack.YOUTUBE_BUDGET);
         }
-        assertThat(urls).hasSize(SharedStack.YOUTUBE_BUDGET).allMatch("https://www.youtube.com/watch?v=tunemeld0001"::equals);
+        assertThat(urls).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, SharedStack.YOUTUBE_BUDGET)
+                .mapToObj(search -> "https://www.youtube.com/watch?v=" + SharedStack.video(search)).toList());
     }
 }

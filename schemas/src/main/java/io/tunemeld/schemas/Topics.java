@@ -10,8 +10,9 @@ public final class Topics {
     public static final String PLAYLIST_SNAPSHOTS = "normalizer.playlist-snapshots";
     public static final String TRACKS = "track.tracks";
     public static final String AGGREGATES = "aggregate.playlists";
+    public static final String VIEW_COUNTS = "track.view-counts";
 
-    public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES);
+    public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES, VIEW_COUNTS);
 
     private static final String DLT_SUFFIX = "-dlt";
 

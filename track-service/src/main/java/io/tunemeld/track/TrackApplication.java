@@ -6,8 +6,10 @@ import io.tunemeld.schemas.Topics;
 import io.tunemeld.track.youtube.YoutubeClient;
 import io.tunemeld.track.youtube.YoutubeLookup;
 import io.tunemeld.track.youtube.YoutubeProperties;
+import io.tunemeld.track.youtube.YoutubeViewCountSource;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -16,9 +18,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** One canonical track per key, with every service's URL; publishes TrackCanonicalized. */
+/** One canonical track per key, with every service's URL, and their view counts; publishes TrackCanonicalized and ViewsCounted. */
 @SpringBootApplication
+@EnableScheduling
 @EnableConfigurationProperties(YoutubeProperties.class)
 public class TrackApplication {
 
@@ -36,20 +40,31 @@ public class TrackApplication {
     }
 
     /**
-     * YouTube look-ups when an API key is set; without one (a null bean, seen as an empty Optional where
-     * injected) tracks keep the URLs the services gave.
+     * The YouTube Data API when an API key is set; without one (a null bean, seen as an empty Optional
+     * where injected) tracks keep the URLs the services gave and have no YouTube view counts.
      */
     @Bean
-    YoutubeLookup youtubeLookup(YoutubeProperties youtube, JdbcClient jdbc, Clock clock) {
+    YoutubeClient youtubeClient(YoutubeProperties youtube) {
         if (!youtube.configured()) {
-            log.info("YouTube look-ups off: YOUTUBE_API_KEY is not set");
+            log.info("YouTube look-ups and view counts off: YOUTUBE_API_KEY is not set");
             return null;
         }
-        return new YoutubeLookup(new YoutubeClient(youtube), jdbc, clock, youtube.dailyBudget());
+        return new YoutubeClient(youtube);
+    }
+
+
+    @Bean
+    YoutubeLookup youtubeLookup(Optional<YoutubeClient> client, YoutubeProperties youtube, JdbcClient jdbc, Clock clock) {
+        return client.map(c -> new YoutubeLookup(c, jdbc, clock, youtube.dailyBudget())).orElse(null);
+    }
+
+    @Bean
+    YoutubeViewCountSource youtubeViewCounts(Optional<YoutubeClient> client) {
+        return new YoutubeViewCountSource(client);
     }
 
     @Bean
     KafkaAdmin.NewTopics trackTopics(TuneMeldKafkaProperties properties) {
-        return TopicDeclarations.of(properties, List.of(Topics.TRACKS), List.of(Topics.SERVICE_TRACKS));
+        return TopicDeclarations.of(properties, List.of(Topics.TRACKS, Topics.VIEW_COUNTS), List.of(Topics.SERVICE_TRACKS));
     }
 }

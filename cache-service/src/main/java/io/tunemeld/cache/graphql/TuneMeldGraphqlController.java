@@ -2,13 +2,24 @@ package io.tunemeld.cache.graphql;
 
 import io.tunemeld.cache.readmodel.AggregateView;
 import io.tunemeld.cache.readmodel.PlaylistView;
+import io.tunemeld.cache.readmodel.RankPoint;
 import io.tunemeld.cache.readmodel.ReadModel;
 import io.tunemeld.cache.readmodel.TrackView;
+import io.tunemeld.cache.readmodel.ViewCountsView;
 import io.tunemeld.schemas.MusicService;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -19,10 +30,21 @@ import org.springframework.stereotype.Controller;
 @Controller
 class TuneMeldGraphqlController {
 
-    private final ReadModel readModel;
+    /** View counts are kept for a year (and a day, for the week-on-week change). */
+    private static final int MAX_HISTORY_DAYS = 366;
 
-    TuneMeldGraphqlController(ReadModel readModel) {
+    private final ReadModel readModel;
+    private final Clock clock;
+    private final int maxPageSize;
+
+    TuneMeldGraphqlController(ReadModel readModel, Clock clock, @Value("${tunemeld.graphql.max-page-size}") int maxPageSize) {
         this.readModel = readModel;
+        this.clock = clock;
+        this.maxPageSize = maxPageSize;
+    }
+
+    /** A genre with its aggregate and the services' playlists. */
+    record GenreView(String name, String updatedAt, AggregateView aggregate, List<PlaylistView> playlists) {
     }
 
     @QueryMapping
@@ -43,6 +65,81 @@ class TuneMeldGraphqlController {
     @QueryMapping
     TrackView track(@Argument String isrc) {
         return readModel.trackByIsrc(isrc).orElse(null);
+    }
+
+    @QueryMapping
+    GenreView genre(@Argument String name) {
+        Optional<AggregateView> aggregate = readModel.aggregate(name);
+        List<PlaylistView> playlists = Arrays.stream(MusicService.values())
+                .flatMap(service -> readModel.playlist(name, service.slug()).stream()).toList();
+        if (aggregate.isEmpty() && playlists.isEmpty()) {
+            return null;
+        }
+        // ISO-8601 instants in UTC compare as text
+        String updatedAt = Stream.concat(aggregate.stream().map(AggregateView::computedAt), playlists.stream().map(PlaylistView::fetchedAt))
+                .filter(Objects::nonNull).max(String::compareTo).orElse(null);
+        return new GenreView(name, updatedAt, aggregate.orElse(null), playlists);
+    }
+
+    @QueryMapping
+    List<RankPoint> trackHistory(@Argument String isrc, @Argument String genre, @Argument int days) {
+        checkRange("days", days, MAX_HISTORY_DAYS);
+        return readModel.rankHistory(isrc, genre, clock.instant().minus(Duration.ofDays(days)));
+    }
+
+    @SchemaMapping(typeName = "AggregatePlaylist", field = "length")
+    int length(AggregateView aggregate) {
+        return aggregate.entries().size();
+    }
+
+    @SchemaMapping(typeName = "AggregatePlaylist", field = "entries")
+    List<AggregateView.Entry> entries(AggregateView aggregate, @Argument int limit, @Argument int offset) {
+        return page(aggregate.entries(), limit, offset);
+    }
+
+    @SchemaMapping(typeName = "Playlist", field = "entries")
+    List<PlaylistView.Entry> entries(PlaylistView playlist, @Argument int limit, @Argument int offset) {
+        return page(playlist.entries(), limit, offset);
+    }
+
+    @SchemaMapping(typeName = "Playlist", field = "coverUrl")
+    String coverUrl(PlaylistView playlist) {
+        return playlist.entries().stream().map(PlaylistView.Entry::artworkUrl).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    @BatchMapping(typeName = "Track", field = "viewCounts")
+    Map<TrackView, List<ViewCountsView.ServiceViews>> viewCounts(List<TrackView> tracks) {
+        Map<String, ViewCountsView> counted = readModel.viewCounts(tracks.stream().map(TrackView::isrc).filter(Objects::nonNull).toList());
+        Map<TrackView, List<ViewCountsView.ServiceViews>> views = new LinkedHashMap<>();
+        tracks.forEach(track -> views.put(track, Optional.ofNullable(track.isrc()).map(counted::get)
+                .map(ViewCountsView::services).orElse(List.of())));
+        return views;
+    }
+
+    @SchemaMapping(typeName = "ViewCount", field = "service")
+    MusicService service(ViewCountsView.ServiceViews views) {
+        return MusicService.ofSlug(views.service());
+    }
+
+    @SchemaMapping(typeName = "ViewCount", field = "history")
+    List<ViewCountsView.Day> history(ViewCountsView.ServiceViews views, @Argument int days) {
+        checkRange("days", days, MAX_HISTORY_DAYS);
+        LocalDate from = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days - 1L);
+        return views.history().stream().filter(day -> !day.date().isBefore(from)).toList();
+    }
+
+    private <E> List<E> page(List<E> entries, int limit, int offset) {
+        checkRange("limit", limit, maxPageSize);
+        if (offset < 0) {
+            throw new PageOutOfRangeException("offset must not be negative, was " + offset);
+        }
+        return entries.subList(Math.min(offset, entries.size()), (int) Math.min(entries.size(), (long) offset + limit));
+    }
+
+    private static void checkRange(String argument, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new PageOutOfRangeException(argument + " must be between 0 and " + max + ", was " + value);
+        }
     }
 
     @SchemaMapping(typeName = "ServicePosition", field = "service")

@@ -3,14 +3,22 @@ package io.tunemeld.cache.readmodel;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
+import io.tunemeld.events.ViewsCounted;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,6 +28,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Service
 public class ReadModel {
+
+    private static final Logger log = LoggerFactory.getLogger(ReadModel.class);
+    /** Tracks whose view counts are warmed per query when Redis is refilled. */
+    private static final int WARM_BATCH = 500;
 
     private final ReadModelRepository repository;
     private final RedisReadCache cache;
@@ -41,6 +53,7 @@ public class ReadModel {
                         e.getPreviousRank(), e.getPeakRank(), e.getDaysOnList(), e.getMovement()))
                         .toList());
         String body = json.writeValueAsString(view);
+        repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries());
         if (repository.saveAggregate(event.getGenre(), event.getComputedAt(), body)) {
             cache.putAggregate(event.getGenre(), body);
         }
@@ -67,6 +80,12 @@ public class ReadModel {
         cache.putTrack(event.getTrackKey(), body);
     }
 
+    public void apply(ViewsCounted event) {
+        repository.saveViewCount(event.getIsrc(), event.getService(), event.getDate(), event.getCount(), event.getDelta(),
+                event.getOccurredAt());
+        viewDocuments(List.of(event.getIsrc())).forEach((isrc, body) -> cache.putViewCounts(isrc, body));
+    }
+
     public List<String> genres() {
         return cache.genres().map(genres -> List.copyOf(new TreeSet<>(genres))).orElseGet(() -> {
             List<String> genres = repository.genres();
@@ -76,8 +95,12 @@ public class ReadModel {
     }
 
     public Optional<AggregateView> aggregate(String genre) {
-        return cacheAside(RedisReadCache.aggregateKey(genre), ttls.aggregate(), () -> repository.aggregate(genre))
-                .map(body -> json.readValue(body, AggregateView.class));
+        return aggregateDocument(genre).map(body -> json.readValue(body, AggregateView.class));
+    }
+
+    /** The aggregate as the JSON document Redis holds, unparsed. */
+    public Optional<String> aggregateDocument(String genre) {
+        return cacheAside(RedisReadCache.aggregateKey(genre), ttls.aggregate(), () -> repository.aggregate(genre));
     }
 
     public Optional<PlaylistView> playlist(String genre, String service) {
@@ -95,27 +118,92 @@ public class ReadModel {
 
     /** The canonical tracks known among the given keys, by key, in one Redis call and at most one query. */
     public Map<String, TrackView> tracks(Collection<String> trackKeys) {
-        Map<String, TrackView> found = new LinkedHashMap<>();
-        Map<String, String> cacheKeys = new LinkedHashMap<>();
-        trackKeys.forEach(k -> cacheKeys.put(RedisReadCache.trackKey(k), k));
-        cache.getAll(cacheKeys.keySet()).values().forEach(body -> add(found, body));
-        List<String> missing = trackKeys.stream().filter(k -> !found.containsKey(k)).distinct().toList();
+        return cacheAsideAll(trackKeys, RedisReadCache::trackKey, ttls.track(), missing -> repository.tracks(missing).stream()
+                .collect(Collectors.toMap(body -> json.readValue(body, TrackView.class).trackKey(), body -> body)), TrackView.class);
+    }
+
+    /**
+     * The view counts of the given tracks, by ISRC, in one Redis call and at most one query. A track without
+     * counts is cached as such too, so asking again does not reach PostgreSQL.
+     */
+    public Map<String, ViewCountsView> viewCounts(Collection<String> isrcs) {
+        return cacheAsideAll(isrcs, RedisReadCache::viewCountsKey, ttls.track(), missing -> {
+            Map<String, String> documents = viewDocuments(missing);
+            missing.forEach(isrc -> documents.computeIfAbsent(isrc, none -> json.writeValueAsString(new ViewCountsView(none, List.of()))));
+            return documents;
+        }, ViewCountsView.class);
+    }
+
+    public List<RankPoint> rankHistory(String isrc, String genre, Instant since) {
+        return repository.ranks(isrc, genre, since);
+    }
+
+    private Map<String, String> viewDocuments(Collection<String> isrcs) {
+        Map<String, String> documents = new LinkedHashMap<>();
+        repository.viewCounts(isrcs).stream().collect(Collectors.groupingBy(ViewCountsView.Row::isrc))
+                .forEach((isrc, rows) -> documents.put(isrc, json.writeValueAsString(ViewCountsView.of(isrc, rows))));
+        return documents;
+    }
+
+    /**
+     * Redis first for all ids in one call; the missing ones from PostgreSQL in one query, put back into Redis.
+     *
+     * @param load the stored documents of the missing ids, by id (ids without one left out)
+     */
+    private <V> Map<String, V> cacheAsideAll(Collection<String> ids, Function<String, String> cacheKey, Duration ttl,
+            Function<List<String>, Map<String, String>> load, Class<V> type) {
+        Map<String, String> idsByCacheKey = new LinkedHashMap<>();
+        ids.forEach(id -> idsByCacheKey.put(cacheKey.apply(id), id));
+        Map<String, String> bodies = new LinkedHashMap<>();
+        cache.getAll(idsByCacheKey.keySet()).forEach((key, body) -> bodies.put(idsByCacheKey.get(key), body));
+        List<String> missing = idsByCacheKey.values().stream().filter(id -> !bodies.containsKey(id)).distinct().toList();
         if (!missing.isEmpty()) {
-            repository.tracks(missing).forEach(body -> {
-                TrackView track = add(found, body);
-                cache.putTrack(track.trackKey(), body);
+            load.apply(missing).forEach((id, body) -> {
+                bodies.put(id, body);
+                cache.put(cacheKey.apply(id), body, ttl);
             });
         }
+        Map<String, V> found = new LinkedHashMap<>();
+        bodies.forEach((id, body) -> found.put(id, json.readValue(body, type)));
         return found;
+    }
+
+    /** At start, a Redis that lost its keys (restarted, or new) is refilled before the first request. */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmIfEmpty() {
+        if (cache.reachableAndEmpty()) {
+            warm();
+        }
+    }
+
+    /** Refills Redis from PostgreSQL, for a Redis that restarted empty; events keep it warm from then on. */
+    public int warm() {
+        int[] keys = {0};
+        repository.forEachAggregate((genre, body) -> {
+            cache.putAggregate(genre, body);
+            keys[0]++;
+        });
+        repository.forEachPlaylist(playlist -> {
+            cache.putPlaylist(playlist.genre(), playlist.service(), playlist.body());
+            keys[0]++;
+        });
+        repository.forEachTrack((trackKey, body) -> {
+            cache.putTrack(trackKey, body);
+            keys[0]++;
+        });
+        List<String> isrcs = repository.viewCountedIsrcs();
+        for (int from = 0; from < isrcs.size(); from += WARM_BATCH) {
+            viewDocuments(isrcs.subList(from, Math.min(isrcs.size(), from + WARM_BATCH))).forEach((isrc, body) -> {
+                cache.putViewCounts(isrc, body);
+                keys[0]++;
+            });
+        }
+        log.info("warmed {} Redis keys from the read model", keys[0]);
+        return keys[0];
     }
 
     public Optional<TrackView> trackByIsrc(String isrc) {
         return repository.trackKeyOfIsrc(isrc).map(key -> tracks(List.of(key)).get(key));
     }
 
-    private TrackView add(Map<String, TrackView> found, String body) {
-        TrackView track = json.readValue(body, TrackView.class);
-        found.put(track.trackKey(), track);
-        return track;
-    }
 }

@@ -3,6 +3,7 @@ package io.tunemeld.cache.readmodel;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
+import io.tunemeld.events.ViewsCounted;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -29,6 +30,11 @@ class ReadModelListener extends ReplayableListener {
 
     @KafkaListener(topics = Topics.TRACKS)
     void on(TrackCanonicalized event) {
+        readModel.apply(event);
+    }
+
+    @KafkaListener(topics = Topics.VIEW_COUNTS)
+    void on(ViewsCounted event) {
         readModel.apply(event);
     }
 }

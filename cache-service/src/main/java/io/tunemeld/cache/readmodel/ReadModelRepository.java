@@ -2,9 +2,12 @@ package io.tunemeld.cache.readmodel;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,7 +24,7 @@ public class ReadModelRepository {
     /** @return whether it was stored (an aggregate older than the one held is ignored) */
     boolean saveAggregate(String genre, Instant computedAt, String body) {
         return jdbc.sql("""
-                insert into aggregates (genre, computed_at, body) values (:genre, :at, cast(:body as jsonb))
+                insert into aggregates (genre, computed_at, body) values (:genre, :at, cast(:body as json))
                 on conflict (genre) do update set computed_at = excluded.computed_at, body = excluded.body
                 where aggregates.computed_at <= excluded.computed_at""")
                 .param("genre", genre).param("at", Timestamp.from(computedAt)).param("body", body)
@@ -30,7 +33,7 @@ public class ReadModelRepository {
 
     boolean savePlaylist(String genre, String service, Instant fetchedAt, String body) {
         return jdbc.sql("""
-                insert into playlists (genre, service, fetched_at, body) values (:genre, :service, :at, cast(:body as jsonb))
+                insert into playlists (genre, service, fetched_at, body) values (:genre, :service, :at, cast(:body as json))
                 on conflict (genre, service) do update set fetched_at = excluded.fetched_at, body = excluded.body
                 where playlists.fetched_at <= excluded.fetched_at""")
                 .param("genre", genre).param("service", service).param("at", Timestamp.from(fetchedAt)).param("body", body)
@@ -39,7 +42,7 @@ public class ReadModelRepository {
 
     void saveTrack(String trackKey, String isrc, String body) {
         jdbc.sql("""
-                insert into tracks (track_key, isrc, body) values (:key, :isrc, cast(:body as jsonb))
+                insert into tracks (track_key, isrc, body) values (:key, :isrc, cast(:body as json))
                 on conflict (track_key) do update set isrc = excluded.isrc, body = excluded.body""")
                 .param("key", trackKey).param("isrc", isrc).param("body", body)
                 .update();
@@ -67,5 +70,81 @@ public class ReadModelRepository {
 
     List<String> genres() {
         return jdbc.sql("select genre from aggregates union select genre from playlists order by 1").query(String.class).list();
+    }
+
+    void saveViewCount(String isrc, String service, LocalDate date, long count, Long delta, Instant countedAt) {
+        jdbc.sql("""
+                insert into view_counts (isrc, service, date, count, delta, counted_at)
+                values (:isrc, :service, :date, :count, :delta, :at)
+                on conflict (isrc, service, date) do update set count = excluded.count, delta = excluded.delta,
+                    counted_at = excluded.counted_at
+                where view_counts.counted_at <= excluded.counted_at""")
+                .param("isrc", isrc).param("service", service).param("date", date).param("count", count)
+                .param("delta", delta).param("at", Timestamp.from(countedAt)).update();
+    }
+
+    /** The recorded days of these tracks, as far back as the API serves (a year). */
+    List<ViewCountsView.Row> viewCounts(Collection<String> isrcs) {
+        return jdbc.sql("""
+                select isrc, service, date, count, delta, counted_at from view_counts
+                where isrc = any(:isrcs) and date > (select max(date) from view_counts) - 366""")
+                .param("isrcs", isrcs.toArray(String[]::new))
+                .query((rs, row) -> new ViewCountsView.Row(rs.getString("isrc"), rs.getString("service"),
+                        rs.getObject("date", LocalDate.class), rs.getLong("count"), (Long) rs.getObject("delta"),
+                        rs.getTimestamp("counted_at").toInstant().toString()))
+                .list();
+    }
+
+    /** Ranks of one aggregate, for the charts; a replayed aggregate adds nothing. */
+    void saveRanks(String genre, Instant computedAt, List<AggregateView.Entry> entries) {
+        jdbc.sql("""
+                insert into rank_history (genre, computed_at, track_key, isrc, rank, score)
+                select :genre, :at, * from unnest(:keys, :isrcs, :ranks, :scores)
+                on conflict do nothing""")
+                .param("genre", genre).param("at", Timestamp.from(computedAt))
+                .param("keys", entries.stream().map(AggregateView.Entry::trackKey).toArray(String[]::new))
+                .param("isrcs", entries.stream().map(AggregateView.Entry::isrc).toArray(String[]::new))
+                .param("ranks", entries.stream().map(AggregateView.Entry::rank).toArray(Integer[]::new))
+                .param("scores", entries.stream().map(AggregateView.Entry::score).toArray(Double[]::new))
+                .update();
+    }
+
+    /** @param genre null for every genre */
+    List<RankPoint> ranks(String isrc, String genre, Instant since) {
+        return jdbc.sql("""
+                select genre, computed_at, rank, score from rank_history
+                where (isrc = :isrc or track_key = :isrc) and (cast(:genre as text) is null or genre = :genre)
+                    and computed_at >= :since
+                order by computed_at, genre""")
+                .param("isrc", isrc).param("genre", genre).param("since", Timestamp.from(since))
+                .query((rs, row) -> new RankPoint(rs.getString("genre"), rs.getTimestamp("computed_at").toInstant().toString(),
+                        rs.getInt("rank"), rs.getDouble("score")))
+                .list();
+    }
+
+    /** Every stored document of a kind, for warming an empty Redis: (id, body) pairs. */
+    void forEachAggregate(BiConsumer<String, String> action) {
+        jdbc.sql("select genre, body::text from aggregates").query(rs -> {
+            action.accept(rs.getString(1), rs.getString(2));
+        });
+    }
+
+    record PlaylistDocument(String genre, String service, String body) {
+    }
+
+    void forEachPlaylist(Consumer<PlaylistDocument> action) {
+        jdbc.sql("select genre, service, body::text from playlists").query(rs -> {
+            action.accept(new PlaylistDocument(rs.getString(1), rs.getString(2), rs.getString(3)));
+        });
+    }
+
+    void forEachTrack(BiConsumer<String, String> action) {
+        jdbc.sql("select track_key, body::text from tracks").query(rs -> {
+            action.accept(rs.getString(1), rs.getString(2));
+        });
+    }
+
+    List<String> viewCountedIsrcs() {
+        return jdbc.sql("select distinct isrc from view_counts").query(String.class).list();
     }
 }

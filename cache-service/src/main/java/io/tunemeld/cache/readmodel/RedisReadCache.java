@@ -75,6 +75,14 @@ public class RedisReadCache {
         });
     }
 
+    static String viewCountsKey(String isrc) {
+        return PREFIX + "views:" + isrc;
+    }
+
+    void putViewCounts(String isrc, String body) {
+        put(viewCountsKey(isrc), body, ttls.track());
+    }
+
     void putTrack(String trackKey, String body) {
         put(trackKey(trackKey), body, ttls.track());
     }
@@ -96,12 +104,22 @@ public class RedisReadCache {
     /** Values of the keys that are cached; absent keys (and all keys if Redis is down) are left out. */
     Map<String, String> getAll(Collection<String> keys) {
         List<String> ordered = List.copyOf(keys);
-        List<String> values = quietly(() -> redis.opsForValue().multiGet(ordered));
         Map<String, String> found = new HashMap<>();
+        if (ordered.isEmpty()) {
+            return found;
+        }
+        boolean[] failed = {false};
+        List<String> values = quietly(() -> redis.opsForValue().multiGet(ordered), failed);
         for (int i = 0; values != null && i < ordered.size(); i++) {
             if (values.get(i) != null) {
                 found.put(ordered.get(i), values.get(i));
             }
+        }
+        if (failed[0]) {
+            errors.increment(ordered.size());
+        } else {
+            hits.increment(found.size());
+            misses.increment(ordered.size() - found.size());
         }
         return found;
     }
@@ -109,6 +127,11 @@ public class RedisReadCache {
     Optional<Set<String>> genres() {
         Set<String> genres = quietly(() -> redis.opsForSet().members(GENRES));
         return genres == null || genres.isEmpty() ? Optional.empty() : Optional.of(genres);
+    }
+
+    /** Whether Redis answers and holds none of the read model (its genre set is the first key written). */
+    boolean reachableAndEmpty() {
+        return Boolean.FALSE.equals(quietly(() -> redis.hasKey(GENRES)));
     }
 
     void putGenres(Collection<String> genres) {

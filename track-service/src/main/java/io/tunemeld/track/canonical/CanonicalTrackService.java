@@ -38,7 +38,9 @@ public class CanonicalTrackService {
             tracks.saveSighting(sighting, event.getOccurredAt(), event.getSnapshotId());
             return saveMerged(event.getTrackKey(), youtube.flatMap(y -> y.knownUrl(event.getTrackKey())));
         });
-        if (youtube.isPresent() && !track.urls().containsKey(MusicService.YOUTUBE)) {
+        // only for tracks with an ISRC: a fallback key is mostly provisional (Apple Music's entries are re-keyed
+        // once the catalog learns their ISRC), and the day's few searches would be spent on keys about to go
+        if (youtube.isPresent() && track.isrc() != null && !track.urls().containsKey(MusicService.YOUTUBE)) {
             // outside the transaction: an HTTP call, at most once per track, within the daily budget
             Optional<String> video = youtube.get().lookUp(track.trackKey(), track.artist() + " " + track.title());
             if (video.isPresent()) {

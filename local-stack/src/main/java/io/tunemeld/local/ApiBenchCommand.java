@@ -1,0 +1,194 @@
+package io.tunemeld.local;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+import org.springframework.boot.convert.DurationStyle;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "bench-api", mixinStandardHelpOptions = true,
+        description = {"Measure the read API under concurrent load: start a fresh embedded stack, ingest the samples, then",
+                "drive GraphQL aggregatePlaylist and, as this server's own limit, GET /api/aggregates/{genre} (the same",
+                "cached bytes from Redis, no GraphQL), each for the same time with the same connections. Prints",
+                "p50/p95/p99 latency, requests/s and the cache hit ratio; writes JSON and Markdown."})
+class ApiBenchCommand implements Callable<Integer> {
+
+    private static final String AGGREGATE_QUERY = """
+            query($genre: String!) { aggregatePlaylist(genre: $genre) { genre computedAt entries {
+              rank score movement previousRank track { key title artist artworkUrl spotifyUrl appleMusicUrl soundcloudUrl youtubeUrl }
+              positions { service position } } } }""";
+
+    @Option(names = "--connections", defaultValue = "64", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--duration", defaultValue = "20s", description = "Measured time per endpoint (default: ${DEFAULT-VALUE}).",
+            converter = DurationConverter.class)
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", description = "Unmeasured load first, per endpoint (default: ${DEFAULT-VALUE}).",
+            converter = DurationConverter.class)
+    Duration warmup;
+
+    @Option(names = "--genre", defaultValue = "dance", description = "The genre asked for (default: ${DEFAULT-VALUE}).")
+    String genre;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "Where the results go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    private final PrintStream print = System.out;
+
+    /** "20s", "1m", "500ms", as in Spring configuration. */
+    static class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return DurationStyle.detectAndParse(value);
+        }
+    }
+
+    /** The figures of one endpoint. */
+    record Result(String endpoint, long requests, long errors, double seconds, double requestsPerSecond,
+            double p50Ms, double p95Ms, double p99Ms, double maxMs) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path data = Files.createTempDirectory("tunemeld-bench-");
+        Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "local-stack/target/apicurio-registry"));
+        Path samples = Path.of(System.getProperty("tunemeld.samples", "samples"));
+        print.println("Starting a fresh embedded stack in " + data + " ...");
+        try (LocalStack stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of()))) {
+            StackClient.of(stack).ingest(samples, "bench");
+            try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
+                if (!progress.awaitCaughtUp(Duration.ofMinutes(3))) {
+                    throw new IllegalStateException("the pipeline did not catch up: " + progress.lag());
+                }
+            }
+            String cache = stack.serviceUrl("cache-service");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String body = JsonMapper.shared().writeValueAsString(Map.of("query", AGGREGATE_QUERY, "variables", Map.of("genre", genre)));
+            Supplier<HttpRequest> graphql = () -> HttpRequest.newBuilder(URI.create(stack.graphqlUrl()))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            Supplier<HttpRequest> plain = () -> HttpRequest.newBuilder(URI.create(cache + "/api/aggregates/" + genre)).build();
+            HttpResponse<String> check = http.send(graphql.get(), HttpResponse.BodyHandlers.ofString());
+            if (check.statusCode() != 200 || check.body().contains("\"errors\"") || !check.body().contains("\"rank\"")) {
+                throw new IllegalStateException("GraphQL has no aggregate for " + genre + ": " + check.body());
+            }
+
+            print.printf("Load: %d connections, %s warm-up and %s measured per endpoint, genre %s%n", connections, warmup, duration, genre);
+            load(http, plain, warmup, "plain warm-up");
+            Result baseline = load(http, plain, duration, "GET /api/aggregates/" + genre + " (HTTP + Redis)");
+            load(http, graphql, warmup, "graphql warm-up");
+            Map<String, Double> before = lookups(http, cache);
+            Result api = load(http, graphql, duration, "POST /graphql aggregatePlaylist");
+            Map<String, Double> after = lookups(http, cache);
+            double hits = after.get("hit") - before.get("hit");
+            double all = hits + after.get("miss") - before.get("miss") + after.get("error") - before.get("error");
+            double hitRatio = all == 0 ? 0 : hits / all;
+            report(List.of(baseline, api), hitRatio);
+        }
+        return 0;
+    }
+
+    /** Drives one endpoint with {@code connections} threads for the given time; latencies in nanoseconds. */
+    private Result load(HttpClient http, Supplier<HttpRequest> request, Duration time, String name) throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(connections);
+        long start = System.nanoTime();
+        long end = start + time.toNanos();
+        List<Future<long[]>> workers = new ArrayList<>();
+        long[] errors = new long[connections];
+        for (int c = 0; c < connections; c++) {
+            int connection = c;
+            workers.add(threads.submit(() -> {
+                long[] latencies = new long[1024];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+                    long took = System.nanoTime() - sent;
+                    if (response.statusCode() != 200 || response.body().startsWith("{\"errors\"")) {
+                        errors[connection]++;
+                    }
+                    if (n == latencies.length) {
+                        latencies = Arrays.copyOf(latencies, n * 2);
+                    }
+                    latencies[n++] = took;
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        List<long[]> all = new ArrayList<>();
+        for (Future<long[]> worker : workers) {
+            all.add(worker.get());
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        threads.shutdown();
+        long[] latencies = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
+        return new Result(name, latencies.length, Arrays.stream(errors).sum(), seconds, latencies.length / seconds,
+                percentile(latencies, 0.50), percentile(latencies, 0.95), percentile(latencies, 0.99),
+                latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+
+    /** The cache-service's Redis look-up counters, by result. */
+    private static Map<String, Double> lookups(HttpClient http, String cache) throws Exception {
+        String metrics = http.send(HttpRequest.newBuilder(URI.create(cache + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> counts = new LinkedHashMap<>(Map.of("hit", 0.0, "miss", 0.0, "error", 0.0));
+        metrics.lines().filter(line -> line.startsWith("tunemeld_cache_lookups_total{")).forEach(line -> {
+            String result = line.substring(line.indexOf("result=\"") + 8, line.indexOf('"', line.indexOf("result=\"") + 8));
+            counts.merge(result, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+        });
+        return counts;
+    }
+
+    private void report(List<Result> results, double hitRatio) throws Exception {
+        Result baseline = results.get(0);
+        Result api = results.get(1);
+        double ratio = baseline.p95Ms() == 0 ? 0 : api.p95Ms() / baseline.p95Ms();
+        StringBuilder markdown = new StringBuilder();
+        markdown.append("| endpoint | requests | errors | req/s | p50 ms | p95 ms | p99 ms | max ms |\n");
+        markdown.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Result r : results) {
+            markdown.append("| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %.2f |%n".formatted(r.endpoint(), r.requests(), r.errors(),
+                    r.requestsPerSecond(), r.p50Ms(), r.p95Ms(), r.p99Ms(), r.maxMs()));
+        }
+        markdown.append("%nGraphQL p95 / HTTP + Redis p95: %.2f (target at most 2). Cache hit ratio under GraphQL load: %.4f (target above 0.99).%n"
+                .formatted(ratio, hitRatio));
+        markdown.append("%d connections, %s per endpoint, on %d cores; load generator and servers share this machine.%n"
+                .formatted(connections, duration, Runtime.getRuntime().availableProcessors()));
+        print.println();
+        print.print(markdown);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("api-bench.md"), markdown);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("connections", connections);
+        json.put("durationSeconds", duration.toSeconds());
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("results", results);
+        json.put("graphqlP95OverLimitP95", ratio);
+        json.put("cacheHitRatio", hitRatio);
+        Files.writeString(out.resolve("api-bench.json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        print.println("Written: " + out.resolve("api-bench.json").toAbsolutePath() + " and api-bench.md");
+    }
+}

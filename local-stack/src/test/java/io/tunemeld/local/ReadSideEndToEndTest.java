@@ -1,0 +1,133 @@
+package io.tunemeld.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The read side: Redis keys written per event and per genre, and an API that outlives Redis. */
+class ReadSideEndToEndTest {
+
+    private static final String GENRE_QUERY = """
+            query($genre: String!) { genre(name: $genre) { name updatedAt
+              aggregate { computedAt length entries { rank movement track { key title artist spotifyUrl
+                viewCounts { service current history { date count } } } } }
+              playlists { service name url coverUrl length entries { position track { key title } } } } }""";
+
+    private static LocalStack stack;
+    private static StackClient client;
+
+    @BeforeAll
+    static void ingested() throws Exception {
+        stack = SharedStack.get();
+        client = StackClient.of(stack);
+        SharedStack.samplesRun();
+    }
+
+    @Test
+    void aChangeToOneGenreRewritesItsKeysAndLeavesEveryOtherGenresKeysUntouched() throws Exception {
+        Path two = Files.createTempDirectory("isolation-");
+        for (String service : List.of("spotify", "apple_music", "soundcloud")) {
+            Files.createDirectories(two.resolve(service));
+            for (String genre : List.of("isolation-a", "isolation-b")) {
+                Files.copy(SharedStack.samples().resolve(service + "/dance.json"), two.resolve(service + "/" + genre + ".json"));
+            }
+        }
+        client.ingest(two, "test");
+        SharedStack.awaitCaughtUp();
+        RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            Map<String, String> values = new LinkedHashMap<>();
+            Map<String, Long> ttls = new LinkedHashMap<>();
+            for (String key : connection.sync().keys("tunemeld:*")) {
+                if (key.startsWith("tunemeld:aggregate:") || key.startsWith("tunemeld:playlist:")) {
+                    values.put(key, connection.sync().get(key));
+                    ttls.put(key, connection.sync().pttl(key));
+                }
+            }
+            assertThat(values).containsKeys("tunemeld:aggregate:isolation-b", "tunemeld:aggregate:dance", "tunemeld:aggregate:pop");
+
+            // isolation-a's Spotify playlist changes: its order is reversed
+            Path change = Files.createTempDirectory("isolation-change-");
+            Files.createDirectories(change.resolve("spotify"));
+            ArrayNode tracks = (ArrayNode) JsonMapper.shared().readTree(SharedStack.samples().resolve("spotify/dance.json").toFile());
+            for (JsonNode track : tracks) {
+                ((ObjectNode) track).put("list_position", tracks.size() + 1 - track.path("list_position").asInt());
+            }
+            Files.writeString(change.resolve("spotify/isolation-a.json"), JsonMapper.shared().writeValueAsString(tracks));
+            client.ingest(change, "test");
+            SharedStack.awaitCaughtUp();
+
+            List<String> changed = List.of("tunemeld:aggregate:isolation-a", "tunemeld:playlist:isolation-a:spotify");
+            for (String key : changed) {
+                assertThat(connection.sync().get(key)).as("%s was rewritten", key).isNotEqualTo(values.get(key));
+            }
+            values.keySet().stream().filter(key -> !changed.contains(key)).forEach(key -> {
+                assertThat(connection.sync().get(key)).as(key).isEqualTo(values.get(key));
+                // a rewritten key would have its TTL set afresh
+                assertThat(connection.sync().pttl(key)).as("time to live of %s", key).isLessThan(ttls.get(key));
+            });
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    @Test
+    void withRedisDownTheApiAnswersTheSameFromPostgresAndAWarmRefillsARestartedRedis() throws Exception {
+        JsonNode before = client.graphql(GENRE_QUERY, Map.of("genre", "dance"));
+        assertThat(before.path("genre").path("aggregate").path("entries").size()).isPositive();
+        double errorsBefore = cacheErrors();
+        stack.stopRedis();
+        try {
+            JsonNode down = client.graphql(GENRE_QUERY, Map.of("genre", "dance"));
+
+            assertThat(down).isEqualTo(before);
+            assertThat(cacheErrors()).as("look-ups that found Redis down").isGreaterThan(errorsBefore);
+        } finally {
+            stack.startRedis();
+        }
+        RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            assertThat(connection.sync().exists("tunemeld:aggregate:dance")).as("a restarted Redis is empty").isZero();
+            // the services reconnect on their own; until then a warm finds Redis still unreachable
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                post(stack.serviceUrl("cache-service") + "/api/cache/warm");
+                assertThat(connection.sync().exists("tunemeld:aggregate:dance", "tunemeld:playlist:pop:spotify")).isEqualTo(2L);
+            });
+        } finally {
+            redis.shutdown();
+        }
+        assertThat(client.graphql(GENRE_QUERY, Map.of("genre", "dance"))).isEqualTo(before);
+    }
+
+    private static double cacheErrors() throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                stack.serviceUrl("cache-service") + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines().filter(l -> l.startsWith("tunemeld_cache_lookups_total{result=\"error\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static void post(String url) throws Exception {
+        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + stack.adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,93 @@
+package io.tunemeld.track.views;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads today's count of every canonical track from each source: a count is stored (latest and daily
+ * history) and then published; a failure is stored as a failure, never as a zero.
+ */
+@Service
+public class ViewCountRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewCountRun.class);
+
+    private final List<ViewCountSource> sources;
+    private final ViewCountRepository repository;
+    private final ViewCountPublisher publisher;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    ViewCountRun(List<ViewCountSource> sources, ViewCountRepository repository, ViewCountPublisher publisher,
+            TransactionTemplate transaction, Clock clock, MeterRegistry meters) {
+        this.sources = sources;
+        this.repository = repository;
+        this.publisher = publisher;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** What one source did: tracks counted and failed, or why it was skipped. */
+    public record Outcome(int counted, int failed, String skipped) {
+    }
+
+    /** @return per service what happened */
+    public synchronized Map<String, Outcome> run() {
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (ViewCountSource source : sources) {
+            String service = source.service().slug();
+            if (!source.available()) {
+                outcomes.put(service, new Outcome(0, 0, "not configured"));
+                continue;
+            }
+            outcomes.put(service, count(source));
+            log.info("view counts of {}: {}", service, outcomes.get(service));
+        }
+        return outcomes;
+    }
+
+    /** The daily run: once per UTC day however many replicas share the schedule. */
+    public void runScheduled() {
+        Instant now = clock.instant();
+        if (repository.claimScheduledRun(LocalDate.ofInstant(now, ZoneOffset.UTC), now)) {
+            run();
+        } else {
+            log.info("view counts of today were read by another replica");
+        }
+    }
+
+    private Outcome count(ViewCountSource source) {
+        Map<String, String> urls = repository.urls(source.service());
+        Map<String, ViewCountSource.ViewCount> counts = source.fetch(urls);
+        Instant at = clock.instant();
+        LocalDate date = LocalDate.ofInstant(at, ZoneOffset.UTC);
+        int counted = 0;
+        int failed = 0;
+        for (String isrc : urls.keySet()) {
+            var count = counts.getOrDefault(isrc, ViewCountSource.ViewCount.failed("the source gave no answer"));
+            if (count.failure() != null) {
+                transaction.executeWithoutResult(status -> repository.recordFailure(isrc, source.service(), date, count.failure(), at));
+                failed++;
+            } else {
+                Long delta = transaction.execute(status -> repository.record(isrc, source.service(), date, count.count(), at));
+                publisher.publish(isrc, source.service(), date, count.count(), delta, at);
+                counted++;
+            }
+        }
+        meters.counter("tunemeld.view_counts.fetches", "service", source.service().slug(), "result", "counted").increment(counted);
+        meters.counter("tunemeld.view_counts.fetches", "service", source.service().slug(), "result", "failed").increment(failed);
+        return new Outcome(counted, failed, null);
+    }
+}
