@@ -1,6 +1,7 @@
 package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -11,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +118,43 @@ class ReadSideEndToEndTest {
             redis.shutdown();
         }
         assertThat(client.graphql(GENRE_QUERY, Map.of("genre", "dance"))).isEqualTo(before);
+    }
+
+    @Test
+    void listsArePagedWithinTheMaximumAndRankHistoryAndGenreMetadataAreServed() throws Exception {
+        JsonNode dance = client.graphql(GENRE_QUERY, Map.of("genre", "dance")).path("genre");
+        JsonNode entries = dance.path("aggregate").path("entries");
+        assertThat(dance.path("aggregate").path("length").asInt()).isEqualTo(entries.size()).isGreaterThanOrEqualTo(2);
+
+        JsonNode page = client.graphql("{ aggregatePlaylist(genre: \"dance\") { entries(limit: 1, offset: 1) { rank } } }", Map.of())
+                .path("aggregatePlaylist").path("entries");
+        assertThat(page.size()).isEqualTo(1);
+        assertThat(page.get(0).path("rank").asInt()).isEqualTo(2);
+        assertThatThrownBy(() -> client.graphql("{ aggregatePlaylist(genre: \"dance\") { entries(limit: 1000) { rank } } }", Map.of()))
+                .hasMessageContaining("limit must be between 0 and 250, was 1000");
+
+        // updatedAt: the newest of the playlists' fetch times and the aggregate's computation time
+        List<String> times = new ArrayList<>();
+        times.add(dance.path("aggregate").path("computedAt").asString());
+        for (JsonNode playlist : dance.path("playlists")) {
+            times.add(client.graphql("query($g: String!, $s: Service!) { playlist(genre: $g, service: $s) { fetchedAt } }",
+                    Map.of("g", "dance", "s", playlist.path("service").asString())).path("playlist").path("fetchedAt").asString());
+        }
+        assertThat(dance.path("updatedAt").asString()).isEqualTo(times.stream().max(String::compareTo).orElseThrow());
+        assertThat(dance.path("playlists")).extracting(p -> p.path("service").asString())
+                .containsExactlyInAnyOrder("SPOTIFY", "APPLE_MUSIC", "SOUNDCLOUD");
+        JsonNode spotify = StreamSupport.stream(dance.path("playlists").spliterator(), false)
+                .filter(p -> p.path("service").asString().equals("SPOTIFY")).findFirst().orElseThrow();
+        assertThat(spotify.path("coverUrl").asString()).startsWith("https://");
+
+        String top = entries.get(0).path("track").path("key").asString();
+        JsonNode history = client.graphql("query($isrc: String!) { trackHistory(isrc: $isrc, genre: \"dance\") { genre computedAt rank score } }",
+                Map.of("isrc", top)).path("trackHistory");
+        assertThat(history.size()).isPositive();
+        JsonNode latest = history.get(history.size() - 1);
+        assertThat(latest.path("genre").asString()).isEqualTo("dance");
+        assertThat(latest.path("computedAt").asString()).isEqualTo(dance.path("aggregate").path("computedAt").asString());
+        assertThat(latest.path("rank").asInt()).isEqualTo(1);
     }
 
     private static double cacheErrors() throws Exception {
