@@ -280,6 +280,7 @@ class PipelineEndToEndTest {
         double hits = metrics.lines().filter(l -> l.startsWith("tunemeld_cache_lookups_total{result=\"hit\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         assertThat(hits).as("aggregates served from Redis warmed by the events").isPositive();
+        assertThat(metrics).as("query latency").contains("graphql_request_seconds_count{");
     }
 
     private static Map<String, Integer> positions(JsonNode entry) {

@@ -1,10 +1,14 @@
 package io.tunemeld.cache.graphql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import graphql.GraphQLError;
-import graphql.analysis.MaxQueryComplexityInstrumentation;
-import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.DataFetchingEnvironment;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -19,13 +23,22 @@ import org.springframework.graphql.execution.ErrorType;
 class GraphqlGuards {
 
     @Bean
-    MaxQueryDepthInstrumentation maxQueryDepth(@Value("${tunemeld.graphql.max-depth}") int depth) {
-        return new MaxQueryDepthInstrumentation(depth);
+    QueryLimitsInstrumentation queryLimits(@Value("${tunemeld.graphql.max-depth}") int depth,
+            @Value("${tunemeld.graphql.max-complexity}") int complexity,
+            @Value("${tunemeld.graphql.parsed-query-cache-size}") long remembered) {
+        return new QueryLimitsInstrumentation(depth, complexity, remembered);
     }
 
+    /**
+     * Parsing and validating a query costs more than answering it from Redis: each distinct query text is
+     * parsed and validated once (clients send the same few queries, with variables), bounded in number.
+     */
     @Bean
-    MaxQueryComplexityInstrumentation maxQueryComplexity(@Value("${tunemeld.graphql.max-complexity}") int complexity) {
-        return new MaxQueryComplexityInstrumentation(complexity);
+    GraphQlSourceBuilderCustomizer parsedDocumentCache(@Value("${tunemeld.graphql.parsed-query-cache-size}") long size) {
+        Cache<String, PreparsedDocumentEntry> parsed = Caffeine.newBuilder().maximumSize(size).build();
+        PreparsedDocumentProvider provider = (input, parseAndValidate) -> CompletableFuture.completedFuture(
+                parsed.get(input.getQuery(), query -> parseAndValidate.apply(input)));
+        return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider));
     }
 
     @Bean

@@ -127,7 +127,7 @@ public class ReadModel {
      * counts is cached as such too, so asking again does not reach PostgreSQL.
      */
     public Map<String, ViewCountsView> viewCounts(Collection<String> isrcs) {
-        return cacheAsideAll(isrcs, RedisReadCache::viewCountsKey, ttls.track(), missing -> {
+        return cacheAsideAll(isrcs, RedisReadCache::viewCountsKey, ttls.views(), missing -> {
             Map<String, String> documents = viewDocuments(missing);
             missing.forEach(isrc -> documents.computeIfAbsent(isrc, none -> json.writeValueAsString(new ViewCountsView(none, List.of()))));
             return documents;

@@ -80,7 +80,7 @@ public class RedisReadCache {
     }
 
     void putViewCounts(String isrc, String body) {
-        put(viewCountsKey(isrc), body, ttls.track());
+        put(viewCountsKey(isrc), body, ttls.views());
     }
 
     void putTrack(String trackKey, String body) {

@@ -25,7 +25,7 @@ import org.springframework.data.redis.core.ValueOperations;
 
 class ReadModelTest {
 
-    private static final CacheTtls TTLS = new CacheTtls(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30));
+    private static final CacheTtls TTLS = new CacheTtls(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(2));
     private static final String DANCE = """
             {"genre":"dance","computedAt":"2026-11-21T10:00:00Z","strategy":"seed","entries":[]}""";
 

@@ -1,0 +1,52 @@
+package io.tunemeld.cache.graphql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+/** The limits hold on every request, also when the document comes parsed from the cache and is not validated again. */
+class QueryLimitsInstrumentationTest {
+
+    private static final String SCHEMA = "type Query { node: Node } type Node { name: String child: Node }";
+
+    private final Map<String, PreparsedDocumentEntry> parsed = new ConcurrentHashMap<>();
+    private final GraphQL graphql = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA),
+                    RuntimeWiring.newRuntimeWiring().build()))
+            .instrumentation(new QueryLimitsInstrumentation(3, 4, 100))
+            .preparsedDocumentProvider((input, parse) -> CompletableFuture.completedFuture(
+                    parsed.computeIfAbsent(input.getQuery(), query -> parse.apply(input))))
+            .build();
+
+    @Test
+    void aQueryWithinTheLimitsRunsEveryTime() {
+        for (int i = 0; i < 2; i++) {
+            assertThat(graphql.execute("{ node { name child { name } } }").getErrors()).isEmpty();
+        }
+    }
+
+    @Test
+    void aTooDeepQueryIsRefusedEveryTime() {
+        for (int i = 0; i < 2; i++) {
+            ExecutionResult result = graphql.execute("{ node { child { child { name } } } }");
+            assertThat(result.getErrors()).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("maximum query depth"));
+        }
+    }
+
+    @Test
+    void aTooComplexQueryIsRefusedEveryTime() {
+        for (int i = 0; i < 2; i++) {
+            ExecutionResult result = graphql.execute("{ a: node { name } b: node { name } c: node { name } }");
+            assertThat(result.getErrors()).singleElement()
+                    .satisfies(e -> assertThat(e.getMessage()).contains("maximum query complexity exceeded 6 > 4"));
+        }
+    }
+}
