@@ -3,6 +3,7 @@ package io.tunemeld.ingest.source;
 import io.tunemeld.schemas.MusicService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,6 +59,9 @@ public class DirectoryPlaylistSource {
                         String payload = Files.readString(file, StandardCharsets.UTF_8);
                         playlists.add(new FetchedPlaylist(genre, service.get(), SOURCE, file.toString(), payload,
                                 clock.instant()));
+                    } catch (MalformedInputException e) {
+                        failures.add(new PlaylistFailure(genre, serviceName, file.toString(),
+                                "not UTF-8 text: payload files must be UTF-8 JSON"));
                     } catch (IOException | UncheckedIOException e) {
                         failures.add(new PlaylistFailure(genre, serviceName, file.toString(), "unreadable: " + e.getMessage()));
                     }

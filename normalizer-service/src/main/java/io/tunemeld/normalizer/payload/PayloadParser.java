@@ -3,14 +3,17 @@ package io.tunemeld.normalizer.payload;
 import io.tunemeld.schemas.MusicService;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Parses a raw payload with the shape its service uses. Entries that cannot be parsed are skipped and
- * counted; a payload that is not JSON, or not a shape of its service, is rejected as a whole.
+ * Parses a raw payload with the shape its service uses. Entries that cannot be parsed, or carry a text
+ * longer than any real title, name or URL, are skipped and counted; a payload that is not JSON, not a
+ * shape of its service, or without a single usable entry is rejected as a whole (an empty snapshot would
+ * replace the service's last good playlist and drop it from the genre's aggregate).
  */
 @Component
 public class PayloadParser {
@@ -19,6 +22,9 @@ public class PayloadParser {
             MusicService.SPOTIFY, List.of(new SpotdlShape(), new SpotifyWebApiShape()),
             MusicService.APPLE_MUSIC, List.of(new AppleMusicShape()),
             MusicService.SOUNDCLOUD, List.of(new SoundCloudShape()));
+
+    /** Longer than any real title, artist list, album, id or URL. */
+    static final int MAX_TEXT_LENGTH = 2000;
 
     private final JsonMapper json = JsonMapper.shared();
 
@@ -29,11 +35,24 @@ public class PayloadParser {
         } catch (JacksonException e) {
             throw new UnparseablePayloadException("payload is not valid JSON: " + e.getOriginalMessage(), e);
         }
-        return SHAPES.getOrDefault(service, List.of()).stream()
+        ParsedPlaylist parsed = SHAPES.getOrDefault(service, List.of()).stream()
                 .filter(shape -> shape.accepts(root))
                 .findFirst()
                 .orElseThrow(() -> new UnparseablePayloadException(
                         "payload is not a " + service.slug() + " playlist shape (top level: " + root.getNodeType() + ")"))
                 .parse(root);
+        List<ParsedEntry> usable = parsed.entries().stream().filter(PayloadParser::withinLimits).toList();
+        if (usable.isEmpty()) {
+            throw new UnparseablePayloadException(parsed.length() == 0 ? "the playlist has no entries"
+                    : "none of the playlist's " + parsed.length() + " entries could be parsed");
+        }
+        return new ParsedPlaylist(parsed.length(), parsed.skipped() + parsed.entries().size() - usable.size(), parsed.name(),
+                parsed.url(), usable);
+    }
+
+    private static boolean withinLimits(ParsedEntry entry) {
+        return Stream.concat(Stream.of(entry.title(), entry.album(), entry.isrc(), entry.serviceTrackId(), entry.url(),
+                        entry.artworkUrl(), entry.uploader()), entry.artists().stream())
+                .allMatch(text -> text == null || text.length() <= MAX_TEXT_LENGTH);
     }
 }

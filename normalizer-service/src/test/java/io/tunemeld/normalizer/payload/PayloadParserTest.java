@@ -99,6 +99,29 @@ class PayloadParserTest {
                 .isInstanceOf(UnparseablePayloadException.class).hasMessageContaining("not a apple_music playlist shape");
     }
 
+    @Test
+    void anEntryWithAnAbsurdlyLongTextIsSkippedAndTheRestKept() {
+        String huge = "x".repeat(PayloadParser.MAX_TEXT_LENGTH + 1);
+        ParsedPlaylist playlist = parser.parse(MusicService.SPOTIFY, """
+                [{"name": "Fine", "artists": ["A"], "list_position": 1},
+                 {"name": "%s", "artists": ["B"], "list_position": 2},
+                 {"name": "Long artist", "artists": ["%s"], "list_position": 3}]""".formatted(huge, huge));
+
+        assertThat(playlist.entries()).extracting(ParsedEntry::title).containsExactly("Fine");
+        assertThat(playlist.skipped()).isEqualTo(2);
+        assertThat(playlist.length()).isEqualTo(3);
+    }
+
+    @Test
+    void aPlaylistWithoutOneUsableEntryIsRejectedRatherThanPublishedEmpty() {
+        assertThatThrownBy(() -> parser.parse(MusicService.SPOTIFY, "[]"))
+                .isInstanceOf(UnparseablePayloadException.class).hasMessage("the playlist has no entries");
+        assertThatThrownBy(() -> parser.parse(MusicService.SOUNDCLOUD, "{\"tracks\": {\"items\": [], \"nextOffset\": null}}"))
+                .isInstanceOf(UnparseablePayloadException.class).hasMessage("the playlist has no entries");
+        assertThatThrownBy(() -> parser.parse(MusicService.SPOTIFY, "[{\"name\": 5, \"list_position\": \"first\"}, 7, null]"))
+                .isInstanceOf(UnparseablePayloadException.class).hasMessage("none of the playlist's 3 entries could be parsed");
+    }
+
     static String sample(String relative) throws IOException {
         return Files.readString(Path.of("../samples").resolve(relative));
     }
