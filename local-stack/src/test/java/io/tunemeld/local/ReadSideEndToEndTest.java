@@ -66,6 +66,11 @@ class ReadSideEndToEndTest {
                 }
             }
             assertThat(values).containsKeys("tunemeld:aggregate:isolation-b", "tunemeld:aggregate:dance", "tunemeld:aggregate:pop");
+            // asked twice before the change: the second answer is a reused one, which the change must not outlive
+            JsonNode before = client.graphql(GENRE_QUERY, Map.of("genre", "isolation-a"));
+            double reused = counter("tunemeld_graphql_responses_total{result=\"reused\"}");
+            assertThat(client.graphql(GENRE_QUERY, Map.of("genre", "isolation-a"))).isEqualTo(before);
+            assertThat(counter("tunemeld_graphql_responses_total{result=\"reused\"}")).isEqualTo(reused + 1);
 
             // isolation-a's Spotify playlist changes: its order is reversed
             Path change = Files.createTempDirectory("isolation-change-");
@@ -78,6 +83,8 @@ class ReadSideEndToEndTest {
             client.ingest(change, "test");
             SharedStack.awaitCaughtUp();
 
+            assertThat(client.graphql(GENRE_QUERY, Map.of("genre", "isolation-a"))).as("the API answers the change at once")
+                    .isNotEqualTo(before);
             List<String> changed = List.of("tunemeld:aggregate:isolation-a", "tunemeld:playlist:isolation-a:spotify");
             for (String key : changed) {
                 assertThat(connection.sync().get(key)).as("%s was rewritten", key).isNotEqualTo(values.get(key));
@@ -158,9 +165,14 @@ class ReadSideEndToEndTest {
     }
 
     private static double cacheErrors() throws Exception {
+        return counter("tunemeld_cache_lookups_total{result=\"error\"}");
+    }
+
+    /** A counter of cache-service, as Prometheus reads it. */
+    private static double counter(String series) throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 stack.serviceUrl("cache-service") + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        return metrics.lines().filter(l -> l.startsWith("tunemeld_cache_lookups_total{result=\"error\"}"))
+        return metrics.lines().filter(l -> l.startsWith(series))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 

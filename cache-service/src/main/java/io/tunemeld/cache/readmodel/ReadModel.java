@@ -56,6 +56,7 @@ public class ReadModel {
         repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries());
         if (repository.saveAggregate(event.getGenre(), event.getComputedAt(), body)) {
             cache.putAggregate(event.getGenre(), body);
+            cache.newVersion();
         }
     }
 
@@ -68,6 +69,7 @@ public class ReadModel {
         String body = json.writeValueAsString(view);
         if (repository.savePlaylist(event.getGenre(), event.getService(), event.getFetchedAt(), body)) {
             cache.putPlaylist(event.getGenre(), event.getService(), body);
+            cache.newVersion();
         }
     }
 
@@ -78,12 +80,22 @@ public class ReadModel {
         String body = json.writeValueAsString(view);
         repository.saveTrack(event.getTrackKey(), event.getIsrc(), body);
         cache.putTrack(event.getTrackKey(), body);
+        cache.newVersion();
     }
 
     public void apply(ViewsCounted event) {
         repository.saveViewCount(event.getIsrc(), event.getService(), event.getDate(), event.getCount(), event.getDelta(),
                 event.getOccurredAt());
         viewDocuments(List.of(event.getIsrc())).forEach((isrc, body) -> cache.putViewCounts(isrc, body));
+        cache.newVersion();
+    }
+
+    /**
+     * The read model's current version: it changes after every write, so an answer derived from one
+     * version may be reused while it is current. Empty when Redis is down or lost it.
+     */
+    public Optional<String> version() {
+        return cache.version();
     }
 
     public List<String> genres() {
@@ -198,6 +210,7 @@ public class ReadModel {
                 keys[0]++;
             });
         }
+        cache.newVersion();
         log.info("warmed {} Redis keys from the read model", keys[0]);
         return keys[0];
     }

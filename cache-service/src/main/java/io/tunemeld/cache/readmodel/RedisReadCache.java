@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Supplier;
@@ -26,6 +27,8 @@ public class RedisReadCache {
     private static final Logger log = LoggerFactory.getLogger(RedisReadCache.class);
     private static final String PREFIX = "tunemeld:";
     static final String GENRES = PREFIX + "genres";
+    /** Changes with every write of the read model: whatever was derived from an older one is stale. */
+    static final String VERSION = PREFIX + "version";
 
     private final StringRedisTemplate redis;
     private final CacheTtls ttls;
@@ -127,6 +130,19 @@ public class RedisReadCache {
     Optional<Set<String>> genres() {
         Set<String> genres = quietly(() -> redis.opsForSet().members(GENRES));
         return genres == null || genres.isEmpty() ? Optional.empty() : Optional.of(genres);
+    }
+
+    /** A new, never repeated version (also after a Redis restart), set after the write it stands for. */
+    void newVersion() {
+        quietly(() -> {
+            redis.opsForValue().set(VERSION, UUID.randomUUID().toString());
+            return null;
+        });
+    }
+
+    /** Empty when Redis is down or holds no version yet. */
+    Optional<String> version() {
+        return Optional.ofNullable(quietly(() -> redis.opsForValue().get(VERSION)));
     }
 
     /** Whether Redis answers and holds none of the read model (its genre set is the first key written). */

@@ -1,0 +1,64 @@
+package io.tunemeld.cache.graphql;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.cache.readmodel.ReadModel;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Answers a query asked again, with the same variables, while the read model has not changed since,
+ * without executing it: the read model's version (in Redis, changed after every write by any replica)
+ * is part of the key. Without a version (Redis down, or restarted empty) every query is executed.
+ */
+@Component
+class ResponseCache implements WebGraphQlInterceptor {
+
+    private final ReadModel readModel;
+    private final Cache<String, ExecutionResult> results;
+    private final Counter reused;
+    private final Counter executed;
+
+    ResponseCache(ReadModel readModel, MeterRegistry meters, @Value("${tunemeld.graphql.response-cache-size}") long size) {
+        this.readModel = readModel;
+        this.results = Caffeine.newBuilder().maximumSize(size).build();
+        this.reused = counter(meters, "reused");
+        this.executed = counter(meters, "executed");
+    }
+
+    private static Counter counter(MeterRegistry meters, String result) {
+        return Counter.builder("tunemeld.graphql.responses").tag("result", result)
+                .description("GraphQL responses reused for an unchanged read model, or executed").register(meters);
+    }
+
+    @Override
+    public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+        Optional<String> version = readModel.version();
+        if (version.isEmpty()) {
+            executed.increment();
+            return chain.next(request);
+        }
+        String key = version.get() + "\n" + request.getOperationName() + "\n" + request.getVariables() + "\n" + request.getDocument();
+        ExecutionResult result = results.getIfPresent(key);
+        if (result != null) {
+            reused.increment();
+            return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
+        }
+        executed.increment();
+        return chain.next(request).doOnNext(response -> {
+            // an error may be passing (Redis or PostgreSQL away): only clean answers are kept
+            if (response.isValid() && response.getErrors().isEmpty()) {
+                results.put(key, response.getExecutionResult());
+            }
+        });
+    }
+}
