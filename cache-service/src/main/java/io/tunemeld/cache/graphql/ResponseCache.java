@@ -6,6 +6,9 @@ import graphql.ExecutionResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.cache.readmodel.ReadModel;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -24,12 +27,14 @@ import reactor.core.publisher.Mono;
 class ResponseCache implements WebGraphQlInterceptor {
 
     private final ReadModel readModel;
+    private final Clock clock;
     private final Cache<String, ExecutionResult> results;
     private final Counter reused;
     private final Counter executed;
 
-    ResponseCache(ReadModel readModel, MeterRegistry meters, @Value("${tunemeld.graphql.response-cache-size}") long size) {
+    ResponseCache(ReadModel readModel, Clock clock, MeterRegistry meters, @Value("${tunemeld.graphql.response-cache-size}") long size) {
         this.readModel = readModel;
+        this.clock = clock;
         this.results = Caffeine.newBuilder().maximumSize(size).build();
         this.reused = counter(meters, "reused");
         this.executed = counter(meters, "executed");
@@ -47,7 +52,9 @@ class ResponseCache implements WebGraphQlInterceptor {
             executed.increment();
             return chain.next(request);
         }
-        String key = version.get() + "\n" + request.getOperationName() + "\n" + request.getVariables() + "\n" + request.getDocument();
+        // the day too: view-count history is served for the last N days counted from today
+        String key = String.join("\n", version.get(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString(),
+                String.valueOf(request.getOperationName()), String.valueOf(request.getVariables()), request.getDocument());
         ExecutionResult result = results.getIfPresent(key);
         if (result != null) {
             reused.increment();

@@ -56,8 +56,9 @@ public class ReadModel {
         repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries());
         if (repository.saveAggregate(event.getGenre(), event.getComputedAt(), body)) {
             cache.putAggregate(event.getGenre(), body);
-            cache.newVersion();
         }
+        // the rank history may have grown even when a newer aggregate is held
+        cache.newVersion();
     }
 
     public void apply(PlaylistSnapshotResolved event) {
