@@ -129,7 +129,12 @@ public final class LocalStack implements AutoCloseable {
      * the caller closes it.
      */
     public ConfigurableApplicationContext startReplica(String name) {
-        return launch(name, 0, Map.of());
+        return startReplica(name, Map.of());
+    }
+
+    /** A replica with these settings added (e.g. a registry that is not there). */
+    public ConfigurableApplicationContext startReplica(String name, Map<String, String> properties) {
+        return launch(name, 0, properties);
     }
 
     private void startService(String name, Map<String, String> properties) {
@@ -140,23 +145,26 @@ public final class LocalStack implements AutoCloseable {
 
     private ConfigurableApplicationContext launch(String name, int port, Map<String, String> properties) {
         Supplier<SpringApplicationBuilder> application = APPLICATIONS.get(name);
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                "--spring.kafka.bootstrap-servers=" + kafka,
-                "--tunemeld.kafka.registry-url=" + registry,
-                "--spring.datasource.url=" + database,
-                "--spring.data.redis.host=" + redisHost,
-                "--spring.data.redis.port=" + redisPort,
-                "--spring.main.banner-mode=off",
-                "--spring.main.log-startup-info=false",
-                // one logging system serves every service in this JVM: a single application name would mislead
-                "--logging.include-application-name=false",
-                // the local stack ingests on demand; the daily schedule is for deployments
-                "--tunemeld.ingest.schedule=-",
-                "--tunemeld.admin-token=" + adminToken));
-        settings.serviceProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
-        properties.forEach((key, value) -> args.add("--" + key + "=" + value));
+        // one value per setting, later ones winning (the same option given twice would be joined with a comma)
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("server.port", String.valueOf(port));
+        config.put("server.address", "127.0.0.1");
+        config.put("spring.kafka.bootstrap-servers", kafka);
+        config.put("tunemeld.kafka.registry-url", registry);
+        config.put("spring.datasource.url", database);
+        config.put("spring.data.redis.host", redisHost);
+        config.put("spring.data.redis.port", String.valueOf(redisPort));
+        config.put("spring.main.banner-mode", "off");
+        config.put("spring.main.log-startup-info", "false");
+        // one logging system serves every service in this JVM: a single application name would mislead
+        config.put("logging.include-application-name", "false");
+        // the local stack ingests on demand; the daily schedule is for deployments
+        config.put("tunemeld.ingest.schedule", "-");
+        config.put("tunemeld.admin-token", adminToken);
+        config.putAll(settings.serviceProperties());
+        config.putAll(properties);
+        List<String> args = new ArrayList<>();
+        config.forEach((key, value) -> args.add("--" + key + "=" + value));
         return application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
     }
 

@@ -53,12 +53,15 @@ public class ReadModel {
                         e.getPreviousRank(), e.getPeakRank(), e.getDaysOnList(), e.getMovement()))
                         .toList());
         String body = json.writeValueAsString(view);
-        repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries());
-        if (repository.saveAggregate(event.getGenre(), event.getComputedAt(), body)) {
+        // the rank history may grow even when a newer aggregate is held
+        boolean ranksAdded = repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries()) > 0;
+        boolean newer = repository.saveAggregate(event.getGenre(), event.getComputedAt(), body);
+        if (newer) {
             cache.putAggregate(event.getGenre(), body);
         }
-        // the rank history may have grown even when a newer aggregate is held
-        cache.newVersion();
+        if (newer || ranksAdded) {
+            cache.newVersion();
+        }
     }
 
     public void apply(PlaylistSnapshotResolved event) {

@@ -95,9 +95,13 @@ public class ReadModelRepository {
                 .list();
     }
 
-    /** Ranks of one aggregate, for the charts; a replayed aggregate adds nothing. */
-    void saveRanks(String genre, Instant computedAt, List<AggregateView.Entry> entries) {
-        jdbc.sql("""
+    /**
+     * Ranks of one aggregate, for the charts; a replayed aggregate adds nothing.
+     *
+     * @return the ranks added
+     */
+    int saveRanks(String genre, Instant computedAt, List<AggregateView.Entry> entries) {
+        return jdbc.sql("""
                 insert into rank_history (genre, computed_at, track_key, isrc, rank, score)
                 select :genre, :at, * from unnest(:keys, :isrcs, :ranks, :scores)
                 on conflict do nothing""")

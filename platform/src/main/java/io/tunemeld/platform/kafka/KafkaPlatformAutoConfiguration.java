@@ -84,6 +84,12 @@ public class KafkaPlatformAutoConfiguration {
     }
 
     /** Lag metrics for services that consume (those with a consumer group). */
+    /** Named "registry" in health; the readiness group includes it. */
+    @Bean
+    RegistryHealthIndicator registryHealthIndicator(TuneMeldKafkaProperties properties) {
+        return new RegistryHealthIndicator(properties.registryUrl());
+    }
+
     @Bean
     @ConditionalOnProperty("spring.kafka.consumer.group-id")
     ConsumerLagMetrics consumerLagMetrics(ObjectProvider<MeterRegistry> registry, KafkaProperties kafka,
