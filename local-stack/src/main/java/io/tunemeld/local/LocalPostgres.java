@@ -21,20 +21,19 @@ final class LocalPostgres implements AutoCloseable {
     private static final String SUPERUSER = "postgres";
     private static final String INIT_SCRIPT = "/db/init/01-roles-and-schemas.sql";
 
-    private final EmbeddedPostgres postgres;
+    private final Path dataDir;
+    private final int port;
+    private EmbeddedPostgres postgres;
 
-    private LocalPostgres(EmbeddedPostgres postgres) {
+    private LocalPostgres(Path dataDir, int port, EmbeddedPostgres postgres) {
+        this.dataDir = dataDir;
+        this.port = port;
         this.postgres = postgres;
     }
 
     static LocalPostgres start(Path dataDir, int port) throws IOException, SQLException {
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                .setDataDirectory(dataDir)
-                .setCleanDataDirectory(false)
-                .setPort(port)
-                .setRegisterShutdownHook(false)
-                .start();
+        EmbeddedPostgres postgres = server(dataDir, port);
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
             if (!exists.next()) {
@@ -42,7 +41,21 @@ final class LocalPostgres implements AutoCloseable {
             }
         }
         initialize(postgres.getDatabase(SUPERUSER, DATABASE));
-        return new LocalPostgres(postgres);
+        return new LocalPostgres(dataDir, port, postgres);
+    }
+
+    private static EmbeddedPostgres server(Path dataDir, int port) throws IOException {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setRegisterShutdownHook(false)
+                .start();
+    }
+
+    /** Starts the server again on its data and port (after {@link #close()}, as after an outage). */
+    void restart() throws IOException {
+        postgres = server(dataDir, port);
     }
 
     /** Creates the service roles and schemas; the same script docker-compose runs. */

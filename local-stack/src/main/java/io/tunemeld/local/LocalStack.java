@@ -44,6 +44,7 @@ public final class LocalStack implements AutoCloseable {
     private String registry;
     private String database;
     private LocalRedis localRedis;
+    private LocalPostgres localPostgres;
     private String redisHost;
     private int redisPort;
     private String adminToken;
@@ -84,9 +85,9 @@ public final class LocalStack implements AutoCloseable {
         if (settings.externalDatabase().isPresent()) {
             database = settings.externalDatabase().get();
         } else {
-            LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), ports.postgres());
-            started.push(postgres);
-            database = postgres.jdbcUrl();
+            localPostgres = LocalPostgres.start(data.resolve("postgres"), ports.postgres());
+            started.push(localPostgres);
+            database = localPostgres.jdbcUrl();
         }
         if (settings.externalKafka().isPresent()) {
             kafka = settings.externalKafka().get();
@@ -176,6 +177,23 @@ public final class LocalStack implements AutoCloseable {
     /** Starts the embedded Redis again, empty, on the same port. */
     public void startRedis() throws IOException {
         embeddedRedis().restart();
+    }
+
+    /** Stops the embedded PostgreSQL, as an outage would: the services keep running. */
+    public void stopPostgres() throws IOException {
+        embeddedPostgres().close();
+    }
+
+    /** Starts the embedded PostgreSQL again, on its data and port. */
+    public void startPostgres() throws IOException {
+        embeddedPostgres().restart();
+    }
+
+    private LocalPostgres embeddedPostgres() {
+        if (localPostgres == null) {
+            throw new IllegalStateException("PostgreSQL is external to this stack");
+        }
+        return localPostgres;
     }
 
     private LocalRedis embeddedRedis() {

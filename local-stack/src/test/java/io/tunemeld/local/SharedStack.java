@@ -68,7 +68,9 @@ final class SharedStack {
                                 "tunemeld.spotify.api-url", musicApis.baseUrl(),
                                 "tunemeld.spotify.accounts-url", musicApis.baseUrl(),
                                 "tunemeld.ingest.playlists-file", "classpath:api-playlists.yml",
-                                "tunemeld.kafka.lag-interval", "1s")));
+                                "tunemeld.kafka.lag-interval", "1s",
+                                // a database outage shows within seconds, not after the pool's 30 s default
+                                "spring.datasource.hikari.connection-timeout", "2000")));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {

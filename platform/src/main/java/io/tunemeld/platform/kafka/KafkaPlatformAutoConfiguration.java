@@ -80,16 +80,19 @@ public class KafkaPlatformAutoConfiguration {
         backOff.setMaxAttempts(properties.retryAttempts() - 1L);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(RejectedRecordException.class);
+        // the database or the broker away is no fault of the record: retry it until they are back, never
+        // dead-letter it; the partition waits meanwhile and its lag shows the outage
+        handler.setBackOffFunction((record, exception) -> Outages.isOutage(exception) ? Outages.backOff(properties.retryInterval()) : null);
         return handler;
     }
 
-    /** Lag metrics for services that consume (those with a consumer group). */
     /** Named "registry" in health; the readiness group includes it. */
     @Bean
     RegistryHealthIndicator registryHealthIndicator(TuneMeldKafkaProperties properties) {
         return new RegistryHealthIndicator(properties.registryUrl());
     }
 
+    /** Lag metrics for services that consume (those with a consumer group). */
     @Bean
     @ConditionalOnProperty("spring.kafka.consumer.group-id")
     ConsumerLagMetrics consumerLagMetrics(ObjectProvider<MeterRegistry> registry, KafkaProperties kafka,

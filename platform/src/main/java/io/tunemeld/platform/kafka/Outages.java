@@ -1,0 +1,40 @@
+package io.tunemeld.platform.kafka;
+
+import java.net.ConnectException;
+import java.time.Duration;
+import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/** Failures that come from infrastructure being away, not from the record being processed. */
+final class Outages {
+
+    /** The longest pause between two attempts while an outage lasts. */
+    static final Duration MAX_INTERVAL = Duration.ofSeconds(30);
+
+    private Outages() {
+    }
+
+    /** Whether the failure, or any of its causes, is the database or the broker being unreachable. */
+    static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
+                    || cause instanceof RetriableException || cause instanceof ConnectException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    /** Doubling pauses up to {@link #MAX_INTERVAL}, with no end. */
+    static BackOff backOff(Duration first) {
+        var backOff = new ExponentialBackOff(first.toMillis(), 2.0);
+        backOff.setMaxInterval(MAX_INTERVAL.toMillis());
+        return backOff;
+    }
+}
