@@ -125,15 +125,16 @@ function renderPlaylists(genre) {
   container.replaceChildren();
   document.getElementById("playlists-section").hidden = genre.playlists.length === 0;
   for (const playlist of genre.playlists) {
-    const title = playlist.url ? element("a", { href: playlist.url, target: "_blank", rel: "noopener" }, playlist.name || SERVICES[playlist.service])
-        : (playlist.name || SERVICES[playlist.service]);
+    // the service's name, then the playlist's own name (or just "playlist") linked to its page when known
+    const label = playlist.name || (playlist.url ? "playlist" : null);
+    const title = label && playlist.url ? element("a", { href: playlist.url, target: "_blank", rel: "noopener" }, label) : label;
     const list = element("ol");
     for (const entry of playlist.entries) {
       list.append(element("li", { value: String(entry.position) }, `${entry.track.title} — ${entry.track.artist}`));
     }
     container.append(element("div", { class: "playlist", "data-service": playlist.service },
         element("h3", {}, playlist.coverUrl ? element("img", { src: playlist.coverUrl, alt: "" }) : null,
-            element("span", {}, `${SERVICES[playlist.service]}: `, title, ` (${playlist.length})`)),
+            element("span", {}, SERVICES[playlist.service], title ? ": " : "", title, ` (${playlist.length})`)),
         list));
   }
 }
