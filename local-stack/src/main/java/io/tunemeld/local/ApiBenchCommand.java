@@ -78,16 +78,11 @@ class ApiBenchCommand implements Callable<Integer> {
         print.println("Starting a fresh embedded stack in " + data + " ...");
         try (LocalStack stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of()))) {
             StackClient.of(stack).ingest(samples, "bench");
-            try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
-                if (!progress.awaitCaughtUp(Duration.ofMinutes(3))) {
-                    throw new IllegalStateException("the pipeline did not catch up: " + progress.lag());
-                }
-            }
+            PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), Duration.ofMinutes(3));
             String cache = stack.serviceUrl("cache-service");
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            String body = JsonMapper.shared().writeValueAsString(Map.of("query", AGGREGATE_QUERY, "variables", Map.of("genre", genre)));
-            Supplier<HttpRequest> graphql = () -> HttpRequest.newBuilder(URI.create(stack.graphqlUrl()))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            HttpRequest repeated = aggregateQuery(stack.graphqlUrl(), Map.of("genre", genre));
+            Supplier<HttpRequest> graphql = () -> repeated;
             Supplier<HttpRequest> plain = () -> HttpRequest.newBuilder(URI.create(cache + "/api/aggregates/" + genre)).build();
             HttpResponse<String> check = http.send(graphql.get(), HttpResponse.BodyHandlers.ofString());
             if (check.statusCode() != 200 || check.body().contains("\"errors\"") || !check.body().contains("\"rank\"")) {
@@ -96,10 +91,7 @@ class ApiBenchCommand implements Callable<Integer> {
 
             // a variable the query does not use, new on every request: the same query, executed every time
             AtomicLong nonce = new AtomicLong();
-            Supplier<HttpRequest> executed = () -> HttpRequest.newBuilder(URI.create(stack.graphqlUrl()))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared()
-                            .writeValueAsString(Map.of("query", AGGREGATE_QUERY, "variables",
-                                    Map.of("genre", genre, "nonce", nonce.incrementAndGet()))))).build();
+            Supplier<HttpRequest> executed = () -> aggregateQuery(stack.graphqlUrl(), Map.of("genre", genre, "nonce", nonce.incrementAndGet()));
 
             print.printf("Load: %d connections, %s warm-up and %s measured per endpoint, genre %s%n", connections, warmup, duration, genre);
             load(http, plain, warmup, "plain warm-up");
@@ -115,6 +107,12 @@ class ApiBenchCommand implements Callable<Integer> {
             report(List.of(baseline, api, uncached), reused, hitRatio);
         }
         return 0;
+    }
+
+    private static HttpRequest aggregateQuery(String graphqlUrl, Map<String, Object> variables) {
+        String body = JsonMapper.shared().writeValueAsString(Map.of("query", AGGREGATE_QUERY, "variables", variables));
+        return HttpRequest.newBuilder(URI.create(graphqlUrl)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /** Drives one endpoint with {@code connections} threads for the given time; latencies in nanoseconds. */

@@ -57,6 +57,11 @@ public final class StackClient {
         return post(trackServiceUrl, "/api/view-counts/runs", Map.of());
     }
 
+    /** Refills an emptied Redis from cache-service's read model; returns how many keys it wrote. */
+    public JsonNode warmCache(String cacheServiceUrl) throws IOException, InterruptedException {
+        return post(cacheServiceUrl, "/api/cache/warm", Map.of());
+    }
+
     private JsonNode post(String path, Map<String, String> parameters) throws IOException, InterruptedException {
         return post(ingestUrl, path, parameters);
     }

@@ -118,7 +118,7 @@ class ReadSideEndToEndTest {
             assertThat(connection.sync().exists("tunemeld:aggregate:dance")).as("a restarted Redis is empty").isZero();
             // the services reconnect on their own; until then a warm finds Redis still unreachable
             Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                post(stack.serviceUrl("cache-service") + "/api/cache/warm");
+                client.warmCache(stack.serviceUrl("cache-service"));
                 assertThat(connection.sync().exists("tunemeld:aggregate:dance", "tunemeld:playlist:pop:spotify")).isEqualTo(2L);
             });
         } finally {
@@ -174,12 +174,5 @@ class ReadSideEndToEndTest {
                 stack.serviceUrl("cache-service") + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
         return metrics.lines().filter(l -> l.startsWith(series))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
-    private static void post(String url) throws Exception {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
-                .header("Authorization", "Bearer " + stack.adminToken()).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 }

@@ -129,11 +129,7 @@ final class SharedStack {
     }
 
     static void awaitCaughtUp() throws Exception {
-        try (var progress = new PipelineProgress(get().kafkaBootstrapServers())) {
-            if (!progress.awaitCaughtUp(Duration.ofMinutes(3))) {
-                throw new IllegalStateException("the pipeline did not catch up: " + progress.lag());
-            }
-        }
+        PipelineProgress.requireCaughtUp(get().kafkaBootstrapServers(), Duration.ofMinutes(3));
     }
 
     static Path samples() {

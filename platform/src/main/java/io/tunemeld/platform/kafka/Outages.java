@@ -24,9 +24,6 @@ final class Outages {
                     || cause instanceof RetriableException || cause instanceof ConnectException) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
     }
