@@ -26,6 +26,8 @@ final class SharedStack {
     /** The daily budget of YouTube searches the test stack's track-service gets: fewer than the samples' tracks. */
     static final int YOUTUBE_BUDGET = 20;
 
+    static final String SOUNDCLOUD_SEARCH = "/v1/search/tracks";
+
     private static LocalStack stack;
     private static WireMockServer youtube;
     private static WireMockServer musicApis;
@@ -57,20 +59,29 @@ final class SharedStack {
                         .willReturn(WireMock.okJson("{\"access_token\": \"test-token\", \"expires_in\": 3600}")));
                 musicApis.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/search"))
                         .willReturn(WireMock.okJson("{\"tracks\": {\"items\": []}}")));
+                // and for the RapidAPI SoundCloud scraper's search: nothing found, but for the tracks
+                // SoundCloudLookupEndToEndTest stubs
+                musicApis.stubFor(WireMock.get(WireMock.urlPathEqualTo(SOUNDCLOUD_SEARCH)).atPriority(10)
+                        .willReturn(WireMock.okJson("{\"tracks\": {\"items\": [], \"nextOffset\": null}}")));
+                SoundCloudLookupEndToEndTest.stubSearches(musicApis);
                 // the test stack is always the embedded one, whatever the environment points at
                 stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())
-                        .withServiceProperties(Map.of(
-                                "tunemeld.youtube.api-key", "test-key",
-                                "tunemeld.youtube.api-url", youtube.baseUrl(),
-                                "tunemeld.youtube.daily-budget", String.valueOf(YOUTUBE_BUDGET),
-                                "tunemeld.spotify.client-id", "test-client",
-                                "tunemeld.spotify.client-secret", SPOTIFY_SECRET,
-                                "tunemeld.spotify.api-url", musicApis.baseUrl(),
-                                "tunemeld.spotify.accounts-url", musicApis.baseUrl(),
-                                "tunemeld.ingest.playlists-file", "classpath:api-playlists.yml",
-                                "tunemeld.kafka.lag-interval", "1s",
+                        .withServiceProperties(Map.ofEntries(
+                                Map.entry("tunemeld.youtube.api-key", "test-key"),
+                                Map.entry("tunemeld.youtube.api-url", youtube.baseUrl()),
+                                Map.entry("tunemeld.youtube.daily-budget", String.valueOf(YOUTUBE_BUDGET)),
+                                Map.entry("tunemeld.soundcloud.rapidapi-key", "test-rapidapi-key"),
+                                Map.entry("tunemeld.soundcloud.api-url", musicApis.baseUrl()),
+                                Map.entry("tunemeld.soundcloud.daily-budget", "1000"),
+                                Map.entry("tunemeld.soundcloud.requests-per-second", "200"),
+                                Map.entry("tunemeld.spotify.client-id", "test-client"),
+                                Map.entry("tunemeld.spotify.client-secret", SPOTIFY_SECRET),
+                                Map.entry("tunemeld.spotify.api-url", musicApis.baseUrl()),
+                                Map.entry("tunemeld.spotify.accounts-url", musicApis.baseUrl()),
+                                Map.entry("tunemeld.ingest.playlists-file", "classpath:api-playlists.yml"),
+                                Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 // a database outage shows within seconds, not after the pool's 30 s default
-                                "spring.datasource.hikari.connection-timeout", "2000")));
+                                Map.entry("spring.datasource.hikari.connection-timeout", "2000"))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (Exception e) {

@@ -29,7 +29,7 @@ class YoutubeLookupEndToEndTest {
             while (rows.next()) {
                 urls.add(rows.getString(1));
             }
-            var lookups = track.createStatement().executeQuery("select count(*) from track.youtube_lookups");
+            var lookups = track.createStatement().executeQuery("select count(*) from track.url_lookups where service = 'youtube'");
             lookups.next();
             assertThat(lookups.getInt(1)).isEqualTo(SharedStack.YOUTUBE_BUDGET);
         }

@@ -3,9 +3,12 @@ package io.tunemeld.track;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.schemas.Topics;
+import io.tunemeld.track.lookup.UrlLookup;
+import io.tunemeld.track.soundcloud.SoundCloudProperties;
+import io.tunemeld.track.soundcloud.SoundCloudSearch;
 import io.tunemeld.track.youtube.YoutubeClient;
-import io.tunemeld.track.youtube.YoutubeLookup;
 import io.tunemeld.track.youtube.YoutubeProperties;
+import io.tunemeld.track.youtube.YoutubeSearch;
 import io.tunemeld.track.youtube.YoutubeViewCountSource;
 import java.time.Clock;
 import java.util.List;
@@ -23,7 +26,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** One canonical track per key, with every service's URL, and their view counts; publishes TrackCanonicalized and ViewsCounted. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties(YoutubeProperties.class)
+@EnableConfigurationProperties({YoutubeProperties.class, SoundCloudProperties.class})
 public class TrackApplication {
 
     private static final Logger log = LoggerFactory.getLogger(TrackApplication.class);
@@ -52,10 +55,19 @@ public class TrackApplication {
         return new YoutubeClient(youtube);
     }
 
-
     @Bean
-    YoutubeLookup youtubeLookup(Optional<YoutubeClient> client, YoutubeProperties youtube, JdbcClient jdbc, Clock clock) {
-        return client.map(c -> new YoutubeLookup(c, jdbc, clock, youtube.dailyBudget())).orElse(null);
+    UrlLookup youtubeLookup(Optional<YoutubeClient> client, YoutubeProperties youtube, JdbcClient jdbc, Clock clock) {
+        return client.map(c -> new UrlLookup(new YoutubeSearch(c), jdbc, clock, youtube.dailyBudget())).orElse(null);
+    }
+
+    /** SoundCloud pages of tracks SoundCloud's playlists did not carry, when the RapidAPI key is set. */
+    @Bean
+    UrlLookup soundcloudLookup(SoundCloudProperties soundcloud, JdbcClient jdbc, Clock clock) {
+        if (!soundcloud.configured()) {
+            log.info("SoundCloud look-ups off: RAPIDAPI_KEY is not set");
+            return null;
+        }
+        return new UrlLookup(new SoundCloudSearch(soundcloud), jdbc, clock, soundcloud.dailyBudget());
     }
 
     @Bean

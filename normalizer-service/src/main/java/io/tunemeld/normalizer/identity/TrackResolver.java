@@ -1,5 +1,7 @@
 package io.tunemeld.normalizer.identity;
 
+import io.tunemeld.matching.Isrc;
+import io.tunemeld.matching.TrackNormalizer;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
@@ -7,7 +9,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -20,9 +21,6 @@ public class TrackResolver {
 
     static final String SPOTIFY_KEY_PREFIX = "spotify:";
     static final String HASH_KEY_PREFIX = "hash:";
-    private static final String TITLE_SEPARATOR = " - ";
-    /** "Artist - Title" guessed from a SoundCloud title is less certain than a stated artist. */
-    private static final double SPLIT_TITLE_FACTOR = 0.9;
 
     private final double minConfidence;
     private final TrackSearch search;
@@ -55,7 +53,7 @@ public class TrackResolver {
         Set<String> artists = TrackNormalizer.allArtists(entry.artists(), title);
         Optional<Resolution> match = bestMatch(title, artists, candidates, 1.0, MatchMethod.CATALOG);
         // no credited artist (a SoundCloud upload without publisher): the title may be "Artist - Title"
-        if (match.isEmpty() && entry.artists().isEmpty() && entry.title().contains(TITLE_SEPARATOR)) {
+        if (match.isEmpty() && entry.artists().isEmpty()) {
             match = splitTitleMatch(entry.title(), candidates);
         }
         if (match.isEmpty() && !title.key().isEmpty() && !entry.artists().isEmpty()) {
@@ -66,15 +64,12 @@ public class TrackResolver {
     }
 
     private Optional<Resolution> splitTitleMatch(String raw, Function<String, List<CatalogEntry>> candidates) {
-        int at = raw.indexOf(TITLE_SEPARATOR);
-        String left = raw.substring(0, at);
-        String right = raw.substring(at + TITLE_SEPARATOR.length());
         // "Artist - Title" is usual, "Title - Artist" happens: try both, keep the surer one
-        return java.util.stream.Stream.of(List.of(left, right), List.of(right, left))
-                .map(pair -> {
-                    TrackNormalizer.Title title = TrackNormalizer.title(pair.get(1));
-                    Set<String> artists = TrackNormalizer.allArtists(List.of(pair.get(0)), title);
-                    return bestMatch(title, artists, candidates, SPLIT_TITLE_FACTOR, MatchMethod.CATALOG);
+        return TrackNormalizer.uploadTitleReadings(raw).stream()
+                .map(reading -> {
+                    TrackNormalizer.Title title = TrackNormalizer.title(reading.title());
+                    Set<String> artists = TrackNormalizer.allArtists(List.of(reading.artist()), title);
+                    return bestMatch(title, artists, candidates, TrackNormalizer.UPLOAD_TITLE_FACTOR, MatchMethod.CATALOG);
                 })
                 .flatMap(Optional::stream)
                 .max(Comparator.comparingDouble(Resolution::confidence));
@@ -88,21 +83,9 @@ public class TrackResolver {
         return candidates.apply(title.key()).stream()
                 .filter(candidate -> candidate.titleKey().equals(title.key()))
                 .map(candidate -> new Resolution(candidate.isrc(), candidate.isrc(), method,
-                        factor * artistSimilarity(artists, candidate.artists())))
+                        factor * TrackNormalizer.artistSimilarity(artists, candidate.artists())))
                 .filter(resolution -> resolution.confidence() >= minConfidence)
                 .min(Comparator.comparingDouble(Resolution::confidence).reversed().thenComparing(Resolution::trackKey));
-    }
-
-    /** 1 for the same set; shared artists count for more the larger their share; no shared artist is 0. */
-    static double artistSimilarity(Set<String> a, Set<String> b) {
-        Set<String> common = new TreeSet<>(a);
-        common.retainAll(b);
-        if (common.isEmpty()) {
-            return 0;
-        }
-        Set<String> union = new TreeSet<>(a);
-        union.addAll(b);
-        return 0.5 + 0.5 * common.size() / union.size();
     }
 
     private static Resolution fallback(MusicService service, ParsedEntry entry, TrackNormalizer.Title title,

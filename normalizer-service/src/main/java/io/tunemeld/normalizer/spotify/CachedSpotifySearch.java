@@ -1,8 +1,8 @@
 package io.tunemeld.normalizer.spotify;
 
+import io.tunemeld.matching.Isrc;
+import io.tunemeld.matching.TrackNormalizer;
 import io.tunemeld.normalizer.identity.CatalogEntry;
-import io.tunemeld.normalizer.identity.Isrc;
-import io.tunemeld.normalizer.identity.TrackNormalizer;
 import io.tunemeld.normalizer.identity.TrackSearch;
 import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.platform.spotify.SpotifyClient;

@@ -2,6 +2,7 @@ package io.tunemeld.normalizer.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.matching.Isrc;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.schemas.MusicService;
 import java.util.List;

@@ -6,7 +6,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Function;
 
 /** One track as TuneMeld shows it: metadata by priority Spotify > Apple Music > SoundCloud, every service URL. */
@@ -18,9 +17,9 @@ public record CanonicalTrack(String trackKey, String isrc, String title, String 
     /**
      * Merges the services' views; each field comes from the highest-priority service that has it.
      *
-     * @param youtubeUrl a video found by look-up, used when no service linked one
+     * @param lookedUp pages found by look-up, used for the services that did not link one
      */
-    public static CanonicalTrack merge(String trackKey, List<ServiceTrack> sightings, Optional<String> youtubeUrl) {
+    public static CanonicalTrack merge(String trackKey, List<ServiceTrack> sightings, Map<MusicService, String> lookedUp) {
         if (sightings.isEmpty()) {
             throw new IllegalArgumentException("no sighting of " + trackKey);
         }
@@ -29,7 +28,7 @@ public record CanonicalTrack(String trackKey, String isrc, String title, String 
                 .toList();
         Map<MusicService, String> urls = new EnumMap<>(MusicService.class);
         byPriority.stream().filter(s -> s.url() != null).forEach(s -> urls.put(s.service(), s.url()));
-        youtubeUrl.ifPresent(url -> urls.putIfAbsent(MusicService.YOUTUBE, url));
+        lookedUp.forEach(urls::putIfAbsent);
         return new CanonicalTrack(trackKey,
                 first(byPriority, ServiceTrack::isrc),
                 byPriority.get(0).title(),

@@ -3,8 +3,12 @@ package io.tunemeld.track.canonical;
 import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
-import io.tunemeld.track.youtube.YoutubeLookup;
-import java.util.Optional;
+import io.tunemeld.track.lookup.UrlLookup;
+import io.tunemeld.track.lookup.UrlSearch;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,14 +23,15 @@ public class CanonicalTrackService {
     private final CanonicalTrackRepository tracks;
     private final TrackPublisher publisher;
     private final TransactionTemplate transaction;
-    private final Optional<YoutubeLookup> youtube;
+    private final List<UrlLookup> lookups;
 
     CanonicalTrackService(CanonicalTrackRepository tracks, TrackPublisher publisher, TransactionTemplate transaction,
-            Optional<YoutubeLookup> youtube) {
+            ObjectProvider<UrlLookup> lookups) {
         this.tracks = tracks;
         this.publisher = publisher;
         this.transaction = transaction;
-        this.youtube = youtube;
+        // the look-ups whose service is configured (an unconfigured one is a null bean, left out)
+        this.lookups = lookups.orderedStream().toList();
     }
 
     public CanonicalTrack handle(ServiceTrackResolved event) {
@@ -34,25 +39,34 @@ public class CanonicalTrackService {
                 .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
         ServiceTrack sighting = new ServiceTrack(event.getTrackKey(), service, event.getIsrc(), event.getTitle(),
                 event.getArtists(), event.getAlbum(), event.getArtworkUrl(), event.getUrl());
+        String key = event.getTrackKey();
+        Map<MusicService, String> lookedUp = new EnumMap<>(MusicService.class);
         CanonicalTrack track = transaction.execute(status -> {
             tracks.saveSighting(sighting, event.getOccurredAt(), event.getSnapshotId());
-            return saveMerged(event.getTrackKey(), youtube.flatMap(y -> y.knownUrl(event.getTrackKey())));
+            lookups.forEach(lookup -> lookup.knownUrl(key).ifPresent(url -> lookedUp.put(lookup.service(), url)));
+            return saveMerged(key, lookedUp);
         });
         // only for tracks with an ISRC: a fallback key is mostly provisional (Apple Music's entries are re-keyed
         // once the catalog learns their ISRC), and the day's few searches would be spent on keys about to go
-        if (youtube.isPresent() && track.isrc() != null && !track.urls().containsKey(MusicService.YOUTUBE)) {
-            // outside the transaction: an HTTP call, at most once per track, within the daily budget
-            Optional<String> video = youtube.get().lookUp(track.trackKey(), track.artist() + " " + track.title());
-            if (video.isPresent()) {
-                track = transaction.execute(status -> saveMerged(event.getTrackKey(), video));
+        if (track.isrc() != null) {
+            UrlSearch.TrackQuery query = new UrlSearch.TrackQuery(track.isrc(), track.title(), track.artist());
+            int known = lookedUp.size();
+            for (UrlLookup lookup : lookups) {
+                if (!track.urls().containsKey(lookup.service())) {
+                    // outside the transaction: an HTTP call, at most once per track and service, within the budget
+                    lookup.lookUp(key, query).ifPresent(url -> lookedUp.put(lookup.service(), url));
+                }
+            }
+            if (lookedUp.size() > known) {
+                track = transaction.execute(status -> saveMerged(key, lookedUp));
             }
         }
         publisher.publish(track);
         return track;
     }
 
-    private CanonicalTrack saveMerged(String trackKey, Optional<String> youtubeUrl) {
-        CanonicalTrack merged = CanonicalTrack.merge(trackKey, tracks.sightings(trackKey), youtubeUrl);
+    private CanonicalTrack saveMerged(String trackKey, Map<MusicService, String> lookedUp) {
+        CanonicalTrack merged = CanonicalTrack.merge(trackKey, tracks.sightings(trackKey), lookedUp);
         if (!tracks.find(merged.trackKey()).filter(merged::equals).isPresent()) {
             tracks.save(merged);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.schemas.MusicService;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CanonicalTrackTest {
@@ -20,7 +20,9 @@ class CanonicalTrackTest {
         var spotify = new ServiceTrack(KEY, MusicService.SPOTIFY, KEY, "Song (feat. Friend)", List.of("Artist", "Friend"),
                 null, "https://i.scdn.co/image/1", "https://open.spotify.com/track/1");
 
-        var track = CanonicalTrack.merge(KEY, List.of(soundcloud, apple, spotify), Optional.of("https://www.youtube.com/watch?v=abc"));
+        var track = CanonicalTrack.merge(KEY, List.of(soundcloud, apple, spotify), Map.of(
+                MusicService.YOUTUBE, "https://www.youtube.com/watch?v=abc",
+                MusicService.SOUNDCLOUD, "https://soundcloud.com/other/looked-up"));
 
         assertThat(track.title()).isEqualTo("Song (feat. Friend)");
         assertThat(track.artist()).isEqualTo("Artist, Friend");
@@ -30,6 +32,8 @@ class CanonicalTrackTest {
         assertThat(track.urls()).containsOnlyKeys(MusicService.SPOTIFY, MusicService.APPLE_MUSIC, MusicService.SOUNDCLOUD,
                 MusicService.YOUTUBE);
         assertThat(track.urls().get(MusicService.YOUTUBE)).isEqualTo("https://www.youtube.com/watch?v=abc");
+        assertThat(track.urls().get(MusicService.SOUNDCLOUD)).as("a page a service linked wins over one looked up")
+                .isEqualTo("https://soundcloud.com/x/song");
         assertThat(track.services()).containsExactly(MusicService.SPOTIFY, MusicService.APPLE_MUSIC, MusicService.SOUNDCLOUD);
     }
 
@@ -37,7 +41,7 @@ class CanonicalTrackTest {
     void aTrackSeenOnlyOnSoundCloudWithoutArtistStillHasOne() {
         var soundcloud = new ServiceTrack("hash:abc", MusicService.SOUNDCLOUD, null, "Artist - Song", List.of(), null, null, null);
 
-        var track = CanonicalTrack.merge("hash:abc", List.of(soundcloud), Optional.empty());
+        var track = CanonicalTrack.merge("hash:abc", List.of(soundcloud), Map.of());
 
         assertThat(track.artist()).isEmpty();
         assertThat(track.urls()).isEmpty();

@@ -1,4 +1,4 @@
-package io.tunemeld.normalizer.identity;
+package io.tunemeld.matching;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.tunemeld.normalizer.identity;
+package io.tunemeld.matching;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.tunemeld.normalizer.identity;
+package io.tunemeld.matching;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -26,6 +26,9 @@ public final class TrackNormalizer {
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final String LEADING_THE = "the ";
+    private static final String UPLOAD_TITLE_SEPARATOR = " - ";
+    /** A match through a reading of an upload's title is less certain than one through a stated artist. */
+    public static final double UPLOAD_TITLE_FACTOR = 0.9;
 
     private TrackNormalizer() {
     }
@@ -53,6 +56,25 @@ public final class TrackNormalizer {
         return new Title(stripThe(words(text)), featured);
     }
 
+    /** One way to read an upload's title as artist and title. */
+    public record Reading(String artist, String title) {
+    }
+
+    /**
+     * An upload without a stated artist (SoundCloud with no publisher) is often titled "Artist - Title",
+     * sometimes "Title - Artist": both readings, or none when the title has no " - ". The uploader's
+     * channel name is never taken for the artist.
+     */
+    public static List<Reading> uploadTitleReadings(String raw) {
+        int at = raw == null ? -1 : raw.indexOf(UPLOAD_TITLE_SEPARATOR);
+        if (at < 0) {
+            return List.of();
+        }
+        String left = raw.substring(0, at);
+        String right = raw.substring(at + UPLOAD_TITLE_SEPARATOR.length());
+        return List.of(new Reading(left, right), new Reading(right, left));
+    }
+
     /** Every credited artist, split on any separator, normalised, as a sorted set. */
     public static Set<String> artists(List<String> raw) {
         Set<String> artists = new TreeSet<>();
@@ -65,6 +87,18 @@ public final class TrackNormalizer {
         Set<String> all = new TreeSet<>(artists(raw));
         all.addAll(title.featuredArtists());
         return all;
+    }
+
+    /** 1 for the same set; shared artists count for more the larger their share; no shared artist is 0. */
+    public static double artistSimilarity(Set<String> a, Set<String> b) {
+        Set<String> common = new TreeSet<>(a);
+        common.retainAll(b);
+        if (common.isEmpty()) {
+            return 0;
+        }
+        Set<String> union = new TreeSet<>(a);
+        union.addAll(b);
+        return 0.5 + 0.5 * common.size() / union.size();
     }
 
     private static List<String> splitArtists(String folded) {
