@@ -78,6 +78,13 @@ public class ReadModel {
     }
 
     public void apply(TrackCanonicalized event) {
+        if (event.getReplacedBy() != null) {
+            // the track is gone under this key (re-keyed): playlists and aggregates now name the new one
+            repository.deleteTrack(event.getTrackKey());
+            cache.delete(RedisReadCache.trackKey(event.getTrackKey()));
+            cache.newVersion();
+            return;
+        }
         var view = new TrackView(event.getTrackKey(), event.getIsrc(), event.getTitle(), event.getArtist(), event.getAlbum(),
                 event.getArtworkUrl(), event.getSpotifyUrl(), event.getAppleMusicUrl(), event.getSoundcloudUrl(),
                 event.getYoutubeUrl());

@@ -48,6 +48,10 @@ public class ReadModelRepository {
                 .update();
     }
 
+    void deleteTrack(String trackKey) {
+        jdbc.sql("delete from tracks where track_key = :key").param("key", trackKey).update();
+    }
+
     Optional<String> aggregate(String genre) {
         return jdbc.sql("select body::text from aggregates where genre = :genre").param("genre", genre)
                 .query(String.class).optional();

@@ -97,6 +97,10 @@ public class RedisReadCache {
         });
     }
 
+    void delete(String key) {
+        quietly(() -> redis.delete(key));
+    }
+
     Optional<String> get(String key) {
         boolean[] failed = {false};
         String value = quietly(() -> redis.opsForValue().get(key), failed);

@@ -39,6 +39,49 @@ public class CanonicalTrackRepository {
                 .update();
     }
 
+    /** Whether this service page was seen later under another key: the sighting is from before a re-key. */
+    boolean seenLaterUnderAnotherKey(ServiceTrack track, Instant seenAt, String snapshotId) {
+        return track.url() != null && jdbc.sql("""
+                select exists (select 1 from service_tracks where service = :service and url = :url and track_key <> :key
+                    and (seen_at, snapshot_id) > (:seenAt, :snapshot))""")
+                .param("service", track.service().slug()).param("url", track.url()).param("key", track.trackKey())
+                .param("seenAt", Timestamp.from(seenAt)).param("snapshot", snapshotId)
+                .query(Boolean.class).single();
+    }
+
+    /**
+     * Deletes the earlier sightings of this service page under other keys: the page now belongs to this
+     * sighting's key.
+     *
+     * @return the keys they were under
+     */
+    List<String> removeEarlierSightingsOfPage(ServiceTrack track, Instant seenAt, String snapshotId) {
+        if (track.url() == null) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                delete from service_tracks where service = :service and url = :url and track_key <> :key
+                    and (seen_at, snapshot_id) <= (:seenAt, :snapshot)
+                returning track_key""")
+                .param("service", track.service().slug()).param("url", track.url()).param("key", track.trackKey())
+                .param("seenAt", Timestamp.from(seenAt)).param("snapshot", snapshotId)
+                .query(String.class).list();
+    }
+
+    /** Marks a track with no sighting left as replaced by the key its sightings moved to. */
+    void replace(String trackKey, String replacedBy) {
+        jdbc.sql("update tracks set replaced_by = :by where track_key = :key")
+                .param("key", trackKey).param("by", replacedBy).update();
+    }
+
+    /** The tracks this key replaced. */
+    List<CanonicalTrack> replacedBy(String trackKey) {
+        return jdbc.sql("select * from tracks where replaced_by = :key")
+                .param("key", trackKey)
+                .query((rs, row) -> canonical(rs))
+                .list();
+    }
+
     List<ServiceTrack> sightings(String trackKey) {
         return jdbc.sql("""
                 select track_key, service, isrc, title, artists, album, artwork_url, url from service_tracks
@@ -51,7 +94,7 @@ public class CanonicalTrackRepository {
     }
 
     Optional<CanonicalTrack> find(String trackKey) {
-        return jdbc.sql("select * from tracks where track_key = :key")
+        return jdbc.sql("select * from tracks where track_key = :key and replaced_by is null")
                 .param("key", trackKey)
                 .query((rs, row) -> canonical(rs))
                 .optional();
@@ -65,7 +108,7 @@ public class CanonicalTrackRepository {
                 on conflict (track_key) do update set isrc = excluded.isrc, title = excluded.title, artist = excluded.artist,
                     album = excluded.album, artwork_url = excluded.artwork_url, spotify_url = excluded.spotify_url,
                     apple_music_url = excluded.apple_music_url, soundcloud_url = excluded.soundcloud_url,
-                    youtube_url = excluded.youtube_url, services = excluded.services""")
+                    youtube_url = excluded.youtube_url, services = excluded.services, replaced_by = null""")
                 .param("key", track.trackKey()).param("isrc", track.isrc()).param("title", track.title())
                 .param("artist", track.artist()).param("album", track.album()).param("artwork", track.artworkUrl())
                 .param("spotify", track.urls().get(MusicService.SPOTIFY))

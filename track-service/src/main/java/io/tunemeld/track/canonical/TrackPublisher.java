@@ -20,8 +20,17 @@ class TrackPublisher {
     }
 
     void publish(CanonicalTrack track) {
-        sender.send(Topics.TRACKS, track.trackKey(), TrackCanonicalized.newBuilder()
-                .setEventId(EventIds.of(track.toString()))
+        sender.send(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track.toString())).build());
+    }
+
+    /** The track's last state, announced as gone under its key: its sightings are now under {@code replacedBy}. */
+    void publishReplaced(CanonicalTrack track, String replacedBy) {
+        sender.send(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track + " replaced by " + replacedBy))
+                .setReplacedBy(replacedBy).build());
+    }
+
+    private TrackCanonicalized.Builder event(CanonicalTrack track) {
+        return TrackCanonicalized.newBuilder()
                 .setOccurredAt(clock.instant())
                 .setTrackKey(track.trackKey())
                 .setIsrc(track.isrc())
@@ -33,7 +42,6 @@ class TrackPublisher {
                 .setAppleMusicUrl(track.urls().get(MusicService.APPLE_MUSIC))
                 .setSoundcloudUrl(track.urls().get(MusicService.SOUNDCLOUD))
                 .setYoutubeUrl(track.urls().get(MusicService.YOUTUBE))
-                .setServices(track.services().stream().map(MusicService::slug).toList())
-                .build());
+                .setServices(track.services().stream().map(MusicService::slug).toList());
     }
 }

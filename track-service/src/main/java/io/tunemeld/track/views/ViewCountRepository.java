@@ -32,7 +32,7 @@ public class ViewCountRepository {
         String column = URL_COLUMNS.get(service);
         Map<String, String> urls = new LinkedHashMap<>();
         // an ISRC-keyed track wins over a fallback-keyed one with the same ISRC
-        jdbc.sql("select distinct on (isrc) isrc, " + column + " as url from tracks where " + column
+        jdbc.sql("select distinct on (isrc) isrc, " + column + " as url from tracks where replaced_by is null and " + column
                         + " is not null and isrc ~ :pattern order by isrc, track_key = isrc desc, track_key")
                 .param("pattern", "^" + ISRC.pattern() + "$")
                 .query((rs, row) -> urls.put(rs.getString("isrc"), rs.getString("url"))).list();
