@@ -48,7 +48,6 @@ public final class PipelineProgress implements AutoCloseable {
         return lag;
     }
 
-    /** Waits until every group is caught up twice in a row; returns false on timeout. */
     /** Waits until every group has caught up; fails, saying the lag, when they have not within the timeout. */
     public static void requireCaughtUp(String bootstrapServers, Duration timeout) throws InterruptedException, ExecutionException {
         try (var progress = new PipelineProgress(bootstrapServers)) {
@@ -58,6 +57,7 @@ public final class PipelineProgress implements AutoCloseable {
         }
     }
 
+    /** Waits until every group is caught up twice in a row; returns false on timeout. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException, ExecutionException {
         Instant deadline = Instant.now().plus(timeout);
         int quietChecks = 0;

@@ -14,6 +14,9 @@ public final class Topics {
 
     public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES, VIEW_COUNTS);
 
+    /** Written and read only by {@code ./tunemeld bench}, to measure the broker with no service in the way. */
+    public static final String BENCH_BASELINE = "bench.baseline-records";
+
     private static final String DLT_SUFFIX = "-dlt";
 
     private Topics() {

@@ -1,0 +1,272 @@
+package io.tunemeld.local;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.tunemeld.schemas.Topics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import tools.jackson.databind.json.JsonMapper;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure the whole pipeline: start a fresh embedded stack, write synthetic charts in the services' native",
+                "shapes (G genres x 3 services x P editions x T entries), ingest them and wait until every service has caught",
+                "up. Prints entries/s end to end, p50/p95/p99 from each RawPlaylistFetched to its playlist's Redis key being",
+                "written, each process's peak memory, and, on the same broker and database in the same run, the raw Kafka",
+                "produce/consume rate and the raw PostgreSQL batch-upsert rate; writes JSON and Markdown."})
+class PipelineBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--entries", defaultValue = "100000",
+            description = "Playlist entries in all, rounded to whole genres (default: ${DEFAULT-VALUE}).")
+    int entries;
+
+    @Option(names = "--tracks", defaultValue = "100", description = "Entries per playlist (default: ${DEFAULT-VALUE}).")
+    int tracks;
+
+    @Option(names = "--editions", defaultValue = "1",
+            description = "Editions of each playlist, ingested one after the other (default: ${DEFAULT-VALUE}).")
+    int editions;
+
+    @Option(names = "--shared", defaultValue = "0.6",
+            description = "Share of a playlist's songs on all three services (default: ${DEFAULT-VALUE}).")
+    double shared;
+
+    @Option(names = "--raw-records", defaultValue = "500000",
+            description = "Records and rows for the raw Kafka and PostgreSQL rates (default: ${DEFAULT-VALUE}).")
+    int rawRecords;
+
+    @Option(names = "--timeout", defaultValue = "30m", description = "Longest wait for the pipeline (default: ${DEFAULT-VALUE}).",
+            converter = ApiBenchCommand.DurationConverter.class)
+    Duration timeout;
+
+    @Option(names = "--out", defaultValue = "target/bench", description = "Where the results go (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    private final PrintStream print = System.out;
+
+    /** Size of a resolved entry's event on the wire, about: what the raw Kafka rate is measured with. */
+    private static final int EVENT_BYTES = 400;
+    private static final String REDIS_PREFIX = "tunemeld:";
+    private static final String PLAYLIST_KEY = REDIS_PREFIX + "playlist:";
+
+    @Override
+    public Integer call() throws Exception {
+        int perGenre = SyntheticCharts.SERVICES.size() * editions * tracks;
+        SyntheticCharts charts = new SyntheticCharts(Math.max(1, (int) Math.round((double) entries / perGenre)), editions, tracks,
+                shared, 42);
+        Path data = Files.createTempDirectory("tunemeld-bench-");
+        Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "local-stack/target/apicurio-registry"));
+        print.printf("Writing %,d entries: %d genres x %d services x %d editions x %d entries ...%n", charts.entries(),
+                charts.genres(), SyntheticCharts.SERVICES.size(), editions, tracks);
+        List<Path> editionDirectories = charts.write(data.resolve("payloads"));
+        print.println("Starting a fresh embedded stack in " + data + " ...");
+        StackSettings settings = StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())
+                .withServiceProperties(Map.of(
+                        // no external API in a benchmark, whatever the environment holds
+                        "tunemeld.spotify.client-id", "",
+                        "tunemeld.youtube.api-key", "",
+                        "tunemeld.soundcloud.rapidapi-key", "",
+                        "tunemeld.rapidapi.key", "",
+                        "tunemeld.ingest.schedule", "-",
+                        "tunemeld.view-counts.schedule", "-"));
+        try (LocalStack stack = LocalStack.start(settings)) {
+            print.printf("Raw limits: %,d records and rows ...%n", rawRecords);
+            List<RawLimits.Rate> raw = new ArrayList<>(RawLimits.kafka(stack.kafkaBootstrapServers(), rawRecords, EVENT_BYTES, 3));
+            raw.add(RawLimits.postgres(stack.databaseUrl(), rawRecords));
+            raw.forEach(rate -> print.printf("  %s: %,.0f/s%n", rate.what(), rate.perSecond()));
+
+            PeakMemory.resetHeapPeak();
+            try (RedisWrites writes = new RedisWrites(stack); RawPlaylistTimes fetched = new RawPlaylistTimes(stack.kafkaBootstrapServers())) {
+                print.printf("Ingesting %d playlists ...%n", charts.playlists());
+                long start = System.currentTimeMillis();
+                for (Path edition : editionDirectories) {
+                    StackClient.of(stack).ingest(edition, "bench");
+                }
+                long ingested = System.currentTimeMillis();
+                PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout);
+                long end = writes.last();
+                List<Long> latencies = fetched.latencies(writes);
+                Map<String, PeakMemory.Usage> memory = PeakMemory.of(data);
+                report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts));
+            }
+        }
+        return 0;
+    }
+
+    /** The read model's playlists and aggregates: every one there, or the run does not count. */
+    private static Map<String, Long> check(LocalStack stack, SyntheticCharts charts) throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (var db = DriverManager.getConnection(stack.databaseUrl(), "postgres", "")) {
+            for (String table : List.of("cache.playlists", "cache.aggregates", "normalizer.snapshots", "track.tracks")) {
+                var rows = db.createStatement().executeQuery("select count(*) from " + table);
+                rows.next();
+                counts.put(table, rows.getLong(1));
+            }
+        }
+        if (counts.get("cache.playlists") != (long) charts.genres() * SyntheticCharts.SERVICES.size()
+                || counts.get("cache.aggregates") != charts.genres()) {
+            throw new IllegalStateException("the read model is incomplete: " + counts);
+        }
+        return counts;
+    }
+
+    private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, long start, long ingested, long end, List<Long> latencies,
+            Map<String, PeakMemory.Usage> memory, Map<String, Long> counts) throws Exception {
+        double seconds = (end - start) / 1000.0;
+        double perSecond = charts.entries() / seconds;
+        double upserts = raw.get(2).perSecond();
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        StringBuilder markdown = new StringBuilder();
+        markdown.append("| pipeline | figure |\n|---|---:|\n");
+        markdown.append("| entries | %,d (%d genres x 3 services x %d editions x %d) |%n".formatted(charts.entries(), charts.genres(),
+                charts.editions(), charts.tracks()));
+        markdown.append("| time, first ingest to last Redis write | %.1f s (ingest runs: %.1f s) |%n".formatted(seconds,
+                (ingested - start) / 1000.0));
+        markdown.append("| entries/s end to end | %,.0f |%n".formatted(perSecond));
+        markdown.append("| RawPlaylistFetched to playlist key in Redis, p50 / p95 / p99 | %,d / %,d / %,d ms (%d playlists) |%n"
+                .formatted(percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), sorted.length));
+        markdown.append("%n| raw limit, same broker and database | count | per second |%n|---|---:|---:|%n".formatted());
+        raw.forEach(rate -> markdown.append("| %s | %,d | %,.0f |%n".formatted(rate.what(), rate.count(), rate.perSecond())));
+        markdown.append("%nEntries/s over the raw PostgreSQL upsert rate: %.3f (target at least 0.333).%n".formatted(perSecond / upserts));
+        markdown.append("%n| process | processes | peak resident MB |%n|---|---:|---:|%n".formatted());
+        memory.values().forEach(m -> markdown.append("| %s | %d | %,d |%n".formatted(m.process(), m.processes(), m.peakMegabytes())));
+        markdown.append("%nStack JVM heap peak during the run: %,d MB. Rows afterwards: %s. %d cores; the stack and the"
+                .formatted(PeakMemory.heapPeakMegabytes(), counts, Runtime.getRuntime().availableProcessors()));
+        markdown.append(" generator share this machine.\n");
+        print.println();
+        print.print(markdown);
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("pipeline-bench.md"), markdown);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("entries", charts.entries());
+        json.put("genres", charts.genres());
+        json.put("editions", charts.editions());
+        json.put("tracksPerPlaylist", charts.tracks());
+        json.put("sharedShare", charts.shared());
+        json.put("seconds", seconds);
+        json.put("ingestSeconds", (ingested - start) / 1000.0);
+        json.put("entriesPerSecond", perSecond);
+        json.put("latencyMs", Map.of("p50", percentile(sorted, 0.50), "p95", percentile(sorted, 0.95), "p99", percentile(sorted, 0.99),
+                "playlists", sorted.length));
+        json.put("raw", raw);
+        json.put("entriesPerSecondOverRawUpserts", perSecond / upserts);
+        json.put("peakMemory", memory.values());
+        json.put("heapPeakMegabytes", PeakMemory.heapPeakMegabytes());
+        json.put("rows", counts);
+        json.put("cores", Runtime.getRuntime().availableProcessors());
+        Files.writeString(out.resolve("pipeline-bench.json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json));
+        print.println("Written: " + out.resolve("pipeline-bench.json").toAbsolutePath() + " and pipeline-bench.md");
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** When each Redis key of the read model was written, from Redis's own keyspace notifications. */
+    private static final class RedisWrites implements AutoCloseable {
+
+        private final RedisClient client;
+        private final StatefulRedisPubSubConnection<String, String> connection;
+        private final Map<String, List<Long>> writes = new ConcurrentHashMap<>();
+        private final AtomicLong last = new AtomicLong();
+
+        RedisWrites(LocalStack stack) {
+            client = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+            client.connect().sync().configSet("notify-keyspace-events", "K$");
+            connection = client.connectPubSub();
+            connection.addListener(new RedisPubSubAdapter<>() {
+                @Override
+                public void message(String pattern, String channel, String message) {
+                    if ("set".equals(message)) {
+                        long now = System.currentTimeMillis();
+                        String key = channel.substring(channel.indexOf(':') + 1);
+                        writes.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(now);
+                        last.accumulateAndGet(now, Math::max);
+                    }
+                }
+            });
+            connection.sync().psubscribe("__keyspace@0__:" + REDIS_PREFIX + "*");
+        }
+
+        /** The first write of the key at or after the time, if any. */
+        Long firstWrite(String key, long notBefore) {
+            return writes.getOrDefault(key, List.of()).stream().filter(at -> at >= notBefore).findFirst().orElse(null);
+        }
+
+        long last() {
+            return last.get();
+        }
+
+        @Override
+        public void close() {
+            connection.close();
+            client.shutdown();
+        }
+    }
+
+    /** When each RawPlaylistFetched was written (its record's timestamp), read as it happens. */
+    private static final class RawPlaylistTimes implements AutoCloseable {
+
+        private record Fetched(String playlist, long at) {
+        }
+
+        private final List<Fetched> fetched = new CopyOnWriteArrayList<>();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread reader;
+
+        RawPlaylistTimes(String bootstrapServers) {
+            var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    new StringDeserializer(), new ByteArrayDeserializer());
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW_PLAYLISTS).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position);
+            reader = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        consumer.poll(Duration.ofMillis(100)).forEach(r -> fetched.add(new Fetched(r.key(), r.timestamp())));
+                    }
+                }
+            }, "bench-raw-playlists");
+            reader.start();
+        }
+
+        /** Per playlist edition: its record's time to the first write of its Redis key after it. */
+        List<Long> latencies(RedisWrites writes) {
+            List<Long> latencies = new ArrayList<>();
+            for (Fetched f : fetched) {
+                Long written = writes.firstWrite(PLAYLIST_KEY + f.playlist().replace('/', ':'), f.at());
+                if (written != null) {
+                    latencies.add(written - f.at());
+                }
+            }
+            return latencies;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            reader.join();
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package io.tunemeld.local;
+
+import io.tunemeld.schemas.Topics;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * What this machine's broker and database do with no TuneMeld code in the way, measured on the stack's
+ * own broker and database: the yardsticks of the pipeline's figures.
+ */
+final class RawLimits {
+
+    /** How many of something in how long. */
+    record Rate(String what, long count, double seconds, double perSecond) {
+
+        static Rate of(String what, long count, long startNanos) {
+            double seconds = (System.nanoTime() - startNanos) / 1e9;
+            return new Rate(what, count, seconds, count / seconds);
+        }
+    }
+
+    /** Rows written per upsert statement, the batch size a service would use. */
+    static final int UPSERT_BATCH = 1000;
+
+    private RawLimits() {
+    }
+
+    /**
+     * Produces records of about the size of a resolved entry's event (acks=all, batched), then reads
+     * them all back.
+     */
+    static List<Rate> kafka(String bootstrapServers, int records, int recordBytes, int partitions) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            admin.createTopics(List.of(new NewTopic(Topics.BENCH_BASELINE, partitions, (short) 1))).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        byte[] value = new byte[recordBytes];
+        new Random(1).nextBytes(value);
+        Properties producerConfig = new Properties();
+        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        long start = System.nanoTime();
+        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < records; i++) {
+                producer.send(new ProducerRecord<>(Topics.BENCH_BASELINE, "key-" + (i % 10_000), value));
+            }
+            producer.flush();
+        }
+        Rate produced = Rate.of("Kafka produce (" + recordBytes + "-byte records, acks=all)", records, start);
+
+        Properties consumerConfig = new Properties();
+        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "tunemeld-bench-" + System.nanoTime());
+        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long read = 0;
+        start = System.nanoTime();
+        try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.BENCH_BASELINE));
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (read < records && System.nanoTime() < deadline) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+        }
+        return List.of(produced, Rate.of("Kafka consume", read, start));
+    }
+
+    /**
+     * Upserts rows shaped like a service's sightings (8 columns, an array among them) into a scratch
+     * table, {@link #UPSERT_BATCH} rows a statement through {@code unnest} of arrays, first as new rows, then
+     * all again as updates.
+     */
+    static Rate postgres(String jdbcUrl, int rows) throws Exception {
+        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            db.createStatement().execute("""
+                    create schema if not exists bench;
+                    drop table if exists bench.upserts;
+                    create table bench.upserts (track_key text, service text, isrc text, title text, artists text[],
+                        url text, seen_at timestamptz, snapshot_id text, primary key (track_key, service))""");
+            db.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement upsert = db.prepareStatement("""
+                    insert into bench.upserts (track_key, service, isrc, title, artists, url, seen_at, snapshot_id)
+                    select k, s, i, t, string_to_array(a, '|'), u, w, n
+                    from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[])
+                        as r(k, s, i, t, a, u, w, n)
+                    on conflict (track_key, service) do update set isrc = excluded.isrc, title = excluded.title,
+                        artists = excluded.artists, url = excluded.url, seen_at = excluded.seen_at, snapshot_id = excluded.snapshot_id""")) {
+                for (int pass = 0; pass < 2; pass++) {
+                    for (int from = 0; from < rows / 2; from += UPSERT_BATCH) {
+                        int size = Math.min(UPSERT_BATCH, rows / 2 - from);
+                        String[][] columns = new String[7][size];
+                        Timestamp[] seen = new Timestamp[size];
+                        for (int i = 0; i < size; i++) {
+                            int n = from + i;
+                            columns[0][i] = "QZT0025" + "%05d".formatted(n % 100_000) + n;
+                            columns[1][i] = "spotify";
+                            columns[2][i] = columns[0][i];
+                            columns[3][i] = "Some Title " + n + " (feat. Someone)";
+                            columns[4][i] = "Ana Berg|Hugo Rossi";
+                            columns[5][i] = "https://open.spotify.com/track/" + n;
+                            columns[6][i] = "snapshot-" + pass;
+                            seen[i] = Timestamp.from(Instant.now());
+                        }
+                        for (int c = 0; c < 6; c++) {
+                            upsert.setArray(c + 1, db.createArrayOf("text", columns[c]));
+                        }
+                        upsert.setArray(7, db.createArrayOf("timestamptz", seen));
+                        upsert.setArray(8, db.createArrayOf("text", columns[6]));
+                        upsert.executeUpdate();
+                        db.commit();
+                    }
+                }
+            }
+            Rate rate = Rate.of("PostgreSQL batch upsert (" + UPSERT_BATCH + " rows a statement, unnest; half inserts, half updates)",
+                    2L * (rows / 2), start);
+            db.setAutoCommit(true);
+            db.createStatement().execute("drop schema bench cascade");
+            return rate;
+        }
+    }
+}
