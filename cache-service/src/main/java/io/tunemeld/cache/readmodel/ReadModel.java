@@ -6,6 +6,7 @@ import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.events.ViewsCounted;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,19 +79,31 @@ public class ReadModel {
     }
 
     public void apply(TrackCanonicalized event) {
-        if (event.getReplacedBy() != null) {
-            // the track is gone under this key (re-keyed): playlists and aggregates now name the new one
-            repository.deleteTrack(event.getTrackKey());
-            cache.delete(RedisReadCache.trackKey(event.getTrackKey()));
-            cache.newVersion();
-            return;
-        }
-        var view = new TrackView(event.getTrackKey(), event.getIsrc(), event.getTitle(), event.getArtist(), event.getAlbum(),
-                event.getArtworkUrl(), event.getSpotifyUrl(), event.getAppleMusicUrl(), event.getSoundcloudUrl(),
-                event.getYoutubeUrl());
-        String body = json.writeValueAsString(view);
-        repository.saveTrack(event.getTrackKey(), event.getIsrc(), body);
-        cache.putTrack(event.getTrackKey(), body);
+        apply(List.of(event));
+    }
+
+    /** Tracks in order: one statement and one Redis pipeline for all, the last event of a key winning. */
+    public void apply(List<TrackCanonicalized> events) {
+        Map<String, TrackCanonicalized> latest = new LinkedHashMap<>();
+        events.forEach(event -> latest.put(event.getTrackKey(), event));
+        Map<String, String> bodies = new LinkedHashMap<>();
+        Map<String, String> isrcs = new LinkedHashMap<>();
+        List<String> gone = new ArrayList<>();
+        latest.forEach((key, event) -> {
+            if (event.getReplacedBy() != null) {
+                // the track is gone under this key (re-keyed): playlists and aggregates now name the new one
+                gone.add(key);
+                return;
+            }
+            bodies.put(key, json.writeValueAsString(new TrackView(key, event.getIsrc(), event.getTitle(), event.getArtist(),
+                    event.getAlbum(), event.getArtworkUrl(), event.getSpotifyUrl(), event.getAppleMusicUrl(),
+                    event.getSoundcloudUrl(), event.getYoutubeUrl())));
+            isrcs.put(key, event.getIsrc());
+        });
+        repository.saveTracks(bodies, isrcs);
+        repository.deleteTracks(gone);
+        cache.putTracks(bodies);
+        cache.delete(gone.stream().map(RedisReadCache::trackKey).toList());
         cache.newVersion();
     }
 

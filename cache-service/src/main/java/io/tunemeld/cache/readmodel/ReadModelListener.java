@@ -4,8 +4,11 @@ import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.events.ViewsCounted;
+import io.tunemeld.platform.kafka.RecordBatches;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -28,9 +31,10 @@ class ReadModelListener extends ReplayableListener {
         readModel.apply(event);
     }
 
-    @KafkaListener(topics = Topics.TRACKS)
-    void on(TrackCanonicalized event) {
-        readModel.apply(event);
+    /** A playlist's worth of tracks arrives at once: one statement and one Redis pipeline for a batch. */
+    @KafkaListener(topics = Topics.TRACKS, batch = "true")
+    void onTracks(List<ConsumerRecord<String, TrackCanonicalized>> records) {
+        RecordBatches.processTogether(records, readModel::apply, readModel::apply);
     }
 
     @KafkaListener(topics = Topics.VIEW_COUNTS)

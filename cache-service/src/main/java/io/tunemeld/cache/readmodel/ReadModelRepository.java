@@ -3,8 +3,10 @@ package io.tunemeld.cache.readmodel;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -40,16 +42,27 @@ public class ReadModelRepository {
                 .update() > 0;
     }
 
-    void saveTrack(String trackKey, String isrc, String body) {
+    /** Tracks by key, with their ISRCs, in one statement. */
+    void saveTracks(Map<String, String> bodies, Map<String, String> isrcs) {
+        if (bodies.isEmpty()) {
+            return;
+        }
+        String[] keys = bodies.keySet().toArray(String[]::new);
         jdbc.sql("""
-                insert into tracks (track_key, isrc, body) values (:key, :isrc, cast(:body as json))
+                insert into tracks (track_key, isrc, body)
+                select k, i, cast(b as json) from unnest(cast(:keys as text[]), cast(:isrcs as text[]), cast(:bodies as text[])) as t(k, i, b)
                 on conflict (track_key) do update set isrc = excluded.isrc, body = excluded.body""")
-                .param("key", trackKey).param("isrc", isrc).param("body", body)
+                .param("keys", keys)
+                .param("isrcs", Arrays.stream(keys).map(isrcs::get).toArray(String[]::new))
+                .param("bodies", Arrays.stream(keys).map(bodies::get).toArray(String[]::new))
                 .update();
     }
 
-    void deleteTrack(String trackKey) {
-        jdbc.sql("delete from tracks where track_key = :key").param("key", trackKey).update();
+    void deleteTracks(Collection<String> trackKeys) {
+        if (!trackKeys.isEmpty()) {
+            jdbc.sql("delete from tracks where track_key = any(cast(:keys as text[]))")
+                    .param("keys", trackKeys.toArray(String[]::new)).update();
+        }
     }
 
     Optional<String> aggregate(String genre) {

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.redis.core.RedisOperations;
+import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
 
@@ -97,8 +99,25 @@ public class RedisReadCache {
         });
     }
 
-    void delete(String key) {
-        quietly(() -> redis.delete(key));
+    void delete(Collection<String> keys) {
+        if (!keys.isEmpty()) {
+            quietly(() -> redis.delete(keys));
+        }
+    }
+
+    /** Track documents by track key, in one pipeline. */
+    void putTracks(Map<String, String> bodies) {
+        if (bodies.isEmpty()) {
+            return;
+        }
+        quietly(() -> redis.executePipelined(new SessionCallback<Object>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public Object execute(RedisOperations operations) {
+                bodies.forEach((key, body) -> operations.opsForValue().set(trackKey(key), body, ttls.track()));
+                return null;
+            }
+        }));
     }
 
     Optional<String> get(String key) {

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -61,6 +62,20 @@ public class TrackResolver {
             match = bestMatch(title, artists, key -> found, 1.0, MatchMethod.SEARCH);
         }
         return match.orElseGet(() -> fallback(service, entry, title, artists));
+    }
+
+    /**
+     * The title keys a catalog entry must carry for this entry to match it: its title's, and for an
+     * upload without a stated artist, those of both "Artist - Title" readings.
+     */
+    public static Set<String> titleKeys(ParsedEntry entry) {
+        Set<String> keys = new TreeSet<>();
+        keys.add(TrackNormalizer.title(entry.title()).key());
+        if (entry.artists().isEmpty()) {
+            TrackNormalizer.uploadTitleReadings(entry.title()).forEach(reading -> keys.add(TrackNormalizer.title(reading.title()).key()));
+        }
+        keys.remove("");
+        return keys;
     }
 
     private Optional<Resolution> splitTitleMatch(String raw, Function<String, List<CatalogEntry>> candidates) {

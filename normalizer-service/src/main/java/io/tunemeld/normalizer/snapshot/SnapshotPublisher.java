@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Publishes one ServiceTrackResolved per entry, then the PlaylistSnapshotResolved of the whole playlist. */
+/** Publishes one ServiceTrackResolved per entry, then the PlaylistSnapshotResolved of the whole playlist, and waits for all. */
 @Component
 class SnapshotPublisher {
 
@@ -25,10 +25,11 @@ class SnapshotPublisher {
 
     void publish(Snapshot snapshot, List<ResolvedEntry> entries) {
         String service = snapshot.service().slug();
+        EventSender.Batch batch = sender.batch();
         for (ResolvedEntry resolved : entries) {
             var entry = resolved.entry();
             var resolution = resolved.resolution();
-            sender.send(Topics.SERVICE_TRACKS, resolution.trackKey(), ServiceTrackResolved.newBuilder()
+            batch.add(Topics.SERVICE_TRACKS, resolution.trackKey(), ServiceTrackResolved.newBuilder()
                     .setEventId(EventIds.of(snapshot.id(), String.valueOf(entry.position()), resolution.trackKey()))
                     // the sighting happened when the playlist was fetched: a replay publishes the same time
                     .setOccurredAt(snapshot.fetchedAt())
@@ -50,7 +51,7 @@ class SnapshotPublisher {
         }
         String keys = entries.stream().map(e -> e.entry().position() + "=" + e.resolution().trackKey())
                 .collect(Collectors.joining(","));
-        sender.send(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(snapshot.genre(), snapshot.service()),
+        batch.add(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(snapshot.genre(), snapshot.service()),
                 PlaylistSnapshotResolved.newBuilder()
                         .setEventId(EventIds.of(snapshot.id(), keys))
                         .setOccurredAt(clock.instant())
@@ -64,6 +65,7 @@ class SnapshotPublisher {
                         .setPlaylistUrl(snapshot.playlist().url())
                         .setEntries(entries.stream().map(SnapshotPublisher::entry).toList())
                         .build());
+        batch.await();
     }
 
     private static SnapshotEntry entry(ResolvedEntry resolved) {

@@ -2,14 +2,18 @@ package io.tunemeld.normalizer.snapshot;
 
 import io.tunemeld.normalizer.identity.CatalogEntry;
 import io.tunemeld.normalizer.identity.MatchMethod;
+import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.ParsedPlaylist;
 import io.tunemeld.schemas.MusicService;
 import java.sql.Timestamp;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -21,6 +25,8 @@ public class SnapshotRepository {
 
     private static final TypeReference<List<ParsedEntry>> ENTRIES = new TypeReference<>() { };
     private static final String ARTIST_SEPARATOR = "|";
+    /** Normalised title keys are words and spaces only, so this never occurs in one. */
+    private static final String TITLE_SEPARATOR = "|";
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.shared();
@@ -53,17 +59,36 @@ public class SnapshotRepository {
                 .update();
     }
 
+    /** The snapshot's entries with their keys, in one statement; fallback entries with the titles they wait for. */
     void replaceTracks(String snapshotId, List<ResolvedEntry> entries) {
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
-        for (ResolvedEntry entry : entries) {
-            jdbc.sql("""
-                    insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence)
-                    values (:id, :position, :key, :isrc, :method, :confidence)""")
-                    .param("id", snapshotId).param("position", entry.entry().position())
-                    .param("key", entry.resolution().trackKey()).param("isrc", entry.resolution().isrc())
-                    .param("method", entry.resolution().method().name()).param("confidence", entry.resolution().confidence())
-                    .update();
+        int size = entries.size();
+        Integer[] positions = new Integer[size];
+        String[] keys = new String[size];
+        String[] isrcs = new String[size];
+        String[] methods = new String[size];
+        Double[] confidences = new Double[size];
+        String[] waiting = new String[size];
+        for (int i = 0; i < size; i++) {
+            ResolvedEntry entry = entries.get(i);
+            positions[i] = entry.entry().position();
+            keys[i] = entry.resolution().trackKey();
+            isrcs[i] = entry.resolution().isrc();
+            methods[i] = entry.resolution().method().name();
+            confidences[i] = entry.resolution().confidence();
+            // the titles as one string per row: unnest cannot take an array of arrays of varying length
+            waiting[i] = entry.resolution().method() == MatchMethod.FALLBACK
+                    ? String.join(TITLE_SEPARATOR, TrackResolver.titleKeys(entry.entry())) : null;
         }
+        jdbc.sql("""
+                insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence, title_keys)
+                select :id, p, k, i, m, c, case when w is null then null else string_to_array(w, :separator) end
+                from unnest(cast(:positions as int[]), cast(:keys as text[]), cast(:isrcs as text[]), cast(:methods as text[]),
+                    cast(:confidences as float8[]), cast(:waiting as text[])) as e(p, k, i, m, c, w)""")
+                .param("id", snapshotId).param("positions", positions).param("keys", keys).param("isrcs", isrcs)
+                .param("methods", methods).param("confidences", confidences).param("waiting", waiting)
+                .param("separator", TITLE_SEPARATOR)
+                .update();
     }
 
     Map<Integer, String> trackKeys(String snapshotId) {
@@ -78,38 +103,51 @@ public class SnapshotRepository {
                 });
     }
 
-    /** @return whether the catalog learned anything new */
-    boolean learn(Collection<CatalogEntry> entries) {
-        int added = 0;
-        for (CatalogEntry entry : entries) {
-            added += jdbc.sql("""
-                    insert into catalog (title_key, artists_key, isrc) values (:title, :artists, :isrc)
-                    on conflict do nothing""")
-                    .param("title", entry.titleKey()).param("artists", String.join(ARTIST_SEPARATOR, entry.artists()))
-                    .param("isrc", entry.isrc())
-                    .update();
+    /** @return the title keys of what the catalog did not know yet */
+    Set<String> learn(Collection<CatalogEntry> entries) {
+        if (entries.isEmpty()) {
+            return Set.of();
         }
-        return added > 0;
+        String[] titles = entries.stream().map(CatalogEntry::titleKey).toArray(String[]::new);
+        String[] artists = entries.stream().map(e -> String.join(ARTIST_SEPARATOR, e.artists())).toArray(String[]::new);
+        String[] isrcs = entries.stream().map(CatalogEntry::isrc).toArray(String[]::new);
+        return new TreeSet<>(jdbc.sql("""
+                insert into catalog (title_key, artists_key, isrc)
+                select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]))
+                on conflict do nothing
+                returning title_key""")
+                .param("titles", titles).param("artists", artists).param("isrcs", isrcs)
+                .query(String.class).list());
     }
 
-    List<CatalogEntry> catalogByTitle(String titleKey) {
-        return jdbc.sql("select title_key, artists_key, isrc from catalog where title_key = :title order by isrc")
-                .param("title", titleKey)
+    /** The catalog's entries with these title keys, by title key, in one query. */
+    Map<String, List<CatalogEntry>> catalogByTitles(Collection<String> titleKeys) {
+        Map<String, List<CatalogEntry>> byTitle = new HashMap<>();
+        titleKeys.forEach(title -> byTitle.put(title, new ArrayList<>()));
+        jdbc.sql("select title_key, artists_key, isrc from catalog where title_key = any(cast(:titles as text[])) order by isrc")
+                .param("titles", titleKeys.toArray(String[]::new))
                 .query((rs, row) -> new CatalogEntry(rs.getString("isrc"), rs.getString("title_key"),
                         new TreeSet<>(Arrays.asList(rs.getString("artists_key").split("\\" + ARTIST_SEPARATOR)))))
-                .list();
+                .list()
+                .forEach(entry -> byTitle.get(entry.titleKey()).add(entry));
+        return byTitle;
     }
 
-    /** Snapshots in force that still have entries without an ISRC, except the given one. */
-    List<Snapshot> latestWithFallbacks(String exceptSnapshotId) {
+    /**
+     * Snapshots in force, except the given one, with an entry left on a fallback key that waits for one
+     * of these titles (or predates the record of what it waits for).
+     */
+    List<Snapshot> latestWaitingFor(Set<String> titleKeys, String exceptSnapshotId) {
         return jdbc.sql("""
                 select s.snapshot_id, s.genre, s.service, s.fetched_at, s.playlist_length, s.skipped, s.name, s.url,
                        s.parsed_entries::text as entries
                 from latest_snapshots l join snapshots s on s.snapshot_id = l.snapshot_id
                 where s.snapshot_id <> :except
-                  and exists (select 1 from service_tracks t where t.snapshot_id = s.snapshot_id and t.match_method = :fallback)
+                  and exists (select 1 from service_tracks t where t.snapshot_id = s.snapshot_id and t.match_method = :fallback
+                      and (t.title_keys is null or t.title_keys && cast(:titles as text[])))
                 order by s.genre, s.service""")
                 .param("except", exceptSnapshotId).param("fallback", MatchMethod.FALLBACK.name())
+                .param("titles", titleKeys.toArray(String[]::new))
                 .query((rs, row) -> new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"),
                         MusicService.ofSlug(rs.getString("service")), rs.getTimestamp("fetched_at").toInstant(),
                         new ParsedPlaylist(rs.getInt("playlist_length"), rs.getInt("skipped"), rs.getString("name"),

@@ -15,6 +15,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns a raw payload into a resolved snapshot. The database work commits before the events are
  * published, and both are idempotent, so a crash in between only repeats them. When the catalog
- * learns new ISRCs, the snapshots in force that still have unresolved entries are resolved again, so
+ * learns new ISRCs, the snapshots in force with entries waiting for those titles are resolved again, so
  * the result does not depend on the order in which playlists arrive.
  */
 @Service
@@ -53,30 +56,31 @@ public class SnapshotService {
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
-        record Outcome(List<ResolvedEntry> entries, boolean catalogGrew) { }
+        record Outcome(List<ResolvedEntry> entries, Set<String> learnedTitles) { }
         Outcome outcome = transaction.execute(status -> {
             snapshots.save(snapshot);
-            boolean grew = snapshots.learn(known);
+            Set<String> learned = new TreeSet<>(snapshots.learn(known));
             List<ResolvedEntry> entries = resolve(snapshot);
             // what the search found joins the catalog, so the other services' entries match it offline
-            grew |= snapshots.learn(entries.stream()
+            learned.addAll(snapshots.learn(entries.stream()
                     .filter(e -> e.resolution().method() == MatchMethod.SEARCH)
                     .map(e -> resolver.catalogEntry(e.entry(), e.resolution().isrc()))
-                    .toList());
+                    .toList()));
             snapshots.replaceTracks(snapshot.id(), entries);
             snapshots.promote(snapshot);
-            return new Outcome(entries, grew);
+            return new Outcome(entries, learned);
         });
         publisher.publish(snapshot, outcome.entries());
         log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
                 outcome.entries().size(), snapshot.playlist().skipped());
-        if (outcome.catalogGrew()) {
-            resolveAgainExcept(snapshot.id());
+        if (!outcome.learnedTitles().isEmpty()) {
+            resolveAgain(outcome.learnedTitles(), snapshot.id());
         }
     }
 
-    private void resolveAgainExcept(String snapshotId) {
-        for (Snapshot other : snapshots.latestWithFallbacks(snapshotId)) {
+    /** Only the snapshots with an entry waiting for one of the titles just learnt can resolve differently. */
+    private void resolveAgain(Set<String> learnedTitles, String exceptSnapshotId) {
+        for (Snapshot other : snapshots.latestWaitingFor(learnedTitles, exceptSnapshotId)) {
             List<ResolvedEntry> entries = resolve(other);
             Map<Integer, String> before = snapshots.trackKeys(other.id());
             Map<Integer, String> after = new HashMap<>();
@@ -91,13 +95,15 @@ public class SnapshotService {
 
     /** Resolves every entry; a song listed twice keeps its best (smallest) position, the others are dropped. */
     private List<ResolvedEntry> resolve(Snapshot snapshot) {
-        Map<String, List<CatalogEntry>> candidates = new HashMap<>();
+        // every title the entries could match under, looked up in one query
+        Map<String, List<CatalogEntry>> candidates = new HashMap<>(snapshots.catalogByTitles(snapshot.playlist().entries().stream()
+                .flatMap(entry -> TrackResolver.titleKeys(entry).stream()).collect(Collectors.toSet())));
         Map<String, ResolvedEntry> byKey = new LinkedHashMap<>();
         snapshot.playlist().entries().stream()
                 .sorted(Comparator.comparingInt(ParsedEntry::position))
                 .forEach(entry -> {
                     var resolution = resolver.resolve(snapshot.service(), entry,
-                            title -> candidates.computeIfAbsent(title, snapshots::catalogByTitle));
+                            title -> candidates.computeIfAbsent(title, t -> snapshots.catalogByTitles(List.of(t)).get(t)));
                     byKey.putIfAbsent(resolution.trackKey(), new ResolvedEntry(entry, resolution));
                 });
         return new ArrayList<>(byKey.values());

@@ -1,6 +1,9 @@
 package io.tunemeld.platform.kafka;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,13 +26,48 @@ public class EventSender {
     }
 
     public void send(String topic, String key, SpecificRecord event) {
-        try {
-            template.send(topic, key, event).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing to " + topic, e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not publish to " + topic + ": " + e.getMessage(), e);
+        Batch batch = batch();
+        batch.add(topic, key, event);
+        batch.await();
+    }
+
+    /** Events sent together: the producer batches them, and one wait covers them all. */
+    public Batch batch() {
+        return new Batch();
+    }
+
+    /**
+     * Sends each event as it is added, without waiting; {@link #await()} returns once the broker has
+     * acknowledged every one (the producer keeps each key's order). Waiting per event would cost a round
+     * trip and the producer's linger each time.
+     */
+    public final class Batch {
+
+        private final List<CompletableFuture<?>> sent = new ArrayList<>();
+        private final List<String> topics = new ArrayList<>();
+
+        private Batch() {
+        }
+
+        public void add(String topic, String key, SpecificRecord event) {
+            sent.add(template.send(topic, key, event));
+            topics.add(topic);
+        }
+
+        public void await() {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (int i = 0; i < sent.size(); i++) {
+                try {
+                    sent.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while publishing to " + topics.get(i), e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("could not publish to " + topics.get(i) + ": " + e.getMessage(), e);
+                }
+            }
+            sent.clear();
+            topics.clear();
         }
     }
 }

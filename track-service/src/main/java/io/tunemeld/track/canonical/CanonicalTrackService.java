@@ -1,6 +1,7 @@
 package io.tunemeld.track.canonical;
 
 import io.tunemeld.events.ServiceTrackResolved;
+import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.track.lookup.UrlLookup;
@@ -40,7 +41,8 @@ public class CanonicalTrackService {
         this.lookups = lookups.orderedStream().toList();
     }
 
-    public void handle(ServiceTrackResolved event) {
+    /** @param published where the events go; the caller awaits them */
+    public void handle(ServiceTrackResolved event, EventSender.Batch published) {
         MusicService service = MusicService.fromSlug(event.getService())
                 .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
         ServiceTrack sighting = new ServiceTrack(event.getTrackKey(), service, event.getIsrc(), event.getTitle(),
@@ -57,9 +59,9 @@ public class CanonicalTrackService {
             }
             return saveMerged(key, knownUrls(key));
         });
-        others.forEach(publisher::publish);
+        others.forEach(other -> publisher.publish(other, published));
         // every time, not only when it happens: a crash before this publish must not lose the announcement
-        tracks.replacedBy(key).forEach(replaced -> publisher.publishReplaced(replaced, key));
+        tracks.replacedBy(key).forEach(replaced -> publisher.publishReplaced(replaced, key, published));
         if (saved.isEmpty()) {
             return;
         }
@@ -80,7 +82,7 @@ public class CanonicalTrackService {
                 track = transaction.execute(status -> saveMerged(key, lookedUp)).orElse(track);
             }
         }
-        publisher.publish(track);
+        publisher.publish(track, published);
     }
 
     private Map<MusicService, String> knownUrls(String trackKey) {

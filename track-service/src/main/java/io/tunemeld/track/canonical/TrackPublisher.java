@@ -11,21 +11,19 @@ import org.springframework.stereotype.Component;
 @Component
 class TrackPublisher {
 
-    private final EventSender sender;
     private final Clock clock;
 
-    TrackPublisher(EventSender sender, Clock clock) {
-        this.sender = sender;
+    TrackPublisher(Clock clock) {
         this.clock = clock;
     }
 
-    void publish(CanonicalTrack track) {
-        sender.send(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track.toString())).build());
+    void publish(CanonicalTrack track, EventSender.Batch published) {
+        published.add(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track.toString())).build());
     }
 
     /** The track's last state, announced as gone under its key: its sightings are now under {@code replacedBy}. */
-    void publishReplaced(CanonicalTrack track, String replacedBy) {
-        sender.send(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track + " replaced by " + replacedBy))
+    void publishReplaced(CanonicalTrack track, String replacedBy, EventSender.Batch published) {
+        published.add(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track + " replaced by " + replacedBy))
                 .setReplacedBy(replacedBy).build());
     }
 
