@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.sql.Connection;
+import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.track.TrackApplication;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
 /**
  * The samples' Apple Music entries often arrive before the catalog knows their ISRC, under a provisional
@@ -55,6 +64,62 @@ class ReKeyedTracksEndToEndTest {
             assertThat(connection.sync().exists(keys.toArray(String[]::new))).as("replaced tracks left in Redis").isZero();
         } finally {
             redis.shutdown();
+        }
+    }
+
+    /**
+     * The same song (the same Apple Music page) on two Apple Music playlists, provisional until a Spotify
+     * playlist teaches its ISRC. The playlist fetched later is resolved again first, and track-service is
+     * held until both are, so one batch of re-keyed sightings ends with the older one: the page must still
+     * move to the ISRC, and nothing stay under the provisional key.
+     */
+    @Test
+    void aSongReKeyedOnTwoPlaylistsAtOnceLeavesNothingBehind() throws Exception {
+        LocalStack stack = SharedStack.get();
+        StackClient client = StackClient.of(stack);
+        // fetched first: the genre resolved again last
+        for (String genre : List.of("rekey-two", "rekey-one")) {
+            Path apple = Files.createTempDirectory("tunemeld-rekey-apple-");
+            Files.createDirectories(apple.resolve("apple_music"));
+            Files.writeString(apple.resolve("apple_music").resolve(genre + ".json"), """
+                    {"album_details": {
+                      "0": {"name": "Paper Lanterns", "artist": "Mira Okafor &amp; Jonas Berg", "album": "Lanterns",
+                            "link": "https://music.apple.com/us/album/paper-lanterns/1?i=1"},
+                      "1": {"name": "Only On Apple", "artist": "Nobody Else", "album": "x",
+                            "link": "https://music.apple.com/us/album/only/%s?i=2"}}}""".formatted(genre));
+            client.ingest(apple, "test");
+            SharedStack.awaitCaughtUp();
+        }
+        Path spotify = Files.createTempDirectory("tunemeld-rekey-spotify-");
+        Files.createDirectories(spotify.resolve("spotify"));
+        Files.writeString(spotify.resolve("spotify").resolve("rekey-one.json"), """
+                [{"name": "Paper Lanterns", "artists": ["Mira Okafor", "Jonas Berg"], "isrc": "QZTST2500001",
+                  "song_id": "rekey1", "url": "https://open.spotify.com/track/rekey1", "list_position": 1, "list_length": 1}]""");
+        var trackListeners = stack.services().get(TrackApplication.NAME).getBean(KafkaListenerEndpointRegistry.class);
+        trackListeners.getListenerContainers().forEach(MessageListenerContainer::pause);
+        try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
+            client.ingest(spotify, "test");
+            Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> progress.lag().get(NormalizerApplication.NAME) == 0);
+        } finally {
+            trackListeners.getListenerContainers().forEach(MessageListenerContainer::resume);
+        }
+        SharedStack.awaitCaughtUp();
+
+        try (var track = DriverManager.getConnection(stack.databaseUrl(), "track", "track")) {
+            var pages = track.createStatement().executeQuery("""
+                    select track_key from track.service_tracks where url = 'https://music.apple.com/us/album/paper-lanterns/1?i=1'""");
+            List<String> keys = new ArrayList<>();
+            while (pages.next()) {
+                keys.add(pages.getString(1));
+            }
+            assertThat(keys).as("Apple Music's sighting of the song").containsExactly("QZTST2500001");
+            assertThat(count(track, """
+                    select count(*) from track.tracks where replaced_by is null and title = 'Paper Lanterns' and track_key <> 'QZTST2500001'"""))
+                    .as("live tracks of the song under another key").isZero();
+        }
+        try (var cache = DriverManager.getConnection(stack.databaseUrl(), "cache", "cache")) {
+            assertThat(count(cache, "select count(*) from cache.tracks where body->>'title' = 'Paper Lanterns'"))
+                    .as("the song in the read model").isEqualTo(1);
         }
     }
 

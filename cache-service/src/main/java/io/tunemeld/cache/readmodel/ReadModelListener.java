@@ -4,6 +4,7 @@ import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.events.ViewsCounted;
+import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RecordBatches;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
@@ -16,9 +17,11 @@ import org.springframework.stereotype.Component;
 class ReadModelListener extends ReplayableListener {
 
     private final ReadModel readModel;
+    private final EventSender sender;
 
-    ReadModelListener(ReadModel readModel) {
+    ReadModelListener(ReadModel readModel, EventSender sender) {
         this.readModel = readModel;
+        this.sender = sender;
     }
 
     @KafkaListener(topics = Topics.AGGREGATES)
@@ -34,7 +37,8 @@ class ReadModelListener extends ReplayableListener {
     /** A playlist's worth of tracks arrives at once: one statement and one Redis pipeline for a batch. */
     @KafkaListener(topics = Topics.TRACKS, batch = "true")
     void onTracks(List<ConsumerRecord<String, TrackCanonicalized>> records) {
-        RecordBatches.processTogether(records, readModel::apply, readModel::apply);
+        RecordBatches.process(records, sender, (tracks, published) -> readModel.apply(tracks),
+                (track, published) -> readModel.apply(track));
     }
 
     @KafkaListener(topics = Topics.VIEW_COUNTS)

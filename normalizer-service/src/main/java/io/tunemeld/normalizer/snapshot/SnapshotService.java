@@ -74,22 +74,25 @@ public class SnapshotService {
         log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
                 outcome.entries().size(), snapshot.playlist().skipped());
         if (!outcome.learnedTitles().isEmpty()) {
-            resolveAgain(outcome.learnedTitles(), snapshot.id());
+            // only the snapshots with an entry waiting for one of the titles just learnt can resolve differently
+            snapshots.latestWaitingFor(outcome.learnedTitles(), snapshot.id()).forEach(this::resolveAgain);
+        }
+        if (outcome.entries().stream().anyMatch(e -> e.resolution().method() == MatchMethod.FALLBACK)) {
+            // another replica may have taught the catalog what this one waits for after this snapshot was
+            // resolved, and looked for waiting snapshots before this one was committed: look once more
+            resolveAgain(snapshot);
         }
     }
 
-    /** Only the snapshots with an entry waiting for one of the titles just learnt can resolve differently. */
-    private void resolveAgain(Set<String> learnedTitles, String exceptSnapshotId) {
-        for (Snapshot other : snapshots.latestWaitingFor(learnedTitles, exceptSnapshotId)) {
-            List<ResolvedEntry> entries = resolve(other);
-            Map<Integer, String> before = snapshots.trackKeys(other.id());
-            Map<Integer, String> after = new HashMap<>();
-            entries.forEach(e -> after.put(e.entry().position(), e.resolution().trackKey()));
-            if (!after.equals(before)) {
-                transaction.executeWithoutResult(status -> snapshots.replaceTracks(other.id(), entries));
-                publisher.publish(other, entries);
-                log.info("snapshot {}/{} resolved again after the catalog grew", other.genre(), other.service().slug());
-            }
+    private void resolveAgain(Snapshot snapshot) {
+        List<ResolvedEntry> entries = resolve(snapshot);
+        Map<Integer, String> before = snapshots.trackKeys(snapshot.id());
+        Map<Integer, String> after = new HashMap<>();
+        entries.forEach(e -> after.put(e.entry().position(), e.resolution().trackKey()));
+        if (!after.equals(before)) {
+            transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
+            publisher.publish(snapshot, entries);
+            log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());
         }
     }
 

@@ -6,16 +6,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+/** Sightings and canonical tracks, a batch of them per statement: the listener takes events by the hundred. */
 @Repository
 public class CanonicalTrackRepository {
+
+    /** Joins a sighting's artists into one array element; no name contains it. */
+    private static final String ARTISTS = "\u001f";
 
     private final JdbcClient jdbc;
 
@@ -23,100 +33,166 @@ public class CanonicalTrackRepository {
         this.jdbc = jdbc;
     }
 
-    /** Keeps the newest sighting per service; between sightings of the same time, the greatest snapshot id. */
-    void saveSighting(ServiceTrack track, Instant seenAt, String snapshotId) {
+    /** One service's sighting of a track, with when it was seen and in which snapshot. */
+    record Sighting(ServiceTrack track, Instant seenAt, String snapshotId) {
+    }
+
+    /** The sightings whose page was seen later under another key: they are from before a re-key (a replay). */
+    Set<Sighting> seenLaterUnderAnotherKey(List<Sighting> sightings) {
+        Map<String, Object> columns = columns(sightings);
+        Set<Integer> stale = new HashSet<>(jdbc.sql("""
+                select x.i::int from unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[])) with ordinality as x(service, url, key, seen_at, snapshot_id, i)
+                where x.url is not null and exists (select 1 from service_tracks t where t.service = x.service and t.url = x.url
+                    and t.track_key <> x.key and (t.seen_at, t.snapshot_id) > (x.seen_at, x.snapshot_id))""")
+                .params(columns).query(Integer.class).list());
+        Set<Sighting> found = new HashSet<>();
+        stale.forEach(i -> found.add(sightings.get(i - 1)));
+        return found;
+    }
+
+    /**
+     * Keeps the newest sighting per key and service; between sightings of the same time, the greatest
+     * snapshot id. At most one sighting per key and service in the list.
+     */
+    void saveSightings(List<Sighting> sightings) {
+        if (sightings.isEmpty()) {
+            return;
+        }
+        Map<String, Object> columns = columns(sightings);
+        columns.put("isrcs", sightings.stream().map(s -> s.track().isrc()).toArray(String[]::new));
+        columns.put("titles", sightings.stream().map(s -> s.track().title()).toArray(String[]::new));
+        columns.put("artists", sightings.stream().map(s -> String.join(ARTISTS, s.track().artists())).toArray(String[]::new));
+        columns.put("albums", sightings.stream().map(s -> s.track().album()).toArray(String[]::new));
+        columns.put("artworks", sightings.stream().map(s -> s.track().artworkUrl()).toArray(String[]::new));
+        columns.put("separator", ARTISTS);
         jdbc.sql("""
                 insert into service_tracks (track_key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id)
-                values (:key, :service, :isrc, :title, :artists, :album, :artwork, :url, :seenAt, :snapshot)
+                select key, service, isrc, title, case when artists = '' then '{}' else string_to_array(artists, :separator) end,
+                    album, artwork_url, url, seen_at, snapshot_id
+                from unnest(cast(:keys as text[]), cast(:services as text[]), cast(:isrcs as text[]), cast(:titles as text[]),
+                    cast(:artists as text[]), cast(:albums as text[]), cast(:artworks as text[]), cast(:urls as text[]),
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[]))
+                    as x(key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id)
                 on conflict (track_key, service) do update set isrc = excluded.isrc, title = excluded.title,
                     artists = excluded.artists, album = excluded.album, artwork_url = excluded.artwork_url,
                     url = excluded.url, seen_at = excluded.seen_at, snapshot_id = excluded.snapshot_id
                 where (service_tracks.seen_at, service_tracks.snapshot_id) <= (excluded.seen_at, excluded.snapshot_id)""")
-                .param("key", track.trackKey()).param("service", track.service().slug()).param("isrc", track.isrc())
-                .param("title", track.title()).param("artists", track.artists().toArray(String[]::new))
-                .param("album", track.album()).param("artwork", track.artworkUrl()).param("url", track.url())
-                .param("seenAt", Timestamp.from(seenAt)).param("snapshot", snapshotId)
-                .update();
-    }
-
-    /** Whether this service page was seen later under another key: the sighting is from before a re-key. */
-    boolean seenLaterUnderAnotherKey(ServiceTrack track, Instant seenAt, String snapshotId) {
-        return track.url() != null && jdbc.sql("""
-                select exists (select 1 from service_tracks where service = :service and url = :url and track_key <> :key
-                    and (seen_at, snapshot_id) > (:seenAt, :snapshot))""")
-                .param("service", track.service().slug()).param("url", track.url()).param("key", track.trackKey())
-                .param("seenAt", Timestamp.from(seenAt)).param("snapshot", snapshotId)
-                .query(Boolean.class).single();
+                .params(columns).update();
     }
 
     /**
-     * Deletes the earlier sightings of this service page under other keys: the page now belongs to this
-     * sighting's key.
+     * Deletes the earlier sightings of these sightings' service pages under other keys: each page now
+     * belongs to its new sighting's key.
      *
-     * @return the keys they were under
+     * @return the key each removed sighting was under, with the key that took its page
      */
-    List<String> removeEarlierSightingsOfPage(ServiceTrack track, Instant seenAt, String snapshotId) {
-        if (track.url() == null) {
-            return List.of();
+    Map<String, String> removeEarlierSightingsOfPages(List<Sighting> sightings) {
+        if (sightings.isEmpty()) {
+            return Map.of();
         }
-        return jdbc.sql("""
-                delete from service_tracks where service = :service and url = :url and track_key <> :key
-                    and (seen_at, snapshot_id) <= (:seenAt, :snapshot)
-                returning track_key""")
-                .param("service", track.service().slug()).param("url", track.url()).param("key", track.trackKey())
-                .param("seenAt", Timestamp.from(seenAt)).param("snapshot", snapshotId)
-                .query(String.class).list();
+        Map<String, String> moved = new LinkedHashMap<>();
+        jdbc.sql("""
+                delete from service_tracks t
+                using unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[])) as x(service, url, key, seen_at, snapshot_id)
+                where x.url is not null and t.service = x.service and t.url = x.url and t.track_key <> x.key
+                    and (t.seen_at, t.snapshot_id) <= (x.seen_at, x.snapshot_id)
+                returning t.track_key, x.key""")
+                .params(columns(sightings))
+                .query((rs, row) -> moved.put(rs.getString(1), rs.getString(2))).list();
+        return moved;
     }
 
-    /** Marks a track with no sighting left as replaced by the key its sightings moved to. */
-    void replace(String trackKey, String replacedBy) {
-        jdbc.sql("update tracks set replaced_by = :by where track_key = :key")
-                .param("key", trackKey).param("by", replacedBy).update();
+    private static Map<String, Object> columns(List<Sighting> sightings) {
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("services", sightings.stream().map(s -> s.track().service().slug()).toArray(String[]::new));
+        columns.put("urls", sightings.stream().map(s -> s.track().url()).toArray(String[]::new));
+        columns.put("keys", sightings.stream().map(s -> s.track().trackKey()).toArray(String[]::new));
+        columns.put("seen", sightings.stream().map(s -> Timestamp.from(s.seenAt())).toArray(Timestamp[]::new));
+        columns.put("snapshots", sightings.stream().map(Sighting::snapshotId).toArray(String[]::new));
+        return columns;
     }
 
-    /** The tracks this key replaced. */
-    List<CanonicalTrack> replacedBy(String trackKey) {
-        return jdbc.sql("select * from tracks where replaced_by = :key")
-                .param("key", trackKey)
-                .query((rs, row) -> canonical(rs))
-                .list();
-    }
-
-    List<ServiceTrack> sightings(String trackKey) {
-        return jdbc.sql("""
+    /** Every sighting of these keys, by key (a key without any is absent). */
+    Map<String, List<ServiceTrack>> sightings(Collection<String> trackKeys) {
+        return group(jdbc.sql("""
                 select track_key, service, isrc, title, artists, album, artwork_url, url from service_tracks
-                where track_key = :key""")
-                .param("key", trackKey)
+                where track_key = any(cast(:keys as text[]))""")
+                .param("keys", trackKeys.toArray(String[]::new))
                 .query((rs, row) -> new ServiceTrack(rs.getString("track_key"), MusicService.ofSlug(rs.getString("service")),
                         rs.getString("isrc"), rs.getString("title"), strings(rs.getArray("artists")), rs.getString("album"),
                         rs.getString("artwork_url"), rs.getString("url")))
-                .list();
+                .list(), ServiceTrack::trackKey);
     }
 
-    Optional<CanonicalTrack> find(String trackKey) {
-        return jdbc.sql("select * from tracks where track_key = :key and replaced_by is null")
-                .param("key", trackKey)
-                .query((rs, row) -> canonical(rs))
-                .optional();
+    /** The live (not replaced) canonical tracks of these keys, by key. */
+    Map<String, CanonicalTrack> find(Collection<String> trackKeys) {
+        Map<String, CanonicalTrack> found = new HashMap<>();
+        jdbc.sql("select * from tracks where track_key = any(cast(:keys as text[])) and replaced_by is null")
+                .param("keys", trackKeys.toArray(String[]::new))
+                .query((rs, row) -> canonical(rs)).list()
+                .forEach(track -> found.put(track.trackKey(), track));
+        return found;
     }
 
-    void save(CanonicalTrack track) {
+    void save(Collection<CanonicalTrack> tracks) {
+        if (tracks.isEmpty()) {
+            return;
+        }
+        List<CanonicalTrack> list = List.copyOf(tracks);
+        Map<String, Object> columns = new HashMap<>();
+        columns.put("keys", list.stream().map(CanonicalTrack::trackKey).toArray(String[]::new));
+        columns.put("isrcs", list.stream().map(CanonicalTrack::isrc).toArray(String[]::new));
+        columns.put("titles", list.stream().map(CanonicalTrack::title).toArray(String[]::new));
+        columns.put("artists", list.stream().map(CanonicalTrack::artist).toArray(String[]::new));
+        columns.put("albums", list.stream().map(CanonicalTrack::album).toArray(String[]::new));
+        columns.put("artworks", list.stream().map(CanonicalTrack::artworkUrl).toArray(String[]::new));
+        for (var service : Map.of("spotify", MusicService.SPOTIFY, "apple", MusicService.APPLE_MUSIC,
+                "soundcloud", MusicService.SOUNDCLOUD, "youtube", MusicService.YOUTUBE).entrySet()) {
+            columns.put(service.getKey(), list.stream().map(t -> t.urls().get(service.getValue())).toArray(String[]::new));
+        }
+        columns.put("services", list.stream().map(t -> String.join(",", t.services().stream().map(MusicService::slug).toList()))
+                .toArray(String[]::new));
         jdbc.sql("""
                 insert into tracks (track_key, isrc, title, artist, album, artwork_url, spotify_url, apple_music_url,
                     soundcloud_url, youtube_url, services)
-                values (:key, :isrc, :title, :artist, :album, :artwork, :spotify, :apple, :soundcloud, :youtube, :services)
+                select k, i, t, a, al, aw, sp, ap, sc, yt, string_to_array(sv, ',')
+                from unnest(cast(:keys as text[]), cast(:isrcs as text[]), cast(:titles as text[]), cast(:artists as text[]),
+                    cast(:albums as text[]), cast(:artworks as text[]), cast(:spotify as text[]), cast(:apple as text[]),
+                    cast(:soundcloud as text[]), cast(:youtube as text[]), cast(:services as text[]))
+                    as x(k, i, t, a, al, aw, sp, ap, sc, yt, sv)
                 on conflict (track_key) do update set isrc = excluded.isrc, title = excluded.title, artist = excluded.artist,
                     album = excluded.album, artwork_url = excluded.artwork_url, spotify_url = excluded.spotify_url,
                     apple_music_url = excluded.apple_music_url, soundcloud_url = excluded.soundcloud_url,
                     youtube_url = excluded.youtube_url, services = excluded.services, replaced_by = null""")
-                .param("key", track.trackKey()).param("isrc", track.isrc()).param("title", track.title())
-                .param("artist", track.artist()).param("album", track.album()).param("artwork", track.artworkUrl())
-                .param("spotify", track.urls().get(MusicService.SPOTIFY))
-                .param("apple", track.urls().get(MusicService.APPLE_MUSIC))
-                .param("soundcloud", track.urls().get(MusicService.SOUNDCLOUD))
-                .param("youtube", track.urls().get(MusicService.YOUTUBE))
-                .param("services", track.services().stream().map(MusicService::slug).toArray(String[]::new))
-                .update();
+                .params(columns).update();
+    }
+
+    /** Marks tracks left with no sighting as replaced by the key their sightings moved to. */
+    void replace(Map<String, String> replacedBy) {
+        if (!replacedBy.isEmpty()) {
+            jdbc.sql("""
+                    update tracks set replaced_by = x.by
+                    from unnest(cast(:keys as text[]), cast(:by as text[])) as x(key, by) where tracks.track_key = x.key""")
+                    .param("keys", replacedBy.keySet().toArray(String[]::new))
+                    .param("by", replacedBy.values().toArray(String[]::new)).update();
+        }
+    }
+
+    /** The tracks these keys replaced, with the key that replaced each. */
+    Map<CanonicalTrack, String> replacedBy(Collection<String> trackKeys) {
+        Map<CanonicalTrack, String> replaced = new LinkedHashMap<>();
+        jdbc.sql("select * from tracks where replaced_by = any(cast(:keys as text[]))")
+                .param("keys", trackKeys.toArray(String[]::new))
+                .query((rs, row) -> replaced.put(canonical(rs), rs.getString("replaced_by"))).list();
+        return replaced;
+    }
+
+    private static <T> Map<String, List<T>> group(List<T> rows, Function<T, String> key) {
+        Map<String, List<T>> grouped = new HashMap<>();
+        rows.forEach(row -> grouped.computeIfAbsent(key.apply(row), k -> new ArrayList<>()).add(row));
+        return grouped;
     }
 
     private static CanonicalTrack canonical(ResultSet rs) throws SQLException {

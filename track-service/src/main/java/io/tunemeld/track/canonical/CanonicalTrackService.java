@@ -4,21 +4,27 @@ import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
+import io.tunemeld.track.canonical.CanonicalTrackRepository.Sighting;
 import io.tunemeld.track.lookup.UrlLookup;
 import io.tunemeld.track.lookup.UrlSearch;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Folds each service's sighting of a track into the canonical track. The canonical track is published
- * after every sighting, changed or not: had a crash come between the commit and the publish, the
- * redelivered sighting would see no change, and the event would be lost.
+ * Folds the services' sightings of tracks into canonical tracks, a batch at a time (a few statements
+ * per batch, not per sighting). Every track sighted is published, changed or not: had a crash come
+ * between the commit and the publish, the redelivered sightings would see no change, and the events
+ * would be lost.
  *
  * <p>A service page belongs to one key at a time. When the normalizer re-keys an entry (a fallback key
  * becomes the ISRC the catalog has since learnt), the page's earlier sighting under the old key is
@@ -43,64 +49,121 @@ public class CanonicalTrackService {
 
     /** @param published where the events go; the caller awaits them */
     public void handle(ServiceTrackResolved event, EventSender.Batch published) {
-        MusicService service = MusicService.fromSlug(event.getService())
-                .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
-        ServiceTrack sighting = new ServiceTrack(event.getTrackKey(), service, event.getIsrc(), event.getTitle(),
-                event.getArtists(), event.getAlbum(), event.getArtworkUrl(), event.getUrl());
-        String key = event.getTrackKey();
-        List<CanonicalTrack> others = new ArrayList<>();
-        Optional<CanonicalTrack> saved = transaction.execute(status -> {
-            // a sighting from before a re-key (a replay) must not bring the old key back
-            if (!tracks.seenLaterUnderAnotherKey(sighting, event.getOccurredAt(), event.getSnapshotId())) {
-                tracks.saveSighting(sighting, event.getOccurredAt(), event.getSnapshotId());
-                for (String earlier : tracks.removeEarlierSightingsOfPage(sighting, event.getOccurredAt(), event.getSnapshotId())) {
-                    saveMerged(earlier, knownUrls(earlier)).ifPresentOrElse(others::add, () -> tracks.replace(earlier, key));
-                }
-            }
-            return saveMerged(key, knownUrls(key));
-        });
-        others.forEach(other -> publisher.publish(other, published));
-        // every time, not only when it happens: a crash before this publish must not lose the announcement
-        tracks.replacedBy(key).forEach(replaced -> publisher.publishReplaced(replaced, key, published));
-        if (saved.isEmpty()) {
-            return;
-        }
-        CanonicalTrack track = saved.get();
-        // only for tracks with an ISRC: a fallback key is mostly provisional (Apple Music's entries are re-keyed
-        // once the catalog learns their ISRC), and the day's few searches would be spent on keys about to go
-        if (track.isrc() != null) {
-            Map<MusicService, String> lookedUp = knownUrls(key);
-            int known = lookedUp.size();
-            UrlSearch.TrackQuery query = new UrlSearch.TrackQuery(track.isrc(), track.title(), track.artist());
-            for (UrlLookup lookup : lookups) {
-                if (!track.urls().containsKey(lookup.service())) {
-                    // outside the transaction: an HTTP call, at most once per track and service, within the budget
-                    lookup.lookUp(key, query).ifPresent(url -> lookedUp.put(lookup.service(), url));
-                }
-            }
-            if (lookedUp.size() > known) {
-                track = transaction.execute(status -> saveMerged(key, lookedUp)).orElse(track);
-            }
-        }
-        publisher.publish(track, published);
+        handle(List.of(event), published);
     }
 
-    private Map<MusicService, String> knownUrls(String trackKey) {
-        Map<MusicService, String> urls = new EnumMap<>(MusicService.class);
-        lookups.forEach(lookup -> lookup.knownUrl(trackKey).ifPresent(url -> urls.put(lookup.service(), url)));
+    /** @param events in the order they were published; the caller awaits what goes to {@code published} */
+    public void handle(List<ServiceTrackResolved> events, EventSender.Batch published) {
+        List<Sighting> sightings = events.stream().map(CanonicalTrackService::sighting).toList();
+        Set<String> sighted = new LinkedHashSet<>();
+        sightings.forEach(s -> sighted.add(s.track().trackKey()));
+        Map<String, CanonicalTrack> saved = transaction.execute(status -> {
+            List<Sighting> pages = newestPerPage(sightings);
+            pages.removeAll(tracks.seenLaterUnderAnotherKey(pages));
+            tracks.saveSightings(newestPerKeyAndService(pages));
+            // every page claims its key, also one whose sighting lost to a newer one of the same key and service
+            Map<String, String> moved = tracks.removeEarlierSightingsOfPages(pages);
+            Set<String> affected = new LinkedHashSet<>(sighted);
+            affected.addAll(moved.keySet());
+            Map<String, CanonicalTrack> merged = saveMerged(affected, knownUrls(affected));
+            Map<String, String> replaced = new HashMap<>(moved);
+            replaced.keySet().removeAll(merged.keySet());
+            tracks.replace(replaced);
+            return merged;
+        });
+        Map<String, CanonicalTrack> found = lookUpMissingUrls(saved);
+        saved.putAll(found);
+        // every time, not only when it happens: a crash before this publish must not lose the announcement
+        tracks.replacedBy(sighted).forEach((replaced, by) -> publisher.publishReplaced(replaced, by, published));
+        saved.values().forEach(track -> publisher.publish(track, published));
+    }
+
+    private static Sighting sighting(ServiceTrackResolved event) {
+        MusicService service = MusicService.fromSlug(event.getService())
+                .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
+        return new Sighting(new ServiceTrack(event.getTrackKey(), service, event.getIsrc(), event.getTitle(), event.getArtists(),
+                event.getAlbum(), event.getArtworkUrl(), event.getUrl()), event.getOccurredAt(), event.getSnapshotId());
+    }
+
+    /**
+     * Per service page the newest sighting; between equals the last, which is how a re-key within the
+     * batch shows (the same snapshot published again under the new key).
+     */
+    private static List<Sighting> newestPerPage(List<Sighting> sightings) {
+        Map<Object, Sighting> perPage = new LinkedHashMap<>();
+        for (Sighting s : sightings) {
+            perPage.merge(s.track().url() == null ? s : List.of(s.track().service(), s.track().url()), s, CanonicalTrackService::newer);
+        }
+        return new ArrayList<>(perPage.values());
+    }
+
+    /** Per key and service the newest sighting (between equals the last), as the table keeps one. */
+    private static List<Sighting> newestPerKeyAndService(List<Sighting> sightings) {
+        Map<List<Object>, Sighting> perKey = new LinkedHashMap<>();
+        sightings.forEach(s -> perKey.merge(List.of(s.track().trackKey(), s.track().service()), s, CanonicalTrackService::newer));
+        return new ArrayList<>(perKey.values());
+    }
+
+    private static Sighting newer(Sighting earlier, Sighting later) {
+        Comparator<Sighting> byTime = Comparator.comparing(Sighting::seenAt).thenComparing(Sighting::snapshotId);
+        return byTime.compare(later, earlier) >= 0 ? later : earlier;
+    }
+
+    /** The merged tracks saved where they changed, by key; keys without any sighting (left to another key) are absent. */
+    private Map<String, CanonicalTrack> saveMerged(Set<String> keys, Map<String, Map<MusicService, String>> lookedUp) {
+        Map<String, List<ServiceTrack>> sightings = tracks.sightings(keys);
+        Map<String, CanonicalTrack> existing = tracks.find(sightings.keySet());
+        Map<String, CanonicalTrack> merged = new LinkedHashMap<>();
+        List<CanonicalTrack> changed = new ArrayList<>();
+        for (String key : keys) {
+            List<ServiceTrack> seen = sightings.get(key);
+            if (seen != null) {
+                CanonicalTrack track = CanonicalTrack.merge(key, seen, lookedUp.getOrDefault(key, Map.of()));
+                merged.put(key, track);
+                if (!track.equals(existing.get(key))) {
+                    changed.add(track);
+                }
+            }
+        }
+        tracks.save(changed);
+        return merged;
+    }
+
+    private Map<String, Map<MusicService, String>> knownUrls(Set<String> keys) {
+        Map<String, Map<MusicService, String>> urls = new HashMap<>();
+        for (UrlLookup lookup : lookups) {
+            lookup.knownUrls(keys).forEach((key, url) -> urls.computeIfAbsent(key, k -> new EnumMap<>(MusicService.class))
+                    .put(lookup.service(), url));
+        }
         return urls;
     }
 
-    /** The merged track saved, or empty when the key has no sighting (left to another key). */
-    private Optional<CanonicalTrack> saveMerged(String trackKey, Map<MusicService, String> lookedUp) {
-        List<ServiceTrack> sightings = tracks.sightings(trackKey);
-        if (sightings.isEmpty()) {
-            return Optional.empty();
+    /**
+     * Searches the services that did not link a track, for tracks with an ISRC never searched before: a
+     * fallback key is mostly provisional (Apple Music's entries are re-keyed once the catalog learns their
+     * ISRC), and the day's few searches would be spent on keys about to go. Outside any transaction: HTTP
+     * calls, at most once per track and service, within each service's daily budget.
+     *
+     * @return the tracks that gained a page, saved
+     */
+    private Map<String, CanonicalTrack> lookUpMissingUrls(Map<String, CanonicalTrack> saved) {
+        Set<String> found = new LinkedHashSet<>();
+        for (UrlLookup lookup : lookups) {
+            List<String> candidates = saved.values().stream()
+                    .filter(track -> track.isrc() != null && !track.urls().containsKey(lookup.service()))
+                    .map(CanonicalTrack::trackKey).toList();
+            if (candidates.isEmpty()) {
+                continue;
+            }
+            for (String key : lookup.neverSearched(candidates)) {
+                CanonicalTrack track = saved.get(key);
+                lookup.lookUp(key, new UrlSearch.TrackQuery(track.isrc(), track.title(), track.artist()))
+                        .ifPresent(url -> found.add(key));
+            }
         }
-        CanonicalTrack merged = CanonicalTrack.merge(trackKey, sightings, lookedUp);
-        if (!tracks.find(merged.trackKey()).filter(merged::equals).isPresent()) {
-            tracks.save(merged);
+        if (found.isEmpty()) {
+            return Map.of();
         }
-        return Optional.of(merged);
+        return transaction.execute(status -> saveMerged(found, knownUrls(found)));
     }
 }

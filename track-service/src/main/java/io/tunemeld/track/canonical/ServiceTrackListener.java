@@ -24,6 +24,6 @@ class ServiceTrackListener extends ReplayableListener {
 
     @KafkaListener(topics = Topics.SERVICE_TRACKS, batch = "true")
     void on(List<ConsumerRecord<String, ServiceTrackResolved>> records) {
-        RecordBatches.process(records, sender, tracks::handle);
+        RecordBatches.process(records, sender, tracks::handle, tracks::handle);
     }
 }

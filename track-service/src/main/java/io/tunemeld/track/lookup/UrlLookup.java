@@ -5,7 +5,12 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,6 +44,24 @@ public class UrlLookup {
     public Optional<String> knownUrl(String trackKey) {
         return jdbc.sql("select url from url_lookups where service = :service and track_key = :key and url is not null")
                 .param("service", service().slug()).param("key", trackKey).query(String.class).optional();
+    }
+
+    /** The pages found earlier for these tracks, by track key. */
+    public Map<String, String> knownUrls(Collection<String> trackKeys) {
+        Map<String, String> urls = new HashMap<>();
+        jdbc.sql("select track_key, url from url_lookups where service = :service and track_key = any(cast(:keys as text[])) and url is not null")
+                .param("service", service().slug()).param("keys", trackKeys.toArray(String[]::new))
+                .query((rs, row) -> urls.put(rs.getString(1), rs.getString(2))).list();
+        return urls;
+    }
+
+    /** Those of these tracks never searched for on this service. */
+    public Set<String> neverSearched(Collection<String> trackKeys) {
+        Set<String> keys = new HashSet<>(trackKeys);
+        keys.removeAll(jdbc.sql("select track_key from url_lookups where service = :service and track_key = any(cast(:keys as text[]))")
+                .param("service", service().slug()).param("keys", trackKeys.toArray(String[]::new))
+                .query(String.class).list());
+        return keys;
     }
 
     /** Searches unless this track was searched before or today's budget is spent. */
