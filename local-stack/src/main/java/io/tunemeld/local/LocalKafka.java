@@ -20,11 +20,12 @@ import org.apache.kafka.common.utils.Time;
  */
 final class LocalKafka implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final Properties props;
     private final String bootstrapServers;
+    private KafkaRaftServer server;
 
-    private LocalKafka(KafkaRaftServer server, String bootstrapServers) {
-        this.server = server;
+    private LocalKafka(Properties props, String bootstrapServers) {
+        this.props = props;
         this.bootstrapServers = bootstrapServers;
     }
 
@@ -56,9 +57,19 @@ final class LocalKafka implements AutoCloseable {
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(config);
         }
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+        LocalKafka kafka = new LocalKafka(props, "127.0.0.1:" + port);
+        kafka.startServer();
+        return kafka;
+    }
+
+    private void startServer() {
+        server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         server.startup();
-        return new LocalKafka(server, "127.0.0.1:" + port);
+    }
+
+    /** Starts the broker again on its log directory and ports, after {@link #close()}. */
+    void restart() {
+        startServer();
     }
 
     private static void format(Path config) {
@@ -76,7 +87,10 @@ final class LocalKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        server.shutdown();
-        server.awaitShutdown();
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
     }
 }

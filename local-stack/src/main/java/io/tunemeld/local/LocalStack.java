@@ -6,6 +6,7 @@ import io.tunemeld.ingest.IngestApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.track.TrackApplication;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -41,6 +42,7 @@ public final class LocalStack implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private String kafka;
+    private LocalKafka localKafka;
     private String registry;
     private String database;
     private LocalRedis localRedis;
@@ -92,7 +94,7 @@ public final class LocalStack implements AutoCloseable {
         if (settings.externalKafka().isPresent()) {
             kafka = settings.externalKafka().get();
         } else {
-            LocalKafka localKafka = LocalKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
+            localKafka = LocalKafka.start(data.resolve("kafka"), ports.kafka(), ports.kafkaController());
             started.push(localKafka);
             kafka = localKafka.bootstrapServers();
         }
@@ -138,6 +140,43 @@ public final class LocalStack implements AutoCloseable {
         return launch(name, 0, properties);
     }
 
+    /** Stops one service of this JVM; the rest of the stack keeps running. */
+    public void stopService(String name) {
+        ConfigurableApplicationContext running = services.remove(name);
+        if (running == null) {
+            throw new IllegalArgumentException("no service " + name + " running in this JVM");
+        }
+        running.close();
+    }
+
+    /** Starts one service in this JVM again, after {@link #stopService(String)}. */
+    public void startService(String name) {
+        startService(name, Map.of());
+    }
+
+    /**
+     * Starts a service as a process of its own (this JVM's classpath, the service's port, its output in
+     * {@code <data>/<service>.log}) in place of the one in this JVM, which must be stopped first: a
+     * process can be killed in the middle of its work, as a crash would.
+     */
+    public Process startProcess(String name) throws IOException {
+        if (services.containsKey(name)) {
+            throw new IllegalStateException(name + " runs in this JVM: stop it first");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                mainClass(name)));
+        command.addAll(arguments(name, settings.ports().of(name), Map.of()));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(settings.dataDir().resolve(name + ".log").toFile()).start();
+    }
+
+    /** The class of the service's main method: its application class, the builder's source. */
+    private static String mainClass(String name) {
+        return APPLICATIONS.get(name).get().application().getAllSources().stream()
+                .filter(Class.class::isInstance).map(source -> ((Class<?>) source).getName()).findFirst().orElseThrow();
+    }
+
     private void startService(String name, Map<String, String> properties) {
         int port = settings.ports().of(name);
         services.put(name, launch(name, port, properties));
@@ -145,7 +184,10 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext launch(String name, int port, Map<String, String> properties) {
-        Supplier<SpringApplicationBuilder> application = APPLICATIONS.get(name);
+        return APPLICATIONS.get(name).get().registerShutdownHook(false).run(arguments(name, port, properties).toArray(String[]::new));
+    }
+
+    private List<String> arguments(String name, int port, Map<String, String> properties) {
         // one value per setting, later ones winning (the same option given twice would be joined with a comma)
         Map<String, String> config = new LinkedHashMap<>();
         config.put("server.port", String.valueOf(port));
@@ -166,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
         config.putAll(properties);
         List<String> args = new ArrayList<>();
         config.forEach((key, value) -> args.add("--" + key + "=" + value));
-        return application.get().registerShutdownHook(false).run(args.toArray(String[]::new));
+        return args;
     }
 
     /** Stops the embedded Redis, as if it crashed: the services keep running. */
@@ -182,6 +224,23 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the embedded PostgreSQL, as an outage would: the services keep running. */
     public void stopPostgres() throws IOException {
         embeddedPostgres().close();
+    }
+
+    /** Stops the embedded Kafka broker, as a broker failure would: the services keep running. */
+    public void stopKafka() {
+        embeddedKafka().close();
+    }
+
+    /** Starts the embedded Kafka broker again, on its log directory and ports. */
+    public void startKafka() {
+        embeddedKafka().restart();
+    }
+
+    private LocalKafka embeddedKafka() {
+        if (localKafka == null) {
+            throw new IllegalStateException("Kafka is external to this stack");
+        }
+        return localKafka;
     }
 
     /** Starts the embedded PostgreSQL again, on its data and port. */
@@ -238,7 +297,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** A running service's base URL (its actuator is under /actuator). */
     public String serviceUrl(String name) {
-        return "http://127.0.0.1:" + services.get(name).getEnvironment().getProperty("local.server.port");
+        ConfigurableApplicationContext running = services.get(name);
+        // a service started as a process of its own listens on its configured port
+        return "http://127.0.0.1:" + (running == null ? settings.ports().of(name) : running.getEnvironment().getProperty("local.server.port"));
     }
 
     /** The running services by name, in start order. */

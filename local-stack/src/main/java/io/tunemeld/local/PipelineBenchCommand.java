@@ -71,7 +71,7 @@ class PipelineBenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int perGenre = SyntheticCharts.SERVICES.size() * editions * tracks;
-        SyntheticCharts charts = new SyntheticCharts(Math.max(1, (int) Math.round((double) entries / perGenre)), editions, tracks,
+        SyntheticCharts charts = new SyntheticCharts("bench", Math.max(1, (int) Math.round((double) entries / perGenre)), editions, tracks,
                 shared, 42);
         Path data = Files.createTempDirectory("tunemeld-bench-");
         Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "local-stack/target/apicurio-registry"));

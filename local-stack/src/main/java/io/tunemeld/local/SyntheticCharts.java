@@ -21,9 +21,10 @@ import tools.jackson.databind.node.ObjectNode;
  * featured artists in the title; SoundCloud states the ISRC for most uploads, only the artist for some,
  * and nothing but an "Artist - Title" title for the rest.
  *
+ * @param prefix the genres are named {@code <prefix>00001}, {@code <prefix>00002}, ...
  * @param shared the share of a playlist's entries that are on every service's playlist of the genre
  */
-record SyntheticCharts(int genres, int editions, int tracks, double shared, long seed) {
+record SyntheticCharts(String prefix, int genres, int editions, int tracks, double shared, long seed) {
 
     static final List<String> SERVICES = List.of("spotify", "apple_music", "soundcloud");
     private static final String[] WORDS = ("love night fire heart dance light dream gold wild summer rain city"
@@ -64,8 +65,8 @@ record SyntheticCharts(int genres, int editions, int tracks, double shared, long
         return genres * SERVICES.size() * editions;
     }
 
-    static String genre(int index) {
-        return "bench%05d".formatted(index);
+    String genre(int index) {
+        return prefix + "%05d".formatted(index);
     }
 
     /**
@@ -116,7 +117,7 @@ record SyntheticCharts(int genres, int editions, int tracks, double shared, long
     }
 
     /** A later day's chart: a tenth replaced by new songs, a few neighbours swapped. */
-    private static void nextEdition(Random random, List<Song> playlist, int[] songCounter) {
+    private void nextEdition(Random random, List<Song> playlist, int[] songCounter) {
         int replaced = Math.max(1, playlist.size() / 10);
         List<Song> fresh = songs(random, replaced, songCounter);
         for (int i = 0; i < replaced; i++) {
@@ -127,12 +128,24 @@ record SyntheticCharts(int genres, int editions, int tracks, double shared, long
         }
     }
 
-    private static List<Song> songs(Random random, int count, int[] counter) {
+    /**
+     * Country QZ, a registrant per seed and 100,000 songs (so charts of different seeds never share an
+     * ISRC), year 25, designation.
+     */
+    private String isrc(int song) {
+        return "QZ" + registrant((int) (seed % 1000) + song / 100_000) + "25" + "%05d".formatted(song % 100_000);
+    }
+
+    /** What the ISRCs of the first 100,000 songs start with. */
+    String isrcPrefix() {
+        return isrc(0).substring(0, 7);
+    }
+
+    private List<Song> songs(Random random, int count, int[] counter) {
         List<Song> songs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             int n = ++counter[0];
-            // ISRC: country QZ, a registrant per 100,000 songs, year 25, designation
-            String isrc = "QZ" + registrant(n / 100_000) + "25" + "%05d".formatted(n % 100_000);
+            String isrc = isrc(n);
             String title = capitalise(WORDS[random.nextInt(WORDS.length)]) + " " + capitalise(WORDS[random.nextInt(WORDS.length)])
                     + (random.nextInt(4) == 0 ? " " + capitalise(WORDS[random.nextInt(WORDS.length)]) : "")
                     + (random.nextInt(12) == 0 ? " (" + VERSIONS[random.nextInt(VERSIONS.length)] + ")" : "");

@@ -78,6 +78,8 @@ final class SharedStack {
                                 Map.entry("tunemeld.spotify.client-secret", SPOTIFY_SECRET),
                                 Map.entry("tunemeld.spotify.api-url", musicApis.baseUrl()),
                                 Map.entry("tunemeld.spotify.accounts-url", musicApis.baseUrl()),
+                                // a local stub needs no rate limit: searches for unmatched entries at Spotify's pace slow every test
+                                Map.entry("tunemeld.spotify.requests-per-second", "200"),
                                 Map.entry("tunemeld.ingest.playlists-file", "classpath:api-playlists.yml"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 // a database outage shows within seconds, not after the pool's 30 s default

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,8 +34,16 @@ public class CanonicalTrackRepository {
         this.jdbc = jdbc;
     }
 
-    /** One service's sighting of a track, with when it was seen and in which snapshot. */
+    /**
+     * One service's sighting of a track, with when it was seen and in which snapshot. Of two sightings of
+     * one page, the later is the one seen later, then of the greater snapshot, then the one with an ISRC:
+     * a re-key publishes the same snapshot again, and the catalog only grows, so an ISRC never gives way
+     * to a fallback key of the same snapshot, whichever partition delivers first.
+     */
     record Sighting(ServiceTrack track, Instant seenAt, String snapshotId) {
+
+        static final Comparator<Sighting> ORDER = Comparator.comparing(Sighting::seenAt).thenComparing(Sighting::snapshotId)
+                .thenComparing(s -> s.track().isrc() != null);
     }
 
     /** The sightings whose page was seen later under another key: they are from before a re-key (a replay). */
@@ -42,9 +51,11 @@ public class CanonicalTrackRepository {
         Map<String, Object> columns = columns(sightings);
         Set<Integer> stale = new HashSet<>(jdbc.sql("""
                 select x.i::int from unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
-                    cast(:seen as timestamptz[]), cast(:snapshots as text[])) with ordinality as x(service, url, key, seen_at, snapshot_id, i)
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:isrcs as text[]))
+                    with ordinality as x(service, url, key, seen_at, snapshot_id, isrc, i)
                 where x.url is not null and exists (select 1 from service_tracks t where t.service = x.service and t.url = x.url
-                    and t.track_key <> x.key and (t.seen_at, t.snapshot_id) > (x.seen_at, x.snapshot_id))""")
+                    and t.track_key <> x.key
+                    and (t.seen_at, t.snapshot_id, t.isrc is not null) > (x.seen_at, x.snapshot_id, x.isrc is not null))""")
                 .params(columns).query(Integer.class).list());
         Set<Sighting> found = new HashSet<>();
         stale.forEach(i -> found.add(sightings.get(i - 1)));
@@ -60,7 +71,6 @@ public class CanonicalTrackRepository {
             return;
         }
         Map<String, Object> columns = columns(sightings);
-        columns.put("isrcs", sightings.stream().map(s -> s.track().isrc()).toArray(String[]::new));
         columns.put("titles", sightings.stream().map(s -> s.track().title()).toArray(String[]::new));
         columns.put("artists", sightings.stream().map(s -> String.join(ARTISTS, s.track().artists())).toArray(String[]::new));
         columns.put("albums", sightings.stream().map(s -> s.track().album()).toArray(String[]::new));
@@ -95,9 +105,10 @@ public class CanonicalTrackRepository {
         jdbc.sql("""
                 delete from service_tracks t
                 using unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
-                    cast(:seen as timestamptz[]), cast(:snapshots as text[])) as x(service, url, key, seen_at, snapshot_id)
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:isrcs as text[]))
+                    as x(service, url, key, seen_at, snapshot_id, isrc)
                 where x.url is not null and t.service = x.service and t.url = x.url and t.track_key <> x.key
-                    and (t.seen_at, t.snapshot_id) <= (x.seen_at, x.snapshot_id)
+                    and (t.seen_at, t.snapshot_id, t.isrc is not null) <= (x.seen_at, x.snapshot_id, x.isrc is not null)
                 returning t.track_key, x.key""")
                 .params(columns(sightings))
                 .query((rs, row) -> moved.put(rs.getString(1), rs.getString(2))).list();
@@ -111,6 +122,7 @@ public class CanonicalTrackRepository {
         columns.put("keys", sightings.stream().map(s -> s.track().trackKey()).toArray(String[]::new));
         columns.put("seen", sightings.stream().map(s -> Timestamp.from(s.seenAt())).toArray(Timestamp[]::new));
         columns.put("snapshots", sightings.stream().map(Sighting::snapshotId).toArray(String[]::new));
+        columns.put("isrcs", sightings.stream().map(s -> s.track().isrc()).toArray(String[]::new));
         return columns;
     }
 

@@ -8,7 +8,6 @@ import io.tunemeld.track.canonical.CanonicalTrackRepository.Sighting;
 import io.tunemeld.track.lookup.UrlLookup;
 import io.tunemeld.track.lookup.UrlSearch;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -85,10 +84,7 @@ public class CanonicalTrackService {
                 event.getAlbum(), event.getArtworkUrl(), event.getUrl()), event.getOccurredAt(), event.getSnapshotId());
     }
 
-    /**
-     * Per service page the newest sighting; between equals the last, which is how a re-key within the
-     * batch shows (the same snapshot published again under the new key).
-     */
+    /** Per service page the newest sighting (between equals the last). */
     private static List<Sighting> newestPerPage(List<Sighting> sightings) {
         Map<Object, Sighting> perPage = new LinkedHashMap<>();
         for (Sighting s : sightings) {
@@ -105,8 +101,7 @@ public class CanonicalTrackService {
     }
 
     private static Sighting newer(Sighting earlier, Sighting later) {
-        Comparator<Sighting> byTime = Comparator.comparing(Sighting::seenAt).thenComparing(Sighting::snapshotId);
-        return byTime.compare(later, earlier) >= 0 ? later : earlier;
+        return Sighting.ORDER.compare(later, earlier) >= 0 ? later : earlier;
     }
 
     /** The merged tracks saved where they changed, by key; keys without any sighting (left to another key) are absent. */
