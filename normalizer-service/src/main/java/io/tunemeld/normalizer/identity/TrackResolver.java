@@ -78,6 +78,35 @@ public class TrackResolver {
         return keys;
     }
 
+    /**
+     * What an entry left on a fallback key waits for: a catalog entry with its title and at least one of
+     * its artists (no shared artist never matches), as {@code title:artist} keys, for each reading of it.
+     */
+    public static Set<String> waitingKeys(ParsedEntry entry) {
+        Set<String> keys = new TreeSet<>();
+        TrackNormalizer.Title title = TrackNormalizer.title(entry.title());
+        TrackNormalizer.allArtists(entry.artists(), title).forEach(artist -> keys.add(songKey(title.key(), artist)));
+        if (entry.artists().isEmpty()) {
+            TrackNormalizer.uploadTitleReadings(entry.title()).forEach(reading -> {
+                TrackNormalizer.Title read = TrackNormalizer.title(reading.title());
+                TrackNormalizer.allArtists(List.of(reading.artist()), read).forEach(artist -> keys.add(songKey(read.key(), artist)));
+            });
+        }
+        return keys;
+    }
+
+    /** The keys a catalog entry satisfies: its title with each of its artists. */
+    public static Set<String> waitingKeys(CatalogEntry entry) {
+        Set<String> keys = new TreeSet<>();
+        entry.artists().forEach(artist -> keys.add(songKey(entry.titleKey(), artist)));
+        return keys;
+    }
+
+    /** Normalised titles and artists are letters, digits and spaces, so the colon separates them. */
+    private static String songKey(String titleKey, String artist) {
+        return titleKey + ":" + artist;
+    }
+
     private Optional<Resolution> splitTitleMatch(String raw, Function<String, List<CatalogEntry>> candidates) {
         // "Artist - Title" is usual, "Title - Artist" happens: try both, keep the surer one
         return TrackNormalizer.uploadTitleReadings(raw).stream()

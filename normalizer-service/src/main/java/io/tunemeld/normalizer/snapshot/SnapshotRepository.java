@@ -6,6 +6,8 @@ import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.ParsedPlaylist;
 import io.tunemeld.schemas.MusicService;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,8 +27,8 @@ public class SnapshotRepository {
 
     private static final TypeReference<List<ParsedEntry>> ENTRIES = new TypeReference<>() { };
     private static final String ARTIST_SEPARATOR = "|";
-    /** Normalised title keys are words and spaces only, so this never occurs in one. */
-    private static final String TITLE_SEPARATOR = "|";
+    /** Waiting keys are letters, digits, spaces and a colon, so this never occurs in one. */
+    private static final String KEY_SEPARATOR = "|";
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.shared();
@@ -59,7 +61,7 @@ public class SnapshotRepository {
                 .update();
     }
 
-    /** The snapshot's entries with their keys, in one statement; fallback entries with the titles they wait for. */
+    /** The snapshot's entries with their keys, in one statement; fallback entries with what they wait for. */
     void replaceTracks(String snapshotId, List<ResolvedEntry> entries) {
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
         int size = entries.size();
@@ -76,18 +78,18 @@ public class SnapshotRepository {
             isrcs[i] = entry.resolution().isrc();
             methods[i] = entry.resolution().method().name();
             confidences[i] = entry.resolution().confidence();
-            // the titles as one string per row: unnest cannot take an array of arrays of varying length
+            // the waiting keys as one string per row: unnest cannot take an array of arrays of varying length
             waiting[i] = entry.resolution().method() == MatchMethod.FALLBACK
-                    ? String.join(TITLE_SEPARATOR, TrackResolver.titleKeys(entry.entry())) : null;
+                    ? String.join(KEY_SEPARATOR, TrackResolver.waitingKeys(entry.entry())) : null;
         }
         jdbc.sql("""
-                insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence, title_keys)
+                insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence, waiting_for)
                 select :id, p, k, i, m, c, case when w is null then null else string_to_array(w, :separator) end
                 from unnest(cast(:positions as int[]), cast(:keys as text[]), cast(:isrcs as text[]), cast(:methods as text[]),
                     cast(:confidences as float8[]), cast(:waiting as text[])) as e(p, k, i, m, c, w)""")
                 .param("id", snapshotId).param("positions", positions).param("keys", keys).param("isrcs", isrcs)
                 .param("methods", methods).param("confidences", confidences).param("waiting", waiting)
-                .param("separator", TITLE_SEPARATOR)
+                .param("separator", KEY_SEPARATOR)
                 .update();
     }
 
@@ -103,7 +105,7 @@ public class SnapshotRepository {
                 });
     }
 
-    /** @return the title keys of what the catalog did not know yet */
+    /** @return the waiting keys ({@link TrackResolver#waitingKeys(CatalogEntry)}) of what the catalog did not know yet */
     Set<String> learn(Collection<CatalogEntry> entries) {
         if (entries.isEmpty()) {
             return Set.of();
@@ -111,13 +113,15 @@ public class SnapshotRepository {
         String[] titles = entries.stream().map(CatalogEntry::titleKey).toArray(String[]::new);
         String[] artists = entries.stream().map(e -> String.join(ARTIST_SEPARATOR, e.artists())).toArray(String[]::new);
         String[] isrcs = entries.stream().map(CatalogEntry::isrc).toArray(String[]::new);
-        return new TreeSet<>(jdbc.sql("""
+        Set<String> learned = new TreeSet<>();
+        jdbc.sql("""
                 insert into catalog (title_key, artists_key, isrc)
                 select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]))
                 on conflict do nothing
-                returning title_key""")
+                returning title_key, artists_key, isrc""")
                 .param("titles", titles).param("artists", artists).param("isrcs", isrcs)
-                .query(String.class).list());
+                .query((rs, row) -> learned.addAll(TrackResolver.waitingKeys(catalogEntry(rs)))).list();
+        return learned;
     }
 
     /** The catalog's entries with these title keys, by title key, in one query. */
@@ -126,28 +130,32 @@ public class SnapshotRepository {
         titleKeys.forEach(title -> byTitle.put(title, new ArrayList<>()));
         jdbc.sql("select title_key, artists_key, isrc from catalog where title_key = any(cast(:titles as text[])) order by isrc")
                 .param("titles", titleKeys.toArray(String[]::new))
-                .query((rs, row) -> new CatalogEntry(rs.getString("isrc"), rs.getString("title_key"),
-                        new TreeSet<>(Arrays.asList(rs.getString("artists_key").split("\\" + ARTIST_SEPARATOR)))))
+                .query((rs, row) -> catalogEntry(rs))
                 .list()
                 .forEach(entry -> byTitle.get(entry.titleKey()).add(entry));
         return byTitle;
     }
 
+    private static CatalogEntry catalogEntry(ResultSet rs) throws SQLException {
+        return new CatalogEntry(rs.getString("isrc"), rs.getString("title_key"),
+                new TreeSet<>(Arrays.asList(rs.getString("artists_key").split("\\" + ARTIST_SEPARATOR))));
+    }
+
     /**
      * Snapshots in force, except the given one, with an entry left on a fallback key that waits for one
-     * of these titles (or predates the record of what it waits for).
+     * of these keys (or predates the record of what it waits for).
      */
-    List<Snapshot> latestWaitingFor(Set<String> titleKeys, String exceptSnapshotId) {
+    List<Snapshot> latestWaitingFor(Set<String> waitingKeys, String exceptSnapshotId) {
         return jdbc.sql("""
                 select s.snapshot_id, s.genre, s.service, s.fetched_at, s.playlist_length, s.skipped, s.name, s.url,
                        s.parsed_entries::text as entries
                 from latest_snapshots l join snapshots s on s.snapshot_id = l.snapshot_id
                 where s.snapshot_id <> :except
                   and exists (select 1 from service_tracks t where t.snapshot_id = s.snapshot_id and t.match_method = :fallback
-                      and (t.title_keys is null or t.title_keys && cast(:titles as text[])))
+                      and (t.waiting_for is null or t.waiting_for && cast(:keys as text[])))
                 order by s.genre, s.service""")
                 .param("except", exceptSnapshotId).param("fallback", MatchMethod.FALLBACK.name())
-                .param("titles", titleKeys.toArray(String[]::new))
+                .param("keys", waitingKeys.toArray(String[]::new))
                 .query((rs, row) -> new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"),
                         MusicService.ofSlug(rs.getString("service")), rs.getTimestamp("fetched_at").toInstant(),
                         new ParsedPlaylist(rs.getInt("playlist_length"), rs.getInt("skipped"), rs.getString("name"),

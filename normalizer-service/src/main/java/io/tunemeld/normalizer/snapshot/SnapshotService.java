@@ -26,7 +26,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Turns a raw payload into a resolved snapshot. The database work commits before the events are
  * published, and both are idempotent, so a crash in between only repeats them. When the catalog
- * learns new ISRCs, the snapshots in force with entries waiting for those titles are resolved again, so
+ * learns new ISRCs, the snapshots in force with entries waiting for those songs are resolved again, so
  * the result does not depend on the order in which playlists arrive.
  */
 @Service
@@ -56,7 +56,7 @@ public class SnapshotService {
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
-        record Outcome(List<ResolvedEntry> entries, Set<String> learnedTitles) { }
+        record Outcome(List<ResolvedEntry> entries, Set<String> learnedKeys) { }
         Outcome outcome = transaction.execute(status -> {
             snapshots.save(snapshot);
             Set<String> learned = new TreeSet<>(snapshots.learn(known));
@@ -73,9 +73,9 @@ public class SnapshotService {
         publisher.publish(snapshot, outcome.entries());
         log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
                 outcome.entries().size(), snapshot.playlist().skipped());
-        if (!outcome.learnedTitles().isEmpty()) {
-            // only the snapshots with an entry waiting for one of the titles just learnt can resolve differently
-            snapshots.latestWaitingFor(outcome.learnedTitles(), snapshot.id()).forEach(this::resolveAgain);
+        if (!outcome.learnedKeys().isEmpty()) {
+            // only the snapshots with an entry waiting for a song just learnt (its title, one of its artists) can change
+            snapshots.latestWaitingFor(outcome.learnedKeys(), snapshot.id()).forEach(this::resolveAgain);
         }
         if (outcome.entries().stream().anyMatch(e -> e.resolution().method() == MatchMethod.FALLBACK)) {
             // another replica may have taught the catalog what this one waits for after this snapshot was

@@ -7,6 +7,7 @@ import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.schemas.MusicService;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -96,8 +97,8 @@ class TrackResolverTest {
         List<String> asked = new java.util.ArrayList<>();
         TrackSearch search = (title, artists) -> {
             asked.add(title + " / " + artists);
-            return List.of(new CatalogEntry("USSSS2600001", "northern lights", java.util.Set.of("aurora band")),
-                    new CatalogEntry("USSSS2600002", "northern lights", java.util.Set.of("someone else")));
+            return List.of(new CatalogEntry("USSSS2600001", "northern lights", Set.of("aurora band")),
+                    new CatalogEntry("USSSS2600002", "northern lights", Set.of("someone else")));
         };
         var withSearch = new TrackResolver(0.7, search);
         var catalog = catalog(entry("Known", List.of("A"), "USAAA2500009", "s"));
@@ -124,5 +125,18 @@ class TrackResolverTest {
         assertThat(spotify.trackKey()).isEqualTo("spotify:4uLU6hMCjMI75M1A2tKUQC");
         assertThat(apple1.trackKey()).isEqualTo(apple2.trackKey()).startsWith("hash:");
         assertThat(Isrc.parse(apple1.trackKey())).isEmpty();
+    }
+
+    @Test
+    void anUnresolvedEntryWaitsForItsTitleWithOneOfItsArtistsNotForTheTitleAlone() {
+        var apple = TrackResolver.waitingKeys(entry("Paper Lanterns (feat. Jonas Berg)", List.of("Mira Okafor"), null, null));
+        var upload = TrackResolver.waitingKeys(entry("Mira Okafor - Paper Lanterns", List.of(), null, null));
+
+        assertThat(apple).containsExactlyInAnyOrder("paper lanterns:mira okafor", "paper lanterns:jonas berg");
+        assertThat(upload).contains("paper lanterns:mira okafor");
+        var song = TrackResolver.waitingKeys(new CatalogEntry("QZTST2500001", "paper lanterns", Set.of("mira okafor", "jonas berg")));
+        var namesake = TrackResolver.waitingKeys(new CatalogEntry("QZTST2500002", "paper lanterns", Set.of("someone else")));
+        assertThat(song).containsAnyElementsOf(apple).containsAnyElementsOf(upload);
+        assertThat(namesake).doesNotContainAnyElementsOf(apple).doesNotContainAnyElementsOf(upload);
     }
 }
