@@ -119,11 +119,7 @@ public final class LocalStack implements AutoCloseable {
      * while the rest of the stack keeps running, as a redeploy would.
      */
     public void restartService(String name, Map<String, String> properties) {
-        ConfigurableApplicationContext running = services.remove(name);
-        if (running == null) {
-            throw new IllegalArgumentException("no service " + name);
-        }
-        running.close();
+        stopService(name);
         startService(name, properties);
     }
 

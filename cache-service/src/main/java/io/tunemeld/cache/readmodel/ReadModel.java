@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReadModel {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModel.class);
-    /** Tracks whose view counts are warmed per query when Redis is refilled. */
+    /** Tracks (and tracks whose view counts) are warmed this many per pipeline (per query) when Redis is refilled. */
     private static final int WARM_BATCH = 500;
 
     private final ReadModelRepository repository;
@@ -223,10 +223,17 @@ public class ReadModel {
             cache.putPlaylist(playlist.genre(), playlist.service(), playlist.body());
             keys[0]++;
         });
+        Map<String, String> tracks = new LinkedHashMap<>();
         repository.forEachTrack((trackKey, body) -> {
-            cache.putTrack(trackKey, body);
-            keys[0]++;
+            tracks.put(trackKey, body);
+            if (tracks.size() == WARM_BATCH) {
+                cache.putTracks(tracks);
+                keys[0] += tracks.size();
+                tracks.clear();
+            }
         });
+        cache.putTracks(tracks);
+        keys[0] += tracks.size();
         List<String> isrcs = repository.viewCountedIsrcs();
         for (int from = 0; from < isrcs.size(); from += WARM_BATCH) {
             viewDocuments(isrcs.subList(from, Math.min(isrcs.size(), from + WARM_BATCH))).forEach((isrc, body) -> {

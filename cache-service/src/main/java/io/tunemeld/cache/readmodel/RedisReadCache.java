@@ -88,10 +88,6 @@ public class RedisReadCache {
         put(viewCountsKey(isrc), body, ttls.views());
     }
 
-    void putTrack(String trackKey, String body) {
-        put(trackKey(trackKey), body, ttls.track());
-    }
-
     void put(String key, String body, Duration ttl) {
         quietly(() -> {
             redis.opsForValue().set(key, body, ttl);

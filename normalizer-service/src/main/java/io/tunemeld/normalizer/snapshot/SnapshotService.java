@@ -75,25 +75,30 @@ public class SnapshotService {
                 outcome.entries().size(), snapshot.playlist().skipped());
         if (!outcome.learnedKeys().isEmpty()) {
             // only the snapshots with an entry waiting for a song just learnt (its title, one of its artists) can change
-            snapshots.latestWaitingFor(outcome.learnedKeys(), snapshot.id()).forEach(this::resolveAgain);
+            snapshots.latestWaitingFor(outcome.learnedKeys(), snapshot.id())
+                    .forEach(other -> resolveAgain(other, snapshots.trackKeys(other.id())));
         }
         if (outcome.entries().stream().anyMatch(e -> e.resolution().method() == MatchMethod.FALLBACK)) {
             // another replica may have taught the catalog what this one waits for after this snapshot was
             // resolved, and looked for waiting snapshots before this one was committed: look once more
-            resolveAgain(snapshot);
+            resolveAgain(snapshot, trackKeys(outcome.entries()));
         }
     }
 
-    private void resolveAgain(Snapshot snapshot) {
+    /** @param before the snapshot's track keys by position, as stored */
+    private void resolveAgain(Snapshot snapshot, Map<Integer, String> before) {
         List<ResolvedEntry> entries = resolve(snapshot);
-        Map<Integer, String> before = snapshots.trackKeys(snapshot.id());
-        Map<Integer, String> after = new HashMap<>();
-        entries.forEach(e -> after.put(e.entry().position(), e.resolution().trackKey()));
-        if (!after.equals(before)) {
+        if (!trackKeys(entries).equals(before)) {
             transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
             publisher.publish(snapshot, entries);
             log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());
         }
+    }
+
+    private static Map<Integer, String> trackKeys(List<ResolvedEntry> entries) {
+        Map<Integer, String> keys = new HashMap<>();
+        entries.forEach(e -> keys.put(e.entry().position(), e.resolution().trackKey()));
+        return keys;
     }
 
     /** Resolves every entry; a song listed twice keeps its best (smallest) position, the others are dropped. */
