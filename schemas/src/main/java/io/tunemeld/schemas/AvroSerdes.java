@@ -57,6 +57,7 @@ public final class AvroSerdes {
         config.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
         config.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class.getName());
         config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
+        config.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, CachingAvroDatumProvider.class.getName());
         return config;
     }
 

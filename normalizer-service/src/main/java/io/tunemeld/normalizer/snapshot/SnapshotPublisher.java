@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
-/** Publishes one ServiceTrackResolved per entry, then the PlaylistSnapshotResolved of the whole playlist, and waits for all. */
+/**
+ * Publishes one ServiceTrackResolved per entry (or per entry given), then the PlaylistSnapshotResolved of
+ * the whole playlist, and waits for all.
+ */
 @Component
 class SnapshotPublisher {
 
@@ -24,9 +27,14 @@ class SnapshotPublisher {
     }
 
     void publish(Snapshot snapshot, List<ResolvedEntry> entries) {
+        publish(snapshot, entries, entries);
+    }
+
+    /** @param sightings the entries announced one by one: those whose key changed, when a snapshot is resolved again */
+    void publish(Snapshot snapshot, List<ResolvedEntry> entries, List<ResolvedEntry> sightings) {
         String service = snapshot.service().slug();
         EventSender.Batch batch = sender.batch();
-        for (ResolvedEntry resolved : entries) {
+        for (ResolvedEntry resolved : sightings) {
             var entry = resolved.entry();
             var resolution = resolved.resolution();
             batch.add(Topics.SERVICE_TRACKS, resolution.trackKey(), ServiceTrackResolved.newBuilder()

@@ -146,15 +146,22 @@ public class SnapshotRepository {
      * of these keys (or predates the record of what it waits for).
      */
     List<Snapshot> latestWaitingFor(Set<String> waitingKeys, String exceptSnapshotId) {
+        // two index look-ups (the GIN index on waiting_for, the index of entries that predate it), then the
+        // few snapshots they name: an OR of the two, or a scan per snapshot in force, grows with the catalog.
+        // 'FALLBACK' is written out so that the partial indexes apply to a generic plan too.
         return jdbc.sql("""
                 select s.snapshot_id, s.genre, s.service, s.fetched_at, s.playlist_length, s.skipped, s.name, s.url,
                        s.parsed_entries::text as entries
                 from latest_snapshots l join snapshots s on s.snapshot_id = l.snapshot_id
                 where s.snapshot_id <> :except
-                  and exists (select 1 from service_tracks t where t.snapshot_id = s.snapshot_id and t.match_method = :fallback
-                      and (t.waiting_for is null or t.waiting_for && cast(:keys as text[])))
+                  and s.snapshot_id in (
+                      select snapshot_id from service_tracks
+                      where match_method = 'FALLBACK' and waiting_for && cast(:keys as text[])
+                      union
+                      select snapshot_id from service_tracks
+                      where match_method = 'FALLBACK' and waiting_for is null)
                 order by s.genre, s.service""")
-                .param("except", exceptSnapshotId).param("fallback", MatchMethod.FALLBACK.name())
+                .param("except", exceptSnapshotId)
                 .param("keys", waitingKeys.toArray(String[]::new))
                 .query((rs, row) -> new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"),
                         MusicService.ofSlug(rs.getString("service")), rs.getTimestamp("fetched_at").toInstant(),

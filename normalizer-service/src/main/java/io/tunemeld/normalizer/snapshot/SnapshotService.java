@@ -90,7 +90,9 @@ public class SnapshotService {
         List<ResolvedEntry> entries = resolve(snapshot);
         if (!trackKeys(entries).equals(before)) {
             transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
-            publisher.publish(snapshot, entries);
+            // an unchanged entry's event would be the very one published before (same id): only the changed go
+            publisher.publish(snapshot, entries, entries.stream()
+                    .filter(e -> !e.resolution().trackKey().equals(before.get(e.entry().position()))).toList());
             log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());
         }
     }
