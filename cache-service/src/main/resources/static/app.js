@@ -1,7 +1,7 @@
 // The TuneMeld page: reads everything from the GraphQL API of this same server.
 "use strict";
 
-const SERVICES = { SPOTIFY: "Spotify", APPLE_MUSIC: "Apple Music", SOUNDCLOUD: "SoundCloud", YOUTUBE: "YouTube" };
+const SERVICES = { SPOTIFY: "Spotify", APPLE_MUSIC: "Apple Music", SOUNDCLOUD: "SoundCloud", YOUTUBE: "YouTube", LASTFM: "Last.fm" };
 
 const GENRE_QUERY = `query($genre: String!) {
   genre(name: $genre) {
@@ -10,7 +10,7 @@ const GENRE_QUERY = `query($genre: String!) {
       rank movement previousRank serviceCount
       track { key title artist artworkUrl spotifyUrl appleMusicUrl soundcloudUrl youtubeUrl
         viewCounts { service current weeklyChange history(days: 30) { date count } } } } }
-    playlists { service name url coverUrl length entries(limit: 100) { position track { title artist } } }
+    playlists { service name url coverUrl length entries(limit: 100) { position playCount track { title artist } } }
   }
 }`;
 
@@ -130,7 +130,9 @@ function renderPlaylists(genre) {
     const title = label && playlist.url ? element("a", { href: playlist.url, target: "_blank", rel: "noopener" }, label) : label;
     const list = element("ol");
     for (const entry of playlist.entries) {
-      list.append(element("li", { value: String(entry.position) }, `${entry.track.title} — ${entry.track.artist}`));
+      // a listener's chart (Last.fm) also says how often the song was played
+      const plays = entry.playCount == null ? "" : ` (${compact.format(entry.playCount)} plays)`;
+      list.append(element("li", { value: String(entry.position) }, `${entry.track.title} — ${entry.track.artist}${plays}`));
     }
     container.append(element("div", { class: "playlist", "data-service": playlist.service },
         element("h3", {}, playlist.coverUrl ? element("img", { src: playlist.coverUrl, alt: "" }) : null,

@@ -7,6 +7,8 @@ import io.tunemeld.ingest.raw.RawPlaylistPublisher;
 import io.tunemeld.ingest.run.IngestRunRepository;
 import io.tunemeld.ingest.run.IngestRunService;
 import io.tunemeld.ingest.run.SecretRedactor;
+import io.tunemeld.ingest.lastfm.LastFmProperties;
+import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.source.ApiSource;
 import io.tunemeld.ingest.source.AppleMusicSource;
 import io.tunemeld.ingest.source.PlaylistCatalog;
@@ -19,6 +21,7 @@ import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.Topics;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -35,7 +38,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Fetches playlists, keeps every raw payload, publishes {@code RawPlaylistFetched}. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({IngestSettings.class, SpotifyProperties.class, RapidApiProperties.class})
+@EnableConfigurationProperties({IngestSettings.class, SpotifyProperties.class, RapidApiProperties.class, LastFmProperties.class})
 public class IngestApplication {
 
     private static final Logger log = LoggerFactory.getLogger(IngestApplication.class);
@@ -53,16 +56,16 @@ public class IngestApplication {
 
     @Bean
     IngestRunService ingestRunService(IngestSettings settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
-            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
+            LastFmProperties lastFm, RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
             FetchCacheRepository fetchCache, ExecutorService ingestRuns, Clock clock) {
         List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
         List<ApiSource> sources = List.of(new SpotifySource(spotify, clock), new AppleMusicSource(rapidApi),
                 new SoundCloudSource(rapidApi));
         sources.forEach(source -> source.missingConfiguration().ifPresent(missing ->
                 log.info("{} playlists will not be fetched: {}", source.service().slug(), missing)));
-        return new IngestRunService(sources, () -> playlists, rawPayloads, publisher, runs, fetchCache,
+        return new IngestRunService(sources, new LastFmSource(lastFm), () -> playlists, rawPayloads, publisher, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
-                new SecretRedactor(List.of(String.valueOf(spotify.clientSecret()), String.valueOf(rapidApi.key()))), ingestRuns, clock);
+                new SecretRedactor(Arrays.asList(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey())), ingestRuns, clock);
     }
 
     /** One run at a time in the background: runs never interleave their calls to the same APIs. */

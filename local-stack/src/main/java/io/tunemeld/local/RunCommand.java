@@ -12,8 +12,9 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Ingest now, against a running stack: the configured playlists from their APIs, or the payload",
-                "files of a directory. Shows each playlist as it is done, then a summary."})
+        description = {"Ingest now, against a running stack: the configured playlists from their APIs, the payload",
+                "files of a directory, or a listener's top tracks (--source lastfm --user U). Shows each playlist as it",
+                "is done, then a summary."})
 class RunCommand implements Callable<Integer> {
 
     @Option(names = "--from-dir", paramLabel = "DIR", description = "Payload files laid out as DIR/<service>/<genre>.json.")
@@ -28,6 +29,18 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Fetch even the playlists the cache would reuse.")
     boolean force;
 
+    @Option(names = "--source", paramLabel = "SOURCE", description = "A listening source instead of the playlists: lastfm.")
+    String source;
+
+    @Option(names = "--user", paramLabel = "U", description = "With --source lastfm: the Last.fm user whose top tracks to read.")
+    String user;
+
+    @Option(names = "--max-songs", paramLabel = "N", description = "With --source lastfm: at most this many songs (default: LASTFM_MAX_SONGS).")
+    Integer maxSongs;
+
+    @Option(names = "--dry-run", description = "Fetch and report, but store and publish nothing.")
+    boolean dryRun;
+
     @Option(names = "--ingest-url", paramLabel = "URL", defaultValue = "${env:TUNEMELD_INGEST_URL:-http://127.0.0.1:8091}",
             description = "The ingest service (default: ${DEFAULT-VALUE}).")
     String ingestUrl;
@@ -38,7 +51,23 @@ class RunCommand implements Callable<Integer> {
             System.err.println("not a directory: " + fromDir.toAbsolutePath());
             return 2;
         }
+        if ((user != null || maxSongs != null) && source == null) {
+            System.err.println("--user and --max-songs go with --source lastfm");
+            return 2;
+        }
+        if (source != null && user == null) {
+            System.err.println("--source " + source + " needs --user");
+            return 2;
+        }
         Map<String, String> parameters = new LinkedHashMap<>();
+        if (source != null) {
+            parameters.put("source", source);
+            parameters.put("user", user);
+        }
+        if (maxSongs != null) {
+            parameters.put("maxSongs", String.valueOf(maxSongs));
+        }
+        parameters.put("dryRun", String.valueOf(dryRun));
         if (fromDir != null) {
             parameters.put("dir", fromDir.toAbsolutePath().toString());
         }

@@ -23,6 +23,9 @@ final class SharedStack {
     /** The Spotify client secret the test stack is configured with; it must never show. */
     static final String SPOTIFY_SECRET = "spotify-secret-never-shown";
 
+    /** The Last.fm API key the test stack is configured with; it must never show either. */
+    static final String LASTFM_KEY = "lastfm-key-never-shown";
+
     /** The daily budget of YouTube searches the test stack's track-service gets: fewer than the samples' tracks. */
     static final int YOUTUBE_BUDGET = 20;
 
@@ -64,6 +67,7 @@ final class SharedStack {
                 musicApis.stubFor(WireMock.get(WireMock.urlPathEqualTo(SOUNDCLOUD_SEARCH)).atPriority(10)
                         .willReturn(WireMock.okJson("{\"tracks\": {\"items\": [], \"nextOffset\": null}}")));
                 SoundCloudLookupEndToEndTest.stubSearches(musicApis);
+                // and for Last.fm: LastFmEndToEndTest stubs the charts it reads
                 // the test stack is always the embedded one, whatever the environment points at
                 stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())
                         .withServiceProperties(Map.ofEntries(
@@ -81,6 +85,9 @@ final class SharedStack {
                                 // a local stub needs no rate limit: searches for unmatched entries at Spotify's pace slow every test
                                 Map.entry("tunemeld.spotify.requests-per-second", "200"),
                                 Map.entry("tunemeld.ingest.playlists-file", "classpath:api-playlists.yml"),
+                                Map.entry("tunemeld.lastfm.api-key", LASTFM_KEY),
+                                Map.entry("tunemeld.lastfm.url", musicApis.baseUrl()),
+                                Map.entry("tunemeld.lastfm.page-size", "3"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 // a database outage shows within seconds, not after the pool's 30 s default
                                 Map.entry("spring.datasource.hikari.connection-timeout", "2000"))));

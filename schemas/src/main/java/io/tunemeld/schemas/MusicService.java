@@ -6,24 +6,33 @@ import java.util.Optional;
 
 /**
  * The services TuneMeld knows. Events carry the {@link #slug()} (a string, so adding a service never
- * breaks an old reader); the ranked ones have editorial playlists, YouTube only supplies links and views.
+ * breaks an old reader); the editorial ones have playlists that are ranked into aggregates, YouTube only
+ * supplies links and views, Last.fm is a listening source (a listener's top tracks with play counts).
  */
 public enum MusicService {
-    SPOTIFY("spotify", 1),
-    APPLE_MUSIC("apple_music", 2),
-    SOUNDCLOUD("soundcloud", 3),
-    YOUTUBE("youtube", 4);
+    SPOTIFY("spotify", 1, true),
+    APPLE_MUSIC("apple_music", 2, true),
+    SOUNDCLOUD("soundcloud", 3, true),
+    YOUTUBE("youtube", 4, false),
+    LASTFM("lastfm", 5, false);
 
     private final String slug;
     private final int metadataPriority;
+    private final boolean editorial;
 
-    MusicService(String slug, int metadataPriority) {
+    MusicService(String slug, int metadataPriority, boolean editorial) {
         this.slug = slug;
         this.metadataPriority = metadataPriority;
+        this.editorial = editorial;
     }
 
     public String slug() {
         return slug;
+    }
+
+    /** Its playlists are editorial charts, ranked into the genre's aggregate. */
+    public boolean editorial() {
+        return editorial;
     }
 
     /** Lower wins when services disagree on a track's title, artist, album or artwork. */

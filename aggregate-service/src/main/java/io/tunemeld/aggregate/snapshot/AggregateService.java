@@ -44,8 +44,11 @@ public class AggregateService {
 
     public void handle(PlaylistSnapshotResolved event) {
         MusicService service = MusicService.fromSlug(event.getService())
-                .filter(s -> s != MusicService.YOUTUBE)
-                .orElseThrow(() -> new RejectedRecordException("not a ranked service: '" + event.getService() + "'"));
+                .orElseThrow(() -> new RejectedRecordException("unknown service: '" + event.getService() + "'"));
+        if (!service.editorial()) {
+            // a listener's chart (Last.fm) is no editorial playlist: it has no place in a genre's aggregate
+            return;
+        }
         var snapshot = new PlaylistSnapshot(service, event.getFetchedAt(), event.getPlaylistLength(),
                 event.getEntries().stream().map(e -> new PlaylistSnapshot.Entry(e.getPosition(), e.getTrackKey(), e.getIsrc(),
                         e.getTitle(), e.getArtists(), e.getMatchMethod(), e.getMatchConfidence())).toList());

@@ -70,7 +70,7 @@ public class ReadModel {
                 event.getFetchedAt().toString(), event.getPlaylistLength(),
                 event.getEntries().stream().map(e -> new PlaylistView.Entry(e.getPosition(), e.getTrackKey(), e.getIsrc(),
                         e.getTitle(), String.join(", ", e.getArtists()), e.getUrl(), e.getArtworkUrl(), e.getMatchMethod(),
-                        e.getMatchConfidence())).toList());
+                        e.getMatchConfidence(), e.getPlayCount())).toList());
         String body = json.writeValueAsString(view);
         if (repository.savePlaylist(event.getGenre(), event.getService(), event.getFetchedAt(), body)) {
             cache.putPlaylist(event.getGenre(), event.getService(), body);

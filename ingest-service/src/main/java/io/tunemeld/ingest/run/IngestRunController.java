@@ -1,5 +1,7 @@
 package io.tunemeld.ingest.run;
 
+import io.tunemeld.ingest.lastfm.LastFmProperties;
+import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.schemas.MusicService;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +21,26 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Ingest runs on demand and their history. {@code POST /api/runs} ingests a payload directory
- * ({@code dir}) or, without one, the configured playlists from their APIs; {@code wait=false} answers
- * 202 at once with the run, whose outcomes {@code GET /api/runs/{id}} shows as they are made.
+ * ({@code dir}), a listener's chart ({@code source=lastfm&user=U&maxSongs=N}) or, without either, the
+ * configured playlists from their APIs; {@code dryRun=true} fetches and reports without storing or
+ * publishing; {@code wait=false} answers 202 at once with the run, whose outcomes
+ * {@code GET /api/runs/{id}} shows as they are made.
  */
 @RestController
 @RequestMapping("/api/runs")
 class IngestRunController {
 
+    /** Last.fm keeps a listener's whole history, but a chart of more songs than this is no chart. */
+    private static final int MAX_SONGS = 10_000;
+
     private final IngestRunService service;
     private final IngestRunRepository runs;
+    private final LastFmProperties lastFm;
 
-    IngestRunController(IngestRunService service, IngestRunRepository runs) {
+    IngestRunController(IngestRunService service, IngestRunRepository runs, LastFmProperties lastFm) {
         this.service = service;
         this.runs = runs;
+        this.lastFm = lastFm;
     }
 
     @PostMapping
@@ -40,15 +49,42 @@ class IngestRunController {
             @RequestParam(name = "service", required = false) String serviceName,
             @RequestParam(name = "force", defaultValue = "false") boolean force,
             @RequestParam(name = "wait", defaultValue = "true") boolean wait,
-            @RequestParam(name = "trigger", defaultValue = "api") String trigger) {
+            @RequestParam(name = "trigger", defaultValue = "api") String trigger,
+            @RequestParam(name = "source", required = false) String source,
+            @RequestParam(name = "user", required = false) String user,
+            @RequestParam(name = "maxSongs", required = false) Integer maxSongs,
+            @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun) {
+        Optional<RunRequest.ListenerChart> listener = listener(source, user, maxSongs);
         Optional<Path> directory = Optional.ofNullable(dir).map(Path::of);
         if (directory.isPresent() && !Files.isDirectory(directory.get())) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a directory: " + dir);
         }
         Optional<MusicService> only = Optional.ofNullable(serviceName).map(name -> MusicService.fromSlug(name)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown service: " + name)));
-        var request = new RunRequest(trigger, directory, Optional.ofNullable(genre), only, force);
+        var request = new RunRequest(trigger, directory, Optional.ofNullable(genre), only, force, listener, dryRun);
         return wait ? ResponseEntity.ok(service.run(request)) : ResponseEntity.accepted().body(service.start(request));
+    }
+
+    private Optional<RunRequest.ListenerChart> listener(String source, String user, Integer maxSongs) {
+        if (source == null) {
+            if (user != null || maxSongs != null) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "user and maxSongs go with source=lastfm");
+            }
+            return Optional.empty();
+        }
+        if (!MusicService.LASTFM.slug().equals(source)) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown source: " + source + " (known: lastfm)");
+        }
+        try {
+            LastFmSource.chart(user);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+        int songs = maxSongs == null ? lastFm.maxSongs() : maxSongs;
+        if (songs < 1 || songs > MAX_SONGS) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "maxSongs must be 1 to " + MAX_SONGS + ", not " + songs);
+        }
+        return Optional.of(new RunRequest.ListenerChart(user, songs));
     }
 
     /** Re-publishes stored raw payloads (those of {@code run}, or fetched {@code since}) without any API call. */

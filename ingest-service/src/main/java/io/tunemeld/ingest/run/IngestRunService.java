@@ -2,6 +2,7 @@ package io.tunemeld.ingest.run;
 
 import io.tunemeld.ingest.fetch.CachePolicy;
 import io.tunemeld.ingest.fetch.FetchCacheRepository;
+import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.raw.RawPayloadRepository;
 import io.tunemeld.ingest.raw.RawPlaylistPublisher;
 import io.tunemeld.ingest.raw.StoredPayload;
@@ -38,6 +39,7 @@ public class IngestRunService {
 
     private final DirectoryPlaylistSource directorySource;
     private final Map<MusicService, ApiSource> apiSources = new EnumMap<>(MusicService.class);
+    private final LastFmSource lastFm;
     private final Supplier<List<PlaylistRef>> playlists;
     private final RawPayloadRepository rawPayloads;
     private final RawPlaylistPublisher publisher;
@@ -48,11 +50,12 @@ public class IngestRunService {
     private final ExecutorService background;
     private final Clock clock;
 
-    public IngestRunService(List<ApiSource> apiSources, Supplier<List<PlaylistRef>> playlists, RawPayloadRepository rawPayloads,
-            RawPlaylistPublisher publisher, IngestRunRepository runs, FetchCacheRepository fetchCache, CachePolicy cachePolicy,
-            SecretRedactor redactor, ExecutorService background, Clock clock) {
+    public IngestRunService(List<ApiSource> apiSources, LastFmSource lastFm, Supplier<List<PlaylistRef>> playlists,
+            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs, FetchCacheRepository fetchCache,
+            CachePolicy cachePolicy, SecretRedactor redactor, ExecutorService background, Clock clock) {
         this.directorySource = new DirectoryPlaylistSource(clock);
         apiSources.forEach(source -> this.apiSources.put(source.service(), source));
+        this.lastFm = lastFm;
         this.playlists = playlists;
         this.rawPayloads = rawPayloads;
         this.publisher = publisher;
@@ -107,7 +110,9 @@ public class IngestRunService {
 
     private void execute(UUID runId, RunRequest request) {
         try {
-            if (request.directory().isPresent()) {
+            if (request.listener().isPresent()) {
+                fromLastFm(runId, request);
+            } else if (request.directory().isPresent()) {
                 fromDirectory(runId, request);
             } else {
                 fromApis(runId, request);
@@ -127,7 +132,23 @@ public class IngestRunService {
                 PlaylistOutcome.Status.FAILED, failure.reason()), null));
         result.playlists().stream()
                 .filter(p -> request.includes(p.genre(), p.service()))
-                .forEach(playlist -> record(runId, playlist.genre(), playlist.service(), () -> store(runId, playlist)));
+                .forEach(playlist -> record(runId, playlist.genre(), playlist.service(), () -> store(runId, playlist, request.dryRun())));
+    }
+
+    /** A listener's chart: always fetched (asked for by name), never reused from the playlist cache. */
+    private void fromLastFm(UUID runId, RunRequest request) {
+        RunRequest.ListenerChart wanted = request.listener().orElseThrow();
+        PlaylistRef chart = LastFmSource.chart(wanted.user());
+        Optional<String> missing = lastFm.missingConfiguration();
+        if (missing.isPresent()) {
+            runs.record(runId, failed(chart, "not configured: " + missing.get()), null);
+            return;
+        }
+        record(runId, chart.genre(), chart.service(), () -> {
+            String payload = lastFm.fetch(chart, wanted.maxSongs());
+            return store(runId, new FetchedPlaylist(chart.genre(), chart.service(), API_SOURCE, chart.ref(), payload, clock.instant()),
+                    request.dryRun(), LastFmSource.summary(payload));
+        });
     }
 
     private void fromApis(UUID runId, RunRequest request) {
@@ -144,15 +165,15 @@ public class IngestRunService {
             } else if (brokenServices.containsKey(playlist.service())) {
                 runs.record(runId, failed(playlist, "skipped: " + brokenServices.get(playlist.service())), null);
             } else {
-                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, source, playlist, request.force(), brokenServices));
+                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, source, playlist, request, brokenServices));
             }
         }
     }
 
-    private Stored fetch(UUID runId, ApiSource source, PlaylistRef playlist, boolean force, Map<MusicService, String> broken) {
+    private Stored fetch(UUID runId, ApiSource source, PlaylistRef playlist, RunRequest request, Map<MusicService, String> broken) {
         Instant now = clock.instant();
         Optional<Instant> fetched = fetchCache.lastFetched(playlist);
-        if (!force && fetched.filter(at -> cachePolicy.isFresh(at, now)).isPresent()) {
+        if (!request.force() && fetched.filter(at -> cachePolicy.isFresh(at, now)).isPresent()) {
             return new Stored(new PlaylistOutcome(playlist.genre(), playlist.service().slug(), PlaylistOutcome.Status.CACHED,
                     "fetched " + fetched.get() + "; reused until it is stale"), null);
         }
@@ -165,16 +186,28 @@ public class IngestRunService {
             }
             throw e;
         }
-        Stored stored = store(runId, new FetchedPlaylist(playlist.genre(), playlist.service(), API_SOURCE, playlist.ref(), payload, now));
-        fetchCache.record(playlist, EventIds.sha256(payload), now);
+        Stored stored = store(runId, new FetchedPlaylist(playlist.genre(), playlist.service(), API_SOURCE, playlist.ref(), payload, now),
+                request.dryRun());
+        if (!request.dryRun()) {
+            fetchCache.record(playlist, EventIds.sha256(payload), now);
+        }
         return stored;
     }
 
     private record Stored(PlaylistOutcome outcome, Long rawPayloadId) {
     }
 
-    private Stored store(UUID runId, FetchedPlaylist playlist) {
+    private Stored store(UUID runId, FetchedPlaylist playlist, boolean dryRun) {
+        return store(runId, playlist, dryRun, playlist.payload().length() + " characters");
+    }
+
+    /** @param fetched what a dry run reports of the payload */
+    private Stored store(UUID runId, FetchedPlaylist playlist, boolean dryRun, String fetched) {
         String service = playlist.service().slug();
+        if (dryRun) {
+            return new Stored(new PlaylistOutcome(playlist.genre(), service, PlaylistOutcome.Status.FETCHED,
+                    "dry run: " + fetched + "; nothing stored or published"), null);
+        }
         StoredPayload stored = rawPayloads.store(playlist, EventIds.sha256(playlist.payload()), runId);
         if (stored.published()) {
             return new Stored(new PlaylistOutcome(playlist.genre(), service, PlaylistOutcome.Status.UNCHANGED,

@@ -22,6 +22,8 @@ public record PlaylistOutcome(String genre, String service, Status status, Strin
         UNCHANGED,
         /** Not fetched: fetched recently enough (the playlist cache TTL and refresh day). */
         CACHED,
+        /** Fetched on a dry run: nothing stored or published; what was fetched is in the detail. */
+        FETCHED,
         /** Could not be fetched, stored or published; the reason is in the detail. */
         FAILED
     }

@@ -50,7 +50,7 @@ public class DirectoryPlaylistSource {
                 String genre = fileName.substring(0, fileName.length() - EXTENSION.length()).toLowerCase(Locale.ROOT);
                 if (service.isEmpty()) {
                     failures.add(new PlaylistFailure(genre, serviceName, file.toString(),
-                            "unknown service directory '" + serviceName + "' (expected spotify, apple_music or soundcloud)"));
+                            "unknown service directory '" + serviceName + "' (expected spotify, apple_music, soundcloud or lastfm)"));
                 } else if (!GENRE_SLUG.matcher(genre).matches()) {
                     failures.add(new PlaylistFailure(genre, serviceName, file.toString(),
                             "genre '" + genre + "' is not a slug (letters, digits, '-' and '_')"));

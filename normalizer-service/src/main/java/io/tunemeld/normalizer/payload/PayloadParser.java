@@ -21,7 +21,8 @@ public class PayloadParser {
     private static final Map<MusicService, List<PayloadShape>> SHAPES = Map.of(
             MusicService.SPOTIFY, List.of(new SpotdlShape(), new SpotifyWebApiShape()),
             MusicService.APPLE_MUSIC, List.of(new AppleMusicShape()),
-            MusicService.SOUNDCLOUD, List.of(new SoundCloudShape()));
+            MusicService.SOUNDCLOUD, List.of(new SoundCloudShape()),
+            MusicService.LASTFM, List.of(new LastFmShape()));
 
     /** Longer than any real title, artist list, album, id or URL. */
     static final int MAX_TEXT_LENGTH = 2000;

@@ -55,6 +55,7 @@ class SnapshotPublisher {
                     .setUrl(entry.url())
                     .setArtworkUrl(entry.artworkUrl())
                     .setServiceTrackId(entry.serviceTrackId())
+                    .setPlayCount(entry.playCount())
                     .build());
         }
         String keys = entries.stream().map(e -> e.entry().position() + "=" + e.resolution().trackKey())
@@ -91,6 +92,7 @@ class SnapshotPublisher {
                 .setUrl(entry.url())
                 .setArtworkUrl(entry.artworkUrl())
                 .setServiceTrackId(entry.serviceTrackId())
+                .setPlayCount(entry.playCount())
                 .build();
     }
 }

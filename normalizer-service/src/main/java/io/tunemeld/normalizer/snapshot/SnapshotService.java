@@ -8,10 +8,8 @@ import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.PayloadParser;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -103,19 +101,15 @@ public class SnapshotService {
         return keys;
     }
 
-    /** Resolves every entry; a song listed twice keeps its best (smallest) position, the others are dropped. */
+    /** Resolves every entry; entries of one song become one ({@link BestVersion}). */
     private List<ResolvedEntry> resolve(Snapshot snapshot) {
         // every title the entries could match under, looked up in one query
         Map<String, List<CatalogEntry>> candidates = new HashMap<>(snapshots.catalogByTitles(snapshot.playlist().entries().stream()
                 .flatMap(entry -> TrackResolver.titleKeys(entry).stream()).collect(Collectors.toSet())));
-        Map<String, ResolvedEntry> byKey = new LinkedHashMap<>();
-        snapshot.playlist().entries().stream()
+        return BestVersion.of(snapshot.playlist().entries().stream()
                 .sorted(Comparator.comparingInt(ParsedEntry::position))
-                .forEach(entry -> {
-                    var resolution = resolver.resolve(snapshot.service(), entry,
-                            title -> candidates.computeIfAbsent(title, t -> snapshots.catalogByTitles(List.of(t)).get(t)));
-                    byKey.putIfAbsent(resolution.trackKey(), new ResolvedEntry(entry, resolution));
-                });
-        return new ArrayList<>(byKey.values());
+                .map(entry -> new ResolvedEntry(entry, resolver.resolve(snapshot.service(), entry,
+                        title -> candidates.computeIfAbsent(title, t -> snapshots.catalogByTitles(List.of(t)).get(t)))))
+                .toList());
     }
 }

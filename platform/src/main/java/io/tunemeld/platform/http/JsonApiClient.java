@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.core.retry.RetryException;
 import org.springframework.core.retry.RetryPolicy;
@@ -36,14 +37,29 @@ public class JsonApiClient {
             double requestsPerSecond) {
     }
 
+    /**
+     * Reads an API's own error out of an answer's body, whatever its HTTP status (some APIs answer an
+     * error with 200, or a rate limit with 400); empty when the body is no error.
+     */
+    @FunctionalInterface
+    public interface BodyErrors {
+        Optional<ApiException> read(String what, int status, JsonNode body);
+    }
+
     private final Settings settings;
+    private final BodyErrors bodyErrors;
     private final RestClient http;
     private final RateLimiter rateLimiter;
     private final RetryTemplate retry;
     private final JsonMapper json = JsonMapper.shared();
 
     public JsonApiClient(Settings settings) {
+        this(settings, (what, status, body) -> Optional.empty());
+    }
+
+    public JsonApiClient(Settings settings, BodyErrors bodyErrors) {
         this.settings = settings;
+        this.bodyErrors = bodyErrors;
         var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
         requestFactory.setReadTimeout(settings.timeout());
         this.http = RestClient.builder().baseUrl(settings.baseUrl()).requestFactory(requestFactory).build();
@@ -82,7 +98,18 @@ public class JsonApiClient {
 
     private JsonNode call(String what, Supplier<Reply> exchange) {
         try {
-            return retry.execute(() -> parse(what, check(what, send(what, exchange))));
+            return retry.execute(() -> {
+                Reply reply = send(what, exchange);
+                JsonNode body = json(reply);
+                if (body != null) {
+                    Optional<ApiException> error = bodyErrors.read(what, reply.status(), body);
+                    if (error.isPresent()) {
+                        throw error.get();
+                    }
+                }
+                check(what, reply);
+                return body != null ? body : parse(what, reply);
+            });
         } catch (RetryException e) {
             Throwable last = e.getCause() != null ? e.getCause() : e;
             throw last instanceof ApiException failure ? failure
@@ -97,6 +124,15 @@ public class JsonApiClient {
         } catch (RestClientException | UncheckedIOException e) {
             // no answer, or one cut off while reading it (timeouts included): worth another try
             throw new ApiException(settings.name() + " unreachable for " + what + ": " + e.getMessage(), true, 0, e);
+        }
+    }
+
+    /** The body as JSON; null when it is not (left to the status check, then to {@link #parse}). */
+    private JsonNode json(Reply reply) {
+        try {
+            return json.readTree(reply.body());
+        } catch (JacksonException e) {
+            return null;
         }
     }
 
