@@ -1,6 +1,7 @@
 package io.tunemeld.normalizer.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tunemeld.schemas.MusicService;
@@ -124,5 +125,24 @@ class PayloadParserTest {
 
     static String sample(String relative) throws IOException {
         return Files.readString(Path.of("../samples").resolve(relative));
+    }
+
+    @Test
+    void lastFmTopTracksGiveRanksPlayCountsAndMusicBrainzIds() throws IOException {
+        ParsedPlaylist chart = parser.parse(MusicService.LASTFM,
+                Files.readString(Path.of("src/test/resources/payloads/lastfm-toptracks.json")));
+
+        assertThat(chart.name()).isEqualTo("RJ's top tracks on Last.fm");
+        assertThat(chart.length()).isEqualTo(4);
+        assertThat(chart.skipped()).as("an entry without an artist").isEqualTo(1);
+        assertThat(chart.entries()).extracting(ParsedEntry::position, ParsedEntry::title, ParsedEntry::playCount).containsExactly(
+                tuple(1, "No Broke Boys (feat. Tinashe)", 120L),
+                tuple(2, "Beyoncé Song", 75L),
+                tuple(4, "Odd count", null));
+        assertThat(chart.entries().get(0).artworkUrl()).as("the largest image").contains("300x300");
+        assertThat(chart.entries().get(0).serviceTrackId()).as("an empty mbid is none").isNull();
+        assertThat(chart.entries().get(1).serviceTrackId()).isEqualTo("5b3e2c1a-0000-4000-8000-000000000001");
+        assertThat(chart.entries().get(1).artists()).as("the artist as #text").containsExactly("Someone");
+        assertThat(chart.entries()).allMatch(e -> e.isrc() == null);
     }
 }
