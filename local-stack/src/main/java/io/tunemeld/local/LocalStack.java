@@ -38,6 +38,11 @@ public final class LocalStack implements AutoCloseable {
         APPLICATIONS.put(CacheApplication.NAME, CacheApplication::application);
     }
 
+    /** The five services' names (each reads its own {@code <name>.yml}), in start order. */
+    static List<String> serviceNames() {
+        return List.copyOf(APPLICATIONS.keySet());
+    }
+
     private final StackSettings settings;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./tunemeld}: the users' one entry point. */
 @Command(name = "tunemeld", mixinStandardHelpOptions = true, version = "TuneMeld 0.1.0",
         description = "Aggregate music charts from the editorial playlists of Spotify, Apple Music and SoundCloud.",
-        subcommands = {UpCommand.class, RunCommand.class, StatusCommand.class, LagCommand.class, DltCommand.class, ReplayCommand.class, RepublishCommand.class,
+        subcommands = {UpCommand.class, RunCommand.class, StatusCommand.class, ConfigCommand.class, ValidateCommand.class, LagCommand.class, DltCommand.class, ReplayCommand.class, RepublishCommand.class,
                 ApiBenchCommand.class, PipelineBenchCommand.class})
 public class TuneMeldCli implements Runnable {
 

@@ -95,6 +95,12 @@ public class LastFmSource implements ApiSource {
         return json.writeValueAsString(root);
     }
 
+    /** One cheap call that needs the key (Last.fm's overall chart, one track): fails as a fetch would. */
+    public void verifyKey() {
+        client.get("a check of the API key", "/2.0/?method=chart.gettoptracks&limit=1&api_key={key}&format=json", Map.of(),
+                properties.apiKey());
+    }
+
     /** "5 songs, top: Artist - Title (42 plays)": what a dry run shows of a fetched chart. */
     public static String summary(String payload) {
         JsonNode tracks = JsonMapper.shared().readTree(payload).path("toptracks").path("track");

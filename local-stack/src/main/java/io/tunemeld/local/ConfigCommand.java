@@ -1,0 +1,29 @@
+package io.tunemeld.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+@Command(name = "config", mixinStandardHelpOptions = true,
+        description = {"Show the configuration each service would run with in this environment: every setting taken from an",
+                "environment variable, its value (secrets only as set or unset) and whether the variable or the default gave it."})
+class ConfigCommand implements Callable<Integer> {
+
+    @Override
+    public Integer call() {
+        print(EffectiveConfig.ofProcess());
+        return 0;
+    }
+
+    static void print(EffectiveConfig config) {
+        for (Map.Entry<String, List<EffectiveConfig.Setting>> file : config.byFile().entrySet()) {
+            System.out.println(EffectiveConfig.SHARED.equals(file.getKey()) ? "every service (" + file.getKey() + ".yml)"
+                    : file.getKey() + " (" + file.getKey() + ".yml)");
+            for (EffectiveConfig.Setting setting : file.getValue()) {
+                System.out.printf("  %-42s %-42s %s%n", setting.property(), setting.variable()
+                        + (setting.fromEnvironment() ? "" : " (default)"), setting.shown());
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.tunemeld.local;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.tunemeld.ingest.lastfm.LastFmProperties;
+import io.tunemeld.ingest.lastfm.LastFmSource;
+import io.tunemeld.ingest.run.SecretRedactor;
+import io.tunemeld.platform.http.JsonApiClient;
+import io.tunemeld.platform.spotify.SpotifyClient;
+import io.tunemeld.platform.spotify.SpotifyProperties;
+import io.tunemeld.schemas.AvroSerdes;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+/**
+ * Checks every endpoint and credential the configuration names, each with one cheap call: the
+ * infrastructure (Kafka, the registry, PostgreSQL as each service's role, Redis) and the external APIs
+ * whose credentials are set (Spotify, the RapidAPI scrapers, YouTube, Last.fm). An API without
+ * credentials is skipped, not failed: the services run without it.
+ */
+final class Validation {
+
+    enum Status { OK, FAILED, SKIPPED }
+
+    record Check(String what, Status status, String detail) {
+    }
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final String[] ROLES = {"INGEST", "NORMALIZER", "TRACK", "AGGREGATE", "CACHE"};
+
+    @FunctionalInterface
+    private interface Probe {
+        String run() throws Exception;
+    }
+
+    private final EffectiveConfig config;
+    private final SecretRedactor redactor;
+    private final List<Check> checks = new ArrayList<>();
+
+    Validation(EffectiveConfig config) {
+        this.config = config;
+        this.redactor = new SecretRedactor(config.secrets());
+    }
+
+    List<Check> run() {
+        String kafka = config.value("KAFKA_BOOTSTRAP_SERVERS");
+        check("Kafka at " + kafka, () -> {
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()))) {
+                int brokers = admin.describeCluster().nodes().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).size();
+                return brokers + " broker(s)";
+            }
+        });
+        String registry = config.value("REGISTRY_URL");
+        check("Schema registry at " + registry, () -> {
+            var response = HttpClient.newBuilder().connectTimeout(TIMEOUT).build().send(HttpRequest.newBuilder(
+                    URI.create(registry.replaceAll("/$", "") + AvroSerdes.REGISTRY_API_PATH + "/system/info")).timeout(TIMEOUT).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("HTTP " + response.statusCode());
+            }
+            return "answers";
+        });
+        String database = config.value("DB_URL");
+        for (String role : ROLES) {
+            String user = config.value(role + "_DB_USER");
+            check("PostgreSQL " + database + " as " + user, () -> {
+                DriverManager.setLoginTimeout((int) TIMEOUT.toSeconds());
+                try (var connection = DriverManager.getConnection(database, user, config.value(role + "_DB_PASSWORD"))) {
+                    var schema = connection.createStatement().executeQuery("select count(*) from information_schema.schemata"
+                            + " where schema_name = '" + role.toLowerCase(java.util.Locale.ROOT) + "'");
+                    schema.next();
+                    return schema.getInt(1) == 1 ? "connects, schema " + role.toLowerCase(java.util.Locale.ROOT) + " there"
+                            : "connects; schema " + role.toLowerCase(java.util.Locale.ROOT) + " not made yet (the service makes it)";
+                }
+            });
+        }
+        String redisHost = config.value("REDIS_HOST");
+        String redisPort = config.value("REDIS_PORT");
+        check("Redis at " + redisHost + ":" + redisPort, () -> {
+            RedisURI.Builder uri = RedisURI.builder().withHost(redisHost).withPort(Integer.parseInt(redisPort)).withTimeout(TIMEOUT);
+            String password = config.value("REDIS_PASSWORD");
+            if (password != null) {
+                uri.withPassword(password.toCharArray());
+            }
+            RedisClient client = RedisClient.create(uri.build());
+            try (var connection = client.connect()) {
+                return "PING " + connection.sync().ping();
+            } finally {
+                client.shutdown();
+            }
+        });
+        externalApis();
+        return checks;
+    }
+
+    private void externalApis() {
+        String spotifyId = config.value("SPOTIFY_CLIENT_ID");
+        String spotifySecret = config.value("SPOTIFY_CLIENT_SECRET");
+        checkIf(spotifyId != null && spotifySecret != null, "Spotify credentials", "SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set",
+                () -> {
+                    var spotify = new SpotifyClient(new SpotifyProperties(spotifyId, spotifySecret, config.value("SPOTIFY_API_URL"),
+                            config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC());
+                    return "token granted, a search answered (" + spotify.searchTracks("tunemeld").size() + " results)";
+                });
+        String rapidKey = config.value("RAPIDAPI_KEY");
+        for (String variable : List.of("RAPIDAPI_SOUNDCLOUD_URL", "RAPIDAPI_APPLE_MUSIC_URL")) {
+            String url = config.value(variable);
+            boolean soundcloud = variable.contains("SOUNDCLOUD");
+            checkIf(rapidKey != null, "RapidAPI key at " + url, "RAPIDAPI_KEY is not set", () -> {
+                // a search at the SoundCloud scraper; the Apple Music scraper's cheapest call is a playlist's page
+                String path = soundcloud ? "/v1/search/tracks?term=tunemeld&limit=1"
+                        : "/playlist1/?url=https://music.apple.com/us/playlist/todays-hits/pl.f4d106fed2bd41149aaacabb233eb5eb";
+                client("RapidAPI", url).get("a check of the key", path, Map.of("X-RapidAPI-Key", rapidKey,
+                        "X-RapidAPI-Host", URI.create(url).getHost()));
+                return "key accepted";
+            });
+        }
+        String youtubeKey = config.value("YOUTUBE_API_KEY");
+        checkIf(youtubeKey != null, "YouTube API key", "YOUTUBE_API_KEY is not set", () -> {
+            // videos.list costs 1 unit of the daily quota; search.list, which has its own small quota, is spared
+            client("YouTube", config.value("YOUTUBE_API_URL")).get("a check of the key",
+                    "/youtube/v3/videos?part=id&id=dQw4w9WgXcQ&key={key}", Map.of(), youtubeKey);
+            return "key accepted";
+        });
+        String lastFmKey = config.value("LASTFM_API_KEY");
+        checkIf(lastFmKey != null, "Last.fm API key", "LASTFM_API_KEY is not set", () -> {
+            new LastFmSource(new LastFmProperties(lastFmKey, config.value("LASTFM_URL"), TIMEOUT, 0, 5, 1, 1, "overall")).verifyKey();
+            return "key accepted";
+        });
+    }
+
+    private static JsonApiClient client(String name, String url) {
+        return new JsonApiClient(new JsonApiClient.Settings(name, url, TIMEOUT, 0, TIMEOUT, 5));
+    }
+
+    private void checkIf(boolean configured, String what, String skipped, Probe probe) {
+        if (configured) {
+            check(what, probe);
+        } else {
+            checks.add(new Check(what, Status.SKIPPED, skipped));
+        }
+    }
+
+    private void check(String what, Probe probe) {
+        try {
+            checks.add(new Check(redactor.redact(what), Status.OK, redactor.redact(probe.run())));
+        } catch (Exception e) {
+            Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            checks.add(new Check(redactor.redact(what), Status.FAILED,
+                    redactor.redact(cause.getClass().getSimpleName() + ": " + cause.getMessage())));
+        }
+    }
+}
