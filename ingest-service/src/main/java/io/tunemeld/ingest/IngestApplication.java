@@ -7,6 +7,9 @@ import io.tunemeld.ingest.raw.RawPlaylistPublisher;
 import io.tunemeld.ingest.run.IngestRunRepository;
 import io.tunemeld.ingest.run.IngestRunService;
 import io.tunemeld.ingest.run.SecretRedactor;
+import io.tunemeld.ingest.history.ListeningHistory;
+import io.tunemeld.ingest.history.PlayHistoryRepository;
+import io.tunemeld.ingest.history.SpotifyHistoryProperties;
 import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.source.ApiSource;
@@ -18,11 +21,12 @@ import io.tunemeld.ingest.source.SoundCloudSource;
 import io.tunemeld.ingest.source.SpotifySource;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
+import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.Topics;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,13 +36,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** Fetches playlists, keeps every raw payload, publishes {@code RawPlaylistFetched}. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({IngestSettings.class, SpotifyProperties.class, RapidApiProperties.class, LastFmProperties.class})
+@EnableConfigurationProperties({IngestSettings.class, SpotifyProperties.class, RapidApiProperties.class, LastFmProperties.class,
+        SpotifyHistoryProperties.class})
 public class IngestApplication {
 
     private static final Logger log = LoggerFactory.getLogger(IngestApplication.class);
@@ -56,16 +62,21 @@ public class IngestApplication {
 
     @Bean
     IngestRunService ingestRunService(IngestSettings settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
-            LastFmProperties lastFm, RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
+            LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
+            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
             FetchCacheRepository fetchCache, ExecutorService ingestRuns, Clock clock) {
         List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
         List<ApiSource> sources = List.of(new SpotifySource(spotify, clock), new AppleMusicSource(rapidApi),
                 new SoundCloudSource(rapidApi));
         sources.forEach(source -> source.missingConfiguration().ifPresent(missing ->
                 log.info("{} playlists will not be fetched: {}", source.service().slug(), missing)));
-        return new IngestRunService(sources, new LastFmSource(lastFm), () -> playlists, rawPayloads, publisher, runs, fetchCache,
+        var listeners = new IngestRunService.Listeners(history.listeners(),
+                new ListeningHistory(new SpotifyClient(spotify, clock), plays, transaction, clock, history.maxPages()),
+                new CachePolicy(history.playlistRefresh(), Optional.empty()));
+        return new IngestRunService(sources, new LastFmSource(lastFm), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
-                new SecretRedactor(Arrays.asList(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey())), ingestRuns, clock);
+                new SecretRedactor(Stream.concat(Stream.of(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey()),
+                        listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, clock);
     }
 
     /** One run at a time in the background: runs never interleave their calls to the same APIs. */

@@ -204,6 +204,7 @@ public final class LocalStack implements AutoCloseable {
         config.put("logging.include-application-name", "false");
         // the local stack ingests on demand; the daily schedule is for deployments
         config.put("tunemeld.ingest.schedule", "-");
+        config.put("tunemeld.spotify-history.schedule", "-");
         config.put("tunemeld.admin-token", adminToken);
         config.putAll(settings.serviceProperties());
         config.putAll(properties);

@@ -13,7 +13,8 @@ import tools.jackson.databind.JsonNode;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Ingest now, against a running stack: the configured playlists from their APIs, the payload",
-                "files of a directory, or a listener's top tracks (--source lastfm --user U). Shows each playlist as it",
+                "files of a directory, a listener's top tracks (--source lastfm --user U), or the listeners' new Spotify",
+                "plays and the playlists they came from (--source spotify-history [--user U]). Shows each playlist as it",
                 "is done, then a summary."})
 class RunCommand implements Callable<Integer> {
 
@@ -29,10 +30,11 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Fetch even the playlists the cache would reuse.")
     boolean force;
 
-    @Option(names = "--source", paramLabel = "SOURCE", description = "A listening source instead of the playlists: lastfm.")
+    @Option(names = "--source", paramLabel = "SOURCE", description = "A listening source instead of the playlists: lastfm, spotify-history.")
     String source;
 
-    @Option(names = "--user", paramLabel = "U", description = "With --source lastfm: the Last.fm user whose top tracks to read.")
+    @Option(names = "--user", paramLabel = "U", description = {"With --source lastfm: the Last.fm user whose top tracks to read;",
+            "with spotify-history: only this listener of SPOTIFY_LISTENER_TOKENS."})
     String user;
 
     @Option(names = "--max-songs", paramLabel = "N", description = "With --source lastfm: at most this many songs (default: LASTFM_MAX_SONGS).")
@@ -52,16 +54,18 @@ class RunCommand implements Callable<Integer> {
             return 2;
         }
         if ((user != null || maxSongs != null) && source == null) {
-            System.err.println("--user and --max-songs go with --source lastfm");
+            System.err.println("--user and --max-songs go with --source");
             return 2;
         }
-        if (source != null && user == null) {
-            System.err.println("--source " + source + " needs --user");
+        if ("lastfm".equals(source) && user == null) {
+            System.err.println("--source lastfm needs --user");
             return 2;
         }
         Map<String, String> parameters = new LinkedHashMap<>();
         if (source != null) {
             parameters.put("source", source);
+        }
+        if (user != null) {
             parameters.put("user", user);
         }
         if (maxSongs != null) {

@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.tunemeld.ingest.history.SpotifyHistoryProperties;
 import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.run.SecretRedactor;
@@ -26,7 +27,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 /**
  * Checks every endpoint and credential the configuration names, each with one cheap call: the
  * infrastructure (Kafka, the registry, PostgreSQL as each service's role, Redis) and the external APIs
- * whose credentials are set (Spotify, the RapidAPI scrapers, YouTube, Last.fm). An API without
+ * whose credentials are set (Spotify and its listeners' tokens, the RapidAPI scrapers, YouTube, Last.fm). An API without
  * credentials is skipped, not failed: the services run without it.
  */
 final class Validation {
@@ -115,6 +116,27 @@ final class Validation {
                             config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC());
                     return "token granted, a search answered (" + spotify.searchTracks("tunemeld").size() + " results)";
                 });
+        String listenerTokens = config.value("SPOTIFY_LISTENER_TOKENS");
+        if (listenerTokens != null && (spotifyId == null || spotifySecret == null)) {
+            checks.add(new Check("Spotify listeners", Status.FAILED,
+                    "SPOTIFY_LISTENER_TOKENS needs SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (the app the listeners granted)"));
+        } else if (listenerTokens != null) {
+            var spotify = new SpotifyClient(new SpotifyProperties(spotifyId, spotifySecret, config.value("SPOTIFY_API_URL"),
+                    config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC());
+            List<SpotifyHistoryProperties.Listener> listeners;
+            try {
+                listeners = new SpotifyHistoryProperties(listenerTokens, "-", Duration.ofDays(7), 1).listeners();
+            } catch (IllegalArgumentException e) {
+                checks.add(new Check("Spotify listeners", Status.FAILED, redactor.redact(e.getMessage())));
+                listeners = List.of();
+            }
+            for (SpotifyHistoryProperties.Listener listener : listeners) {
+                check("Spotify listener " + listener.user(), () -> {
+                    spotify.recentlyPlayed(spotify.listenerToken(listener.refreshToken()), java.time.Instant.now());
+                    return "refresh token accepted, recently played answered";
+                });
+            }
+        }
         String rapidKey = config.value("RAPIDAPI_KEY");
         for (String variable : List.of("RAPIDAPI_SOUNDCLOUD_URL", "RAPIDAPI_APPLE_MUSIC_URL")) {
             String url = config.value(variable);

@@ -52,6 +52,13 @@ class ConfigAndValidateEndToEndTest {
         SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/2.0/"))
                 .withQueryParam("method", WireMock.equalTo("chart.gettoptracks")).withQueryParam("api_key", WireMock.equalTo(LASTFM_SECRET))
                 .willReturn(WireMock.okJson("{\"tracks\": {\"track\": []}}")));
+        // listener alice's refresh token is good; her history is empty
+        SharedStack.musicApis().stubFor(WireMock.post("/api/token").atPriority(1).withBasicAuth("test-client", SharedStack.SPOTIFY_SECRET)
+                .withRequestBody(WireMock.containing("refresh_token=" + SharedStack.LISTENER_REFRESH_TOKEN))
+                .willReturn(WireMock.okJson("{\"access_token\": \"alice-access-token\", \"expires_in\": 3600}")));
+        SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/me/player/recently-played")).atPriority(10)
+                .withHeader("Authorization", WireMock.equalTo("Bearer alice-access-token"))
+                .willReturn(WireMock.okJson("{\"items\": [], \"next\": null}")));
         Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
                 "REGISTRY_URL", stack.registryUrl(),
@@ -66,19 +73,22 @@ class ConfigAndValidateEndToEndTest {
                 "YOUTUBE_API_KEY", YOUTUBE_WRONG_KEY,
                 "YOUTUBE_API_URL", SharedStack.youtube().baseUrl(),
                 "LASTFM_API_KEY", LASTFM_SECRET,
-                "LASTFM_URL", SharedStack.musicApis().baseUrl()));
+                "LASTFM_URL", SharedStack.musicApis().baseUrl(),
+                "SPOTIFY_LISTENER_TOKENS", "alice=" + SharedStack.LISTENER_REFRESH_TOKEN));
 
         Map<String, Validation.Check> checks = byWhat(new Validation(new EffectiveConfig(env)).run());
 
-        assertThat(checks).as("Kafka, registry, 5 database roles, Redis, Spotify, 2 RapidAPI scrapers, YouTube, Last.fm").hasSize(13);
+        assertThat(checks).as("Kafka, registry, 5 database roles, Redis, Spotify, its listener, 2 RapidAPI scrapers, YouTube, Last.fm")
+                .hasSize(14);
         assertThat(checks).allSatisfy((what, check) -> assertThat(check.detail()).as(what)
-                .doesNotContain(YOUTUBE_WRONG_KEY, LASTFM_SECRET, SharedStack.SPOTIFY_SECRET));
+                .doesNotContain(YOUTUBE_WRONG_KEY, LASTFM_SECRET, SharedStack.SPOTIFY_SECRET, SharedStack.LISTENER_REFRESH_TOKEN));
         assertThat(status(checks, "Kafka at")).isEqualTo(Validation.Status.OK);
         assertThat(status(checks, "Schema registry")).isEqualTo(Validation.Status.OK);
         assertThat(checks.values()).filteredOn(c -> c.what().startsWith("PostgreSQL")).hasSize(5)
                 .allMatch(c -> c.status() == Validation.Status.OK && c.detail().contains("there"));
         assertThat(checks.get(first(checks, "Redis")).detail()).isEqualTo("PING PONG");
         assertThat(status(checks, "Spotify credentials")).isEqualTo(Validation.Status.OK);
+        assertThat(status(checks, "Spotify listener alice")).isEqualTo(Validation.Status.OK);
         assertThat(checks.values()).filteredOn(c -> c.what().startsWith("RapidAPI"))
                 .hasSize(2).allMatch(c -> c.status() == Validation.Status.SKIPPED && c.detail().contains("RAPIDAPI_KEY"));
         assertThat(checks.get(first(checks, "YouTube"))).satisfies(c -> {

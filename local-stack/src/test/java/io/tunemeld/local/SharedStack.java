@@ -23,6 +23,9 @@ final class SharedStack {
     /** The Spotify client secret the test stack is configured with; it must never show. */
     static final String SPOTIFY_SECRET = "spotify-secret-never-shown";
 
+    /** The refresh token listener "alice" granted the test stack; it must never show either. */
+    static final String LISTENER_REFRESH_TOKEN = "alice-refresh-token-never-shown";
+
     /** The Last.fm API key the test stack is configured with; it must never show either. */
     static final String LASTFM_KEY = "lastfm-key-never-shown";
 
@@ -88,6 +91,7 @@ final class SharedStack {
                                 Map.entry("tunemeld.lastfm.api-key", LASTFM_KEY),
                                 Map.entry("tunemeld.lastfm.url", musicApis.baseUrl()),
                                 Map.entry("tunemeld.lastfm.page-size", "3"),
+                                Map.entry("tunemeld.spotify-history.listener-tokens", "alice=" + LISTENER_REFRESH_TOKEN),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 // a database outage shows within seconds, not after the pool's 30 s default
                                 Map.entry("spring.datasource.hikari.connection-timeout", "2000"))));

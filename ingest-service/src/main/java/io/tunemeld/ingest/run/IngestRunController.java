@@ -21,7 +21,8 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Ingest runs on demand and their history. {@code POST /api/runs} ingests a payload directory
- * ({@code dir}), a listener's chart ({@code source=lastfm&user=U&maxSongs=N}) or, without either, the
+ * ({@code dir}), a listening source ({@code source=lastfm&user=U&maxSongs=N}, {@code source=spotify-history[&user=U]})
+ * or, without either, the
  * configured playlists from their APIs; {@code dryRun=true} fetches and reports without storing or
  * publishing; {@code wait=false} answers 202 at once with the run, whose outcomes
  * {@code GET /api/runs/{id}} shows as they are made.
@@ -32,6 +33,7 @@ class IngestRunController {
 
     /** Last.fm keeps a listener's whole history, but a chart of more songs than this is no chart. */
     private static final int MAX_SONGS = 10_000;
+    private static final String SPOTIFY_HISTORY = "spotify-history";
 
     private final IngestRunService service;
     private final IngestRunRepository runs;
@@ -54,26 +56,33 @@ class IngestRunController {
             @RequestParam(name = "user", required = false) String user,
             @RequestParam(name = "maxSongs", required = false) Integer maxSongs,
             @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun) {
-        Optional<RunRequest.ListenerChart> listener = listener(source, user, maxSongs);
+        Optional<RunRequest.Listening> listening = listening(source, user, maxSongs);
         Optional<Path> directory = Optional.ofNullable(dir).map(Path::of);
         if (directory.isPresent() && !Files.isDirectory(directory.get())) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a directory: " + dir);
         }
         Optional<MusicService> only = Optional.ofNullable(serviceName).map(name -> MusicService.fromSlug(name)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown service: " + name)));
-        var request = new RunRequest(trigger, directory, Optional.ofNullable(genre), only, force, listener, dryRun);
+        var request = new RunRequest(trigger, directory, Optional.ofNullable(genre), only, force, listening, dryRun);
         return wait ? ResponseEntity.ok(service.run(request)) : ResponseEntity.accepted().body(service.start(request));
     }
 
-    private Optional<RunRequest.ListenerChart> listener(String source, String user, Integer maxSongs) {
+    private Optional<RunRequest.Listening> listening(String source, String user, Integer maxSongs) {
         if (source == null) {
             if (user != null || maxSongs != null) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "user and maxSongs go with source=lastfm");
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "user and maxSongs go with a source (lastfm, spotify-history)");
             }
             return Optional.empty();
         }
+        if (SPOTIFY_HISTORY.equals(source)) {
+            if (maxSongs != null) {
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "maxSongs goes with source=lastfm");
+            }
+            return Optional.of(new RunRequest.SpotifyHistory(Optional.ofNullable(user)));
+        }
         if (!MusicService.LASTFM.slug().equals(source)) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown source: " + source + " (known: lastfm)");
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown source: " + source + " (known: lastfm, "
+                    + SPOTIFY_HISTORY + ")");
         }
         try {
             LastFmSource.chart(user);
@@ -84,7 +93,7 @@ class IngestRunController {
         if (songs < 1 || songs > MAX_SONGS) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "maxSongs must be 1 to " + MAX_SONGS + ", not " + songs);
         }
-        return Optional.of(new RunRequest.ListenerChart(user, songs));
+        return Optional.of(new RunRequest.LastFmChart(user, songs));
     }
 
     /** Re-publishes stored raw payloads (those of {@code run}, or fetched {@code since}) without any API call. */

@@ -2,6 +2,8 @@ package io.tunemeld.ingest.run;
 
 import io.tunemeld.ingest.fetch.CachePolicy;
 import io.tunemeld.ingest.fetch.FetchCacheRepository;
+import io.tunemeld.ingest.history.ListeningHistory;
+import io.tunemeld.ingest.history.SpotifyHistoryProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.raw.RawPayloadRepository;
 import io.tunemeld.ingest.raw.RawPlaylistPublisher;
@@ -36,10 +38,14 @@ public class IngestRunService {
 
     private static final Logger log = LoggerFactory.getLogger(IngestRunService.class);
     private static final String API_SOURCE = "api";
+    /** The genre slot of a listener's history in run outcomes, and of a playlist discovered from plays. */
+    private static final String HISTORY_PREFIX = "history-";
+    private static final String DISCOVERED_PREFIX = "discovered-";
 
     private final DirectoryPlaylistSource directorySource;
     private final Map<MusicService, ApiSource> apiSources = new EnumMap<>(MusicService.class);
     private final LastFmSource lastFm;
+    private final Listeners listeners;
     private final Supplier<List<PlaylistRef>> playlists;
     private final RawPayloadRepository rawPayloads;
     private final RawPlaylistPublisher publisher;
@@ -50,12 +56,20 @@ public class IngestRunService {
     private final ExecutorService background;
     private final Clock clock;
 
-    public IngestRunService(List<ApiSource> apiSources, LastFmSource lastFm, Supplier<List<PlaylistRef>> playlists,
+    /**
+     * The Spotify listening histories: who, how to read them, and how often a playlist discovered from
+     * plays is fetched again.
+     */
+    public record Listeners(List<SpotifyHistoryProperties.Listener> listeners, ListeningHistory history, CachePolicy playlistRefresh) {
+    }
+
+    public IngestRunService(List<ApiSource> apiSources, LastFmSource lastFm, Listeners listeners, Supplier<List<PlaylistRef>> playlists,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs, FetchCacheRepository fetchCache,
             CachePolicy cachePolicy, SecretRedactor redactor, ExecutorService background, Clock clock) {
         this.directorySource = new DirectoryPlaylistSource(clock);
         apiSources.forEach(source -> this.apiSources.put(source.service(), source));
         this.lastFm = lastFm;
+        this.listeners = listeners;
         this.playlists = playlists;
         this.rawPayloads = rawPayloads;
         this.publisher = publisher;
@@ -110,8 +124,12 @@ public class IngestRunService {
 
     private void execute(UUID runId, RunRequest request) {
         try {
-            if (request.listener().isPresent()) {
-                fromLastFm(runId, request);
+            if (request.listening().isPresent()) {
+                if (request.listening().get() instanceof RunRequest.LastFmChart chart) {
+                    fromLastFm(runId, chart, request.dryRun());
+                } else {
+                    fromSpotifyHistory(runId, (RunRequest.SpotifyHistory) request.listening().get(), request);
+                }
             } else if (request.directory().isPresent()) {
                 fromDirectory(runId, request);
             } else {
@@ -136,8 +154,7 @@ public class IngestRunService {
     }
 
     /** A listener's chart: always fetched (asked for by name), never reused from the playlist cache. */
-    private void fromLastFm(UUID runId, RunRequest request) {
-        RunRequest.ListenerChart wanted = request.listener().orElseThrow();
+    private void fromLastFm(UUID runId, RunRequest.LastFmChart wanted, boolean dryRun) {
         PlaylistRef chart = LastFmSource.chart(wanted.user());
         Optional<String> missing = lastFm.missingConfiguration();
         if (missing.isPresent()) {
@@ -147,8 +164,53 @@ public class IngestRunService {
         record(runId, chart.genre(), chart.service(), () -> {
             String payload = lastFm.fetch(chart, wanted.maxSongs());
             return store(runId, new FetchedPlaylist(chart.genre(), chart.service(), API_SOURCE, chart.ref(), payload, clock.instant()),
-                    request.dryRun(), LastFmSource.summary(payload));
+                    dryRun, LastFmSource.summary(payload));
         });
+    }
+
+    /**
+     * Each listener's new plays (genre {@code history-<user>} in the run's outcomes), then every playlist
+     * listeners played from that was not fetched within the refresh period, through the playlist source.
+     */
+    private void fromSpotifyHistory(UUID runId, RunRequest.SpotifyHistory wanted, RunRequest request) {
+        ApiSource spotify = apiSources.get(MusicService.SPOTIFY);
+        List<SpotifyHistoryProperties.Listener> chosen = listeners.listeners().stream()
+                .filter(listener -> wanted.user().map(listener.user()::equals).orElse(true)).toList();
+        String missing = spotify.missingConfiguration().orElse(chosen.isEmpty()
+                ? (wanted.user().isPresent() ? "no refresh token for " + wanted.user().get() : "no listener") + " in SPOTIFY_LISTENER_TOKENS"
+                : null);
+        if (missing != null) {
+            runs.record(runId, new PlaylistOutcome(HISTORY_PREFIX + wanted.user().orElse("*"), MusicService.SPOTIFY.slug(),
+                    PlaylistOutcome.Status.FAILED, "not configured: " + missing), null);
+            return;
+        }
+        for (SpotifyHistoryProperties.Listener listener : chosen) {
+            record(runId, HISTORY_PREFIX + listener.user(), MusicService.SPOTIFY, () -> {
+                ListeningHistory.Delta delta = listeners.history().read(listener);
+                if (request.dryRun()) {
+                    return new Stored(new PlaylistOutcome(HISTORY_PREFIX + listener.user(), MusicService.SPOTIFY.slug(),
+                            PlaylistOutcome.Status.FETCHED, "dry run: " + delta.describe() + "; nothing stored"), null);
+                }
+                ListeningHistory.Stored stored = listeners.history().store(delta);
+                return new Stored(new PlaylistOutcome(HISTORY_PREFIX + listener.user(), MusicService.SPOTIFY.slug(),
+                        PlaylistOutcome.Status.RECORDED, stored.newPlays() + " new plays, " + stored.newPlaylists()
+                        + " new playlist(s); next read after " + stored.cursor().map(Instant::toString).orElse("the same time")), null);
+            });
+        }
+        if (request.dryRun()) {
+            return;
+        }
+        Map<MusicService, String> broken = new EnumMap<>(MusicService.class);
+        for (String playlistId : listeners.history().discoveredPlaylists()) {
+            PlaylistRef playlist = new PlaylistRef(DISCOVERED_PREFIX + playlistId.toLowerCase(java.util.Locale.ROOT), MusicService.SPOTIFY,
+                    playlistId);
+            if (broken.containsKey(MusicService.SPOTIFY)) {
+                runs.record(runId, failed(playlist, "skipped: " + broken.get(MusicService.SPOTIFY)), null);
+            } else {
+                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, spotify, playlist, request, broken,
+                        listeners.playlistRefresh()));
+            }
+        }
     }
 
     private void fromApis(UUID runId, RunRequest request) {
@@ -165,15 +227,17 @@ public class IngestRunService {
             } else if (brokenServices.containsKey(playlist.service())) {
                 runs.record(runId, failed(playlist, "skipped: " + brokenServices.get(playlist.service())), null);
             } else {
-                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, source, playlist, request, brokenServices));
+                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, source, playlist, request, brokenServices,
+                        cachePolicy));
             }
         }
     }
 
-    private Stored fetch(UUID runId, ApiSource source, PlaylistRef playlist, RunRequest request, Map<MusicService, String> broken) {
+    private Stored fetch(UUID runId, ApiSource source, PlaylistRef playlist, RunRequest request, Map<MusicService, String> broken,
+            CachePolicy reuse) {
         Instant now = clock.instant();
         Optional<Instant> fetched = fetchCache.lastFetched(playlist);
-        if (!request.force() && fetched.filter(at -> cachePolicy.isFresh(at, now)).isPresent()) {
+        if (!request.force() && fetched.filter(at -> reuse.isFresh(at, now)).isPresent()) {
             return new Stored(new PlaylistOutcome(playlist.genre(), playlist.service().slug(), PlaylistOutcome.Status.CACHED,
                     "fetched " + fetched.get() + "; reused until it is stale"), null);
         }

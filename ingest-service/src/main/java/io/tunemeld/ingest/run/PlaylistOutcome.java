@@ -24,6 +24,8 @@ public record PlaylistOutcome(String genre, String service, Status status, Strin
         CACHED,
         /** Fetched on a dry run: nothing stored or published; what was fetched is in the detail. */
         FETCHED,
+        /** A listening history read and its new plays stored (plays are kept, not published). */
+        RECORDED,
         /** Could not be fetched, stored or published; the reason is in the detail. */
         FAILED
     }

@@ -5,16 +5,23 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * What to ingest: a listener's chart from a listening source, else a payload directory, else the
- * configured playlists from their APIs; optionally only one genre or one service; {@code force} fetches
- * even what the playlist cache would reuse; {@code dryRun} fetches and reports without storing or
- * publishing anything.
+ * What to ingest: a listening source, else a payload directory, else the configured playlists from their
+ * APIs; optionally only one genre or one service; {@code force} fetches even what the playlist cache
+ * would reuse; {@code dryRun} fetches and reports without storing or publishing anything.
  */
 public record RunRequest(String trigger, Optional<Path> directory, Optional<String> genre, Optional<MusicService> service,
-        boolean force, Optional<ListenerChart> listener, boolean dryRun) {
+        boolean force, Optional<Listening> listening, boolean dryRun) {
 
-    /** A listener's top tracks on a listening source (Last.fm), at most {@code maxSongs} of them. */
-    public record ListenerChart(String user, int maxSongs) {
+    /** A listening source to read instead of playlists. */
+    public sealed interface Listening permits LastFmChart, SpotifyHistory {
+    }
+
+    /** A listener's top tracks on Last.fm, at most {@code maxSongs} of them. */
+    public record LastFmChart(String user, int maxSongs) implements Listening {
+    }
+
+    /** The new Spotify plays of one configured listener, or of every one; then the playlists they came from. */
+    public record SpotifyHistory(Optional<String> user) implements Listening {
     }
 
     public RunRequest(String trigger, Optional<Path> directory, Optional<String> genre, Optional<MusicService> service,
@@ -23,8 +30,11 @@ public record RunRequest(String trigger, Optional<Path> directory, Optional<Stri
     }
 
     String source() {
-        return listener.map(chart -> "lastfm:" + chart.user())
-                .orElseGet(() -> directory.map(dir -> "directory:" + dir.toAbsolutePath()).orElse("api"));
+        if (listening.isPresent()) {
+            return listening.get() instanceof LastFmChart chart ? "lastfm:" + chart.user()
+                    : "spotify-history" + ((SpotifyHistory) listening.get()).user().map(user -> ":" + user).orElse("");
+        }
+        return directory.map(dir -> "directory:" + dir.toAbsolutePath()).orElse("api");
     }
 
     boolean includes(String playlistGenre, MusicService playlistService) {

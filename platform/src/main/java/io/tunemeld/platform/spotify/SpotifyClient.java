@@ -2,6 +2,7 @@ package io.tunemeld.platform.spotify;
 
 import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.platform.http.JsonApiClient;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +18,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Spotify Web API (search, playlist items) with client credentials: the token is cached until
+ * The Spotify Web API (search, playlist items; a listener's recently played tracks with the refresh token
+ * the listener granted) with client credentials: the app token is cached until
  * shortly before it expires and renewed once when a call answers 401; rate limits, retries and
  * Retry-After are the {@link JsonApiClient}'s. The client secret appears in no message.
  */
@@ -29,6 +31,7 @@ public class SpotifyClient {
     private static final int MAX_PAGES = 100;
     private static final String EDITORIAL_PREFIX = "37i9";
     private static final int UNAUTHORIZED = 401;
+    private static final int RECENTLY_PLAYED_LIMIT = 50;
 
     private final SpotifyProperties properties;
     private final Clock clock;
@@ -94,6 +97,39 @@ public class SpotifyClient {
         return json.writeValueAsString(payload);
     }
 
+    /**
+     * A listener's access token, from the refresh token the listener granted TuneMeld (authorization-code
+     * flow, scope {@code user-read-recently-played}); not cached: a history read needs it once.
+     */
+    public String listenerToken(String refreshToken) {
+        JsonNode body;
+        try {
+            body = accounts.postForm("listener token", "/api/token", Map.of(HttpHeaders.AUTHORIZATION, "Basic " + basicAuth()),
+                    "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
+        } catch (ApiException e) {
+            if (e.status() == 400 || e.status() == UNAUTHORIZED) {
+                throw new ApiException("Spotify refused the listener's refresh token (HTTP " + e.status()
+                        + "): the listener must grant access again", false, e.status(), e);
+            }
+            throw e;
+        }
+        String granted = body.path("access_token").asString();
+        if (granted == null || granted.isEmpty()) {
+            throw new ApiException("Spotify's listener token response has no access_token", false, 200);
+        }
+        return granted;
+    }
+
+    /**
+     * One page of the tracks a listener played after a time ({@code /v1/me/player/recently-played}, at most
+     * 50; Spotify keeps only the last 50 plays): {@code items} with {@code track}, {@code played_at} and
+     * {@code context}, and {@code cursors.after}.
+     */
+    public JsonNode recentlyPlayed(String listenerToken, Instant after) {
+        return api.get("recently played", "/v1/me/player/recently-played?limit={limit}&after={after}",
+                Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + listenerToken), RECENTLY_PLAYED_LIMIT, after.toEpochMilli());
+    }
+
     private JsonNode get(String what, String uri, Object... variables) {
         String bearer = token();
         try {
@@ -107,6 +143,11 @@ public class SpotifyClient {
         }
     }
 
+    private String basicAuth() {
+        return Base64.getEncoder().encodeToString((properties.clientId() + ":" + properties.clientSecret())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
     private synchronized void renewToken() {
         tokenExpires = Instant.MIN;
     }
@@ -115,11 +156,9 @@ public class SpotifyClient {
         if (token != null && clock.instant().isBefore(tokenExpires)) {
             return token;
         }
-        String basic = Base64.getEncoder().encodeToString((properties.clientId() + ":" + properties.clientSecret())
-                .getBytes(StandardCharsets.UTF_8));
         JsonNode body;
         try {
-            body = accounts.postForm("token", "/api/token", Map.of(HttpHeaders.AUTHORIZATION, "Basic " + basic),
+            body = accounts.postForm("token", "/api/token", Map.of(HttpHeaders.AUTHORIZATION, "Basic " + basicAuth()),
                     "grant_type=client_credentials");
         } catch (ApiException e) {
             if (e.status() == 400 || e.status() == UNAUTHORIZED) {
