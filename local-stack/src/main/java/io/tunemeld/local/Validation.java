@@ -17,9 +17,12 @@ import java.net.http.HttpResponse;
 import java.sql.DriverManager;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -77,14 +80,16 @@ final class Validation {
         String database = config.value("DB_URL");
         for (String role : ROLES) {
             String user = config.value(role + "_DB_USER");
+            String schema = role.toLowerCase(Locale.ROOT);
             check("PostgreSQL " + database + " as " + user, () -> {
                 DriverManager.setLoginTimeout((int) TIMEOUT.toSeconds());
-                try (var connection = DriverManager.getConnection(database, user, config.value(role + "_DB_PASSWORD"))) {
-                    var schema = connection.createStatement().executeQuery("select count(*) from information_schema.schemata"
-                            + " where schema_name = '" + role.toLowerCase(java.util.Locale.ROOT) + "'");
-                    schema.next();
-                    return schema.getInt(1) == 1 ? "connects, schema " + role.toLowerCase(java.util.Locale.ROOT) + " there"
-                            : "connects; schema " + role.toLowerCase(java.util.Locale.ROOT) + " not made yet (the service makes it)";
+                try (var connection = DriverManager.getConnection(database, user, config.value(role + "_DB_PASSWORD"));
+                        var query = connection.prepareStatement("select count(*) from information_schema.schemata where schema_name = ?")) {
+                    query.setString(1, schema);
+                    var rows = query.executeQuery();
+                    rows.next();
+                    return rows.getInt(1) == 1 ? "connects, schema " + schema + " there"
+                            : "connects; schema " + schema + " not made yet (the service makes it)";
                 }
             });
         }
@@ -132,7 +137,7 @@ final class Validation {
             }
             for (SpotifyHistoryProperties.Listener listener : listeners) {
                 check("Spotify listener " + listener.user(), () -> {
-                    spotify.recentlyPlayed(spotify.listenerToken(listener.refreshToken()), java.time.Instant.now());
+                    spotify.recentlyPlayed(spotify.listenerToken(listener.refreshToken()), Instant.now());
                     return "refresh token accepted, recently played answered";
                 });
             }
@@ -180,7 +185,7 @@ final class Validation {
         try {
             checks.add(new Check(redactor.redact(what), Status.OK, redactor.redact(probe.run())));
         } catch (Exception e) {
-            Throwable cause = e.getCause() != null && e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            Throwable cause = e.getCause() != null && e instanceof ExecutionException ? e.getCause() : e;
             checks.add(new Check(redactor.redact(what), Status.FAILED,
                     redactor.redact(cause.getClass().getSimpleName() + ": " + cause.getMessage())));
         }

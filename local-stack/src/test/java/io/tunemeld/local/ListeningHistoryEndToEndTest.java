@@ -6,6 +6,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,7 +98,7 @@ class ListeningHistoryEndToEndTest {
     /** A page of recently played as Spotify answers it: newest first, no next page. */
     private static String page(Instant newest, String... plays) {
         List<String> newestFirst = new ArrayList<>(List.of(plays));
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         return "{\"items\": [" + String.join(",", newestFirst) + "], \"next\": null, \"limit\": 50, \"cursors\": {\"after\": \""
                 + newest.toEpochMilli() + "\", \"before\": \"0\"}}";
     }

@@ -2,6 +2,7 @@ package io.tunemeld.ingest.history;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One play of a listener's history.
@@ -18,8 +19,8 @@ public record Play(String trackId, String isrc, String title, List<String> artis
     }
 
     /** The playlist it was played from, if it was. */
-    java.util.Optional<String> playlistId() {
+    Optional<String> playlistId() {
         return "playlist".equals(contextType) && contextUri != null && contextUri.startsWith(PLAYLIST_URI)
-                ? java.util.Optional.of(contextUri.substring(PLAYLIST_URI.length())) : java.util.Optional.empty();
+                ? Optional.of(contextUri.substring(PLAYLIST_URI.length())) : Optional.empty();
     }
 }

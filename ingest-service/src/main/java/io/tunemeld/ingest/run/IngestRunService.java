@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -176,12 +177,14 @@ public class IngestRunService {
         ApiSource spotify = apiSources.get(MusicService.SPOTIFY);
         List<SpotifyHistoryProperties.Listener> chosen = listeners.listeners().stream()
                 .filter(listener -> wanted.user().map(listener.user()::equals).orElse(true)).toList();
-        String missing = spotify.missingConfiguration().orElse(chosen.isEmpty()
-                ? (wanted.user().isPresent() ? "no refresh token for " + wanted.user().get() : "no listener") + " in SPOTIFY_LISTENER_TOKENS"
-                : null);
-        if (missing != null) {
+        Optional<String> missing = spotify.missingConfiguration();
+        if (missing.isEmpty() && chosen.isEmpty()) {
+            missing = Optional.of(wanted.user().map(user -> "no refresh token for " + user).orElse("no listener")
+                    + " in SPOTIFY_LISTENER_TOKENS");
+        }
+        if (missing.isPresent()) {
             runs.record(runId, new PlaylistOutcome(HISTORY_PREFIX + wanted.user().orElse("*"), MusicService.SPOTIFY.slug(),
-                    PlaylistOutcome.Status.FAILED, "not configured: " + missing), null);
+                    PlaylistOutcome.Status.FAILED, "not configured: " + missing.get()), null);
             return;
         }
         for (SpotifyHistoryProperties.Listener listener : chosen) {
@@ -202,7 +205,7 @@ public class IngestRunService {
         }
         Map<MusicService, String> broken = new EnumMap<>(MusicService.class);
         for (String playlistId : listeners.history().discoveredPlaylists()) {
-            PlaylistRef playlist = new PlaylistRef(DISCOVERED_PREFIX + playlistId.toLowerCase(java.util.Locale.ROOT), MusicService.SPOTIFY,
+            PlaylistRef playlist = new PlaylistRef(DISCOVERED_PREFIX + playlistId.toLowerCase(Locale.ROOT), MusicService.SPOTIFY,
                     playlistId);
             if (broken.containsKey(MusicService.SPOTIFY)) {
                 runs.record(runId, failed(playlist, "skipped: " + broken.get(MusicService.SPOTIFY)), null);
