@@ -97,7 +97,7 @@ public class SnapshotRepository {
         return jdbc.sql("select position, track_key from service_tracks where snapshot_id = :id")
                 .param("id", snapshotId)
                 .query(rs -> {
-                    Map<Integer, String> keys = new java.util.HashMap<>();
+                    Map<Integer, String> keys = new HashMap<>();
                     while (rs.next()) {
                         keys.put(rs.getInt("position"), rs.getString("track_key"));
                     }
@@ -105,23 +105,19 @@ public class SnapshotRepository {
                 });
     }
 
-    /** @return the waiting keys ({@link TrackResolver#waitingKeys(CatalogEntry)}) of what the catalog did not know yet */
-    Set<String> learn(Collection<CatalogEntry> entries) {
+    /** Adds what the catalog does not know yet. */
+    void learn(Collection<CatalogEntry> entries) {
         if (entries.isEmpty()) {
-            return Set.of();
+            return;
         }
-        String[] titles = entries.stream().map(CatalogEntry::titleKey).toArray(String[]::new);
-        String[] artists = entries.stream().map(e -> String.join(ARTIST_SEPARATOR, e.artists())).toArray(String[]::new);
-        String[] isrcs = entries.stream().map(CatalogEntry::isrc).toArray(String[]::new);
-        Set<String> learned = new TreeSet<>();
         jdbc.sql("""
                 insert into catalog (title_key, artists_key, isrc)
                 select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]))
-                on conflict do nothing
-                returning title_key, artists_key, isrc""")
-                .param("titles", titles).param("artists", artists).param("isrcs", isrcs)
-                .query((rs, row) -> learned.addAll(TrackResolver.waitingKeys(catalogEntry(rs)))).list();
-        return learned;
+                on conflict do nothing""")
+                .param("titles", entries.stream().map(CatalogEntry::titleKey).toArray(String[]::new))
+                .param("artists", entries.stream().map(e -> String.join(ARTIST_SEPARATOR, e.artists())).toArray(String[]::new))
+                .param("isrcs", entries.stream().map(CatalogEntry::isrc).toArray(String[]::new))
+                .update();
     }
 
     /** The catalog's entries with these title keys, by title key, in one query. */

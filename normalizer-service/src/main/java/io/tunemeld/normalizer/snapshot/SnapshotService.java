@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,9 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Turns a raw payload into a resolved snapshot. The database work commits before the events are
- * published, and both are idempotent, so a crash in between only repeats them. When the catalog
- * learns new ISRCs, the snapshots in force with entries waiting for those songs are resolved again, so
- * the result does not depend on the order in which playlists arrive.
+ * published, and both are idempotent, so a crash in between only repeats them. The snapshots in force
+ * with entries waiting for the songs a snapshot carries are resolved again, so the result does not
+ * depend on the order in which playlists arrive.
  */
 @Service
 public class SnapshotService {
@@ -54,26 +55,31 @@ public class SnapshotService {
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
-        record Outcome(List<ResolvedEntry> entries, Set<String> learnedKeys) { }
+        record Outcome(List<ResolvedEntry> entries, Set<String> taughtKeys) { }
         Outcome outcome = transaction.execute(status -> {
             snapshots.save(snapshot);
-            Set<String> learned = new TreeSet<>(snapshots.learn(known));
+            snapshots.learn(known);
             List<ResolvedEntry> entries = resolve(snapshot);
             // what the search found joins the catalog, so the other services' entries match it offline
-            learned.addAll(snapshots.learn(entries.stream()
+            List<CatalogEntry> found = entries.stream()
                     .filter(e -> e.resolution().method() == MatchMethod.SEARCH)
                     .map(e -> resolver.catalogEntry(e.entry(), e.resolution().isrc()))
-                    .toList()));
+                    .toList();
+            snapshots.learn(found);
             snapshots.replaceTracks(snapshot.id(), entries);
             snapshots.promote(snapshot);
-            return new Outcome(entries, learned);
+            Set<String> taught = new TreeSet<>();
+            Stream.concat(known.stream(), found.stream()).forEach(entry -> taught.addAll(TrackResolver.waitingKeys(entry)));
+            return new Outcome(entries, taught);
         });
         publisher.publish(snapshot, outcome.entries());
         log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
                 outcome.entries().size(), snapshot.playlist().skipped());
-        if (!outcome.learnedKeys().isEmpty()) {
-            // only the snapshots with an entry waiting for a song just learnt (its title, one of its artists) can change
-            snapshots.latestWaitingFor(outcome.learnedKeys(), snapshot.id())
+        if (!outcome.taughtKeys().isEmpty()) {
+            // only the snapshots with an entry waiting for a song this one carries (its title, one of its artists)
+            // can change. Every song it carries, not only those new to the catalog: when this record comes again
+            // after a crash, the songs are no longer new, but a snapshot they changed may not have been announced
+            snapshots.latestWaitingFor(outcome.taughtKeys(), snapshot.id())
                     .forEach(other -> resolveAgain(other, snapshots.trackKeys(other.id())));
         }
         if (outcome.entries().stream().anyMatch(e -> e.resolution().method() == MatchMethod.FALLBACK)) {
@@ -87,10 +93,11 @@ public class SnapshotService {
     private void resolveAgain(Snapshot snapshot, Map<Integer, String> before) {
         List<ResolvedEntry> entries = resolve(snapshot);
         if (!trackKeys(entries).equals(before)) {
-            transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
-            // an unchanged entry's event would be the very one published before (same id): only the changed go
+            // an unchanged entry's event would be the very one published before (same id): only the changed go.
+            // Announced before the commit: a crash in between leaves the snapshot waiting, so it is found again
             publisher.publish(snapshot, entries, entries.stream()
                     .filter(e -> !e.resolution().trackKey().equals(before.get(e.entry().position()))).toList());
+            transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
             log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());
         }
     }
