@@ -1,5 +1,7 @@
 package io.tunemeld.cache.readmodel;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,8 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,7 @@ public class RedisReadCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
+    private final AtomicBoolean down = new AtomicBoolean();
 
     RedisReadCache(StringRedisTemplate redis, CacheTtls ttls, MeterRegistry meters) {
         this.redis = redis;
@@ -175,17 +177,27 @@ public class RedisReadCache {
         }
     }
 
-    private static <T> T quietly(Supplier<T> operation) {
+    private <T> T quietly(Supplier<T> operation) {
         return quietly(operation, new boolean[1]);
     }
 
-    private static <T> T quietly(Supplier<T> operation, boolean[] failed) {
+    /** Logs an outage when it starts and when it ends, not at every call it fails (a flood under load). */
+    private <T> T quietly(Supplier<T> operation, boolean[] failed) {
+        T result;
         try {
-            return operation.get();
+            result = operation.get();
         } catch (DataAccessException | IllegalStateException e) {
-            log.warn("Redis unavailable, using PostgreSQL: {}", e.getMessage());
+            if (down.compareAndSet(false, true)) {
+                log.warn("Redis unavailable, using PostgreSQL until it answers again: {}", e.getMessage());
+            } else {
+                log.debug("Redis still unavailable: {}", e.getMessage());
+            }
             failed[0] = true;
             return null;
         }
+        if (down.compareAndSet(true, false)) {
+            log.info("Redis answers again");
+        }
+        return result;
     }
 }

@@ -1,0 +1,62 @@
+package io.tunemeld.cache.readmodel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.ValueOperations;
+
+class RedisReadCacheTest {
+
+    private final ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    private final Logger logger = (Logger) LoggerFactory.getLogger(RedisReadCache.class);
+
+    @BeforeEach
+    void capture() {
+        logged.start();
+        logger.addAppender(logged);
+    }
+
+    @AfterEach
+    void release() {
+        logger.detachAppender(logged);
+    }
+
+    @Test
+    void anOutageIsLoggedOnceWhenItStartsAndOnceWhenItEndsNotAtEveryCall() {
+        StringRedisTemplate redis = mock(StringRedisTemplate.class);
+        @SuppressWarnings("unchecked")
+        ValueOperations<String, String> values = mock(ValueOperations.class);
+        when(redis.opsForValue()).thenThrow(new RedisConnectionFailureException("connection refused"))
+                .thenThrow(new RedisConnectionFailureException("connection refused"))
+                .thenThrow(new RedisConnectionFailureException("connection refused"))
+                .thenReturn(values);
+        when(values.get("tunemeld:aggregate:dance")).thenReturn("{}");
+        var cache = new RedisReadCache(redis, new CacheTtls(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(2)),
+                new SimpleMeterRegistry());
+
+        for (int call = 0; call < 3; call++) {
+            assertThat(cache.get("tunemeld:aggregate:dance")).as("down: a miss, answered from PostgreSQL").isEmpty();
+        }
+        assertThat(cache.get("tunemeld:aggregate:dance")).isEqualTo(Optional.of("{}"));
+
+        List<String> warnings = logged.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                .map(ILoggingEvent::getFormattedMessage).toList();
+        assertThat(warnings).containsExactly("Redis unavailable, using PostgreSQL until it answers again: connection refused",
+                "Redis answers again");
+    }
+}
