@@ -52,6 +52,8 @@ final class LocalPostgres implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setRegisterShutdownHook(false)
+                // what each statement costs, for `./tunemeld bench` and anyone looking into the database's time
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                 .start();
     }
 

@@ -72,6 +72,7 @@ class PipelineBenchCommand implements Callable<Integer> {
     private static final int EVENT_BYTES = 400;
     private static final String REDIS_PREFIX = "tunemeld:";
     private static final String PLAYLIST_KEY = REDIS_PREFIX + "playlist:";
+    private static final int TOP_STATEMENTS = 8;
 
     @Override
     public Integer call() throws Exception {
@@ -110,6 +111,7 @@ class PipelineBenchCommand implements Callable<Integer> {
                 PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout);
             }
             PeakMemory.resetHeapPeak();
+            DatabaseStatements.reset(stack.databaseUrl());
             try (RedisWrites writes = new RedisWrites(stack); RawPlaylistTimes fetched = new RawPlaylistTimes(stack.kafkaBootstrapServers())) {
                 print.printf("Ingesting %d playlists ...%n", charts.playlists());
                 long start = System.currentTimeMillis();
@@ -121,7 +123,8 @@ class PipelineBenchCommand implements Callable<Integer> {
                 long end = writes.last();
                 List<Long> latencies = fetched.latencies(writes);
                 Map<String, PeakMemory.Usage> memory = PeakMemory.of(data);
-                report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts));
+                report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts),
+                        DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS));
             }
         }
         return 0;
@@ -147,7 +150,8 @@ class PipelineBenchCommand implements Callable<Integer> {
     }
 
     private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, long start, long ingested, long end, List<Long> latencies,
-            Map<String, PeakMemory.Usage> memory, Map<String, Long> counts) throws Exception {
+            Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements)
+            throws Exception {
         double seconds = (end - start) / 1000.0;
         double perSecond = charts.entries() / seconds;
         double upserts = raw.get(2).perSecond();
@@ -169,6 +173,11 @@ class PipelineBenchCommand implements Callable<Integer> {
         markdown.append("%nStack JVM heap peak during the run: %,d MB. Rows afterwards: %s. %d cores; the stack and the"
                 .formatted(PeakMemory.heapPeakMegabytes(), counts, Runtime.getRuntime().availableProcessors()));
         markdown.append(" generator share this machine.\n");
+        if (!statements.isEmpty()) {
+            markdown.append("%n| PostgreSQL statements by time during the run | calls | total ms | mean ms |%n|---|---:|---:|---:|%n".formatted());
+            statements.forEach(st -> markdown.append("| `%s` | %,d | %,.0f | %,.2f |%n".formatted(st.query().replace("|", "\\|"),
+                    st.calls(), st.totalMs(), st.meanMs())));
+        }
         print.println();
         print.print(markdown);
         Files.createDirectories(out);
@@ -190,6 +199,7 @@ class PipelineBenchCommand implements Callable<Integer> {
         json.put("heapPeakMegabytes", PeakMemory.heapPeakMegabytes());
         json.put("rows", counts);
         json.put("cores", Runtime.getRuntime().availableProcessors());
+        json.put("statements", statements);
         Files.writeString(out.resolve("pipeline-bench.json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         print.println("Written: " + out.resolve("pipeline-bench.json").toAbsolutePath() + " and pipeline-bench.md");
     }

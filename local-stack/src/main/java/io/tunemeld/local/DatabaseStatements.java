@@ -1,0 +1,54 @@
+package io.tunemeld.local;
+
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Where PostgreSQL's time goes, statement by statement, from {@code pg_stat_statements} (the embedded server
+ * preloads it). A database without it (an external one) gives an empty list, not an error.
+ */
+final class DatabaseStatements {
+
+    private static final String SUPERUSER = "postgres";
+    private static final int QUERY_LENGTH = 140;
+
+    /** One normalised statement: how often it ran, and its time in all and per call. */
+    record Statement(String query, long calls, double totalMs, double meanMs) {
+    }
+
+    private DatabaseStatements() {
+    }
+
+    /** Starts counting afresh; false when the database does not count statements. */
+    static boolean reset(String databaseUrl) {
+        try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, ""); var statement = db.createStatement()) {
+            statement.execute("create extension if not exists pg_stat_statements");
+            statement.execute("select pg_stat_statements_reset()");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** The statements that took the most time since the reset, most first. */
+    static List<Statement> top(String databaseUrl, int count) {
+        List<Statement> top = new ArrayList<>();
+        try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, "");
+                var query = db.prepareStatement("""
+                        select query, calls, total_exec_time, mean_exec_time from pg_stat_statements
+                        where query not like '%pg_stat_statements%' order by total_exec_time desc limit ?""")) {
+            query.setInt(1, count);
+            var rows = query.executeQuery();
+            while (rows.next()) {
+                String text = rows.getString(1).replaceAll("\\s+", " ").strip();
+                top.add(new Statement(text.length() > QUERY_LENGTH ? text.substring(0, QUERY_LENGTH) + " ..." : text,
+                        rows.getLong(2), rows.getDouble(3), rows.getDouble(4)));
+            }
+        } catch (SQLException e) {
+            return List.of();
+        }
+        return top;
+    }
+}
