@@ -6,10 +6,13 @@ import io.tunemeld.ingest.history.SpotifyHistoryProperties;
 import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.run.SecretRedactor;
+import io.tunemeld.ingest.source.PlaylistCatalog;
+import io.tunemeld.ingest.source.PlaylistRef;
 import io.tunemeld.platform.http.JsonApiClient;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.AvroSerdes;
+import io.tunemeld.schemas.MusicService;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,6 +29,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.springframework.core.io.DefaultResourceLoader;
 
 /**
  * Checks every endpoint and credential the configuration names, each with one cheap call: the
@@ -54,7 +58,14 @@ final class Validation {
 
     Validation(EffectiveConfig config) {
         this.config = config;
-        this.redactor = new SecretRedactor(config.secrets());
+        List<String> secrets = new ArrayList<>(config.secrets());
+        // each listener's token on its own: a message would carry one token, not the whole list
+        try {
+            listeners(config.value("SPOTIFY_LISTENER_TOKENS")).forEach(listener -> secrets.add(listener.refreshToken()));
+        } catch (IllegalArgumentException e) {
+            // reported by the listeners' check
+        }
+        this.redactor = new SecretRedactor(secrets);
     }
 
     List<Check> run() {
@@ -116,21 +127,16 @@ final class Validation {
         String spotifyId = config.value("SPOTIFY_CLIENT_ID");
         String spotifySecret = config.value("SPOTIFY_CLIENT_SECRET");
         checkIf(spotifyId != null && spotifySecret != null, "Spotify credentials", "SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set",
-                () -> {
-                    var spotify = new SpotifyClient(new SpotifyProperties(spotifyId, spotifySecret, config.value("SPOTIFY_API_URL"),
-                            config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC());
-                    return "token granted, a search answered (" + spotify.searchTracks("tunemeld").size() + " results)";
-                });
+                () -> "token granted, a search answered (" + spotify(spotifyId, spotifySecret).searchTracks("tunemeld").size() + " results)");
         String listenerTokens = config.value("SPOTIFY_LISTENER_TOKENS");
         if (listenerTokens != null && (spotifyId == null || spotifySecret == null)) {
             checks.add(new Check("Spotify listeners", Status.FAILED,
                     "SPOTIFY_LISTENER_TOKENS needs SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET (the app the listeners granted)"));
         } else if (listenerTokens != null) {
-            var spotify = new SpotifyClient(new SpotifyProperties(spotifyId, spotifySecret, config.value("SPOTIFY_API_URL"),
-                    config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC());
+            SpotifyClient spotify = spotify(spotifyId, spotifySecret);
             List<SpotifyHistoryProperties.Listener> listeners;
             try {
-                listeners = new SpotifyHistoryProperties(listenerTokens, "-", Duration.ofDays(7), 1).listeners();
+                listeners = listeners(listenerTokens);
             } catch (IllegalArgumentException e) {
                 checks.add(new Check("Spotify listeners", Status.FAILED, redactor.redact(e.getMessage())));
                 listeners = List.of();
@@ -143,18 +149,22 @@ final class Validation {
             }
         }
         String rapidKey = config.value("RAPIDAPI_KEY");
-        for (String variable : List.of("RAPIDAPI_SOUNDCLOUD_URL", "RAPIDAPI_APPLE_MUSIC_URL")) {
-            String url = config.value(variable);
-            boolean soundcloud = variable.contains("SOUNDCLOUD");
-            checkIf(rapidKey != null, "RapidAPI key at " + url, "RAPIDAPI_KEY is not set", () -> {
-                // a search at the SoundCloud scraper; the Apple Music scraper's cheapest call is a playlist's page
-                String path = soundcloud ? "/v1/search/tracks?term=tunemeld&limit=1"
-                        : "/playlist1/?url=https://music.apple.com/us/playlist/todays-hits/pl.f4d106fed2bd41149aaacabb233eb5eb";
-                client("RapidAPI", url).get("a check of the key", path, Map.of("X-RapidAPI-Key", rapidKey,
-                        "X-RapidAPI-Host", URI.create(url).getHost()));
-                return "key accepted";
-            });
-        }
+        String soundcloudUrl = config.value("RAPIDAPI_SOUNDCLOUD_URL");
+        checkIf(rapidKey != null, "RapidAPI key, SoundCloud scraper at " + soundcloudUrl, "RAPIDAPI_KEY is not set", () -> {
+            client("RapidAPI", soundcloudUrl).get("a check of the key", "/v1/search/tracks?term=tunemeld&limit=1",
+                    rapidApiHeaders(rapidKey, soundcloudUrl));
+            return "key accepted";
+        });
+        String appleMusicUrl = config.value("RAPIDAPI_APPLE_MUSIC_URL");
+        checkIf(rapidKey != null, "RapidAPI key, Apple Music scraper at " + appleMusicUrl, "RAPIDAPI_KEY is not set", () -> {
+            // its cheapest call is a playlist: the first one configured
+            PlaylistRef playlist = PlaylistCatalog.load(new DefaultResourceLoader().getResource(config.value("TUNEMELD_PLAYLISTS_FILE")))
+                    .stream().filter(p -> p.service() == MusicService.APPLE_MUSIC).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no Apple Music playlist configured to check the key with"));
+            client("RapidAPI", appleMusicUrl).get("a check of the key", "/playlist1/?url={url}",
+                    rapidApiHeaders(rapidKey, appleMusicUrl), playlist.ref());
+            return "key accepted";
+        });
         String youtubeKey = config.value("YOUTUBE_API_KEY");
         checkIf(youtubeKey != null, "YouTube API key", "YOUTUBE_API_KEY is not set", () -> {
             // videos.list costs 1 unit of the daily quota; search.list, which has its own small quota, is spared
@@ -167,6 +177,19 @@ final class Validation {
             new LastFmSource(new LastFmProperties(lastFmKey, config.value("LASTFM_URL"), TIMEOUT, 0, 5, 1, 1, "overall")).verifyKey();
             return "key accepted";
         });
+    }
+
+    private static List<SpotifyHistoryProperties.Listener> listeners(String tokens) {
+        return new SpotifyHistoryProperties(tokens, "-", Duration.ofDays(7), 1).listeners();
+    }
+
+    private SpotifyClient spotify(String clientId, String clientSecret) {
+        return new SpotifyClient(new SpotifyProperties(clientId, clientSecret, config.value("SPOTIFY_API_URL"),
+                config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC());
+    }
+
+    private static Map<String, String> rapidApiHeaders(String key, String url) {
+        return Map.of("X-RapidAPI-Key", key, "X-RapidAPI-Host", URI.create(url).getHost());
     }
 
     private static JsonApiClient client(String name, String url) {

@@ -21,6 +21,8 @@ class ConfigAndValidateEndToEndTest {
 
     private static final String LASTFM_SECRET = "lastfm-secret-never-shown";
     private static final String YOUTUBE_WRONG_KEY = "youtube-key-that-is-wrong";
+    private static final String RAPIDAPI_KEY = "rapidapi-key-never-shown";
+    private static final String FIRST_APPLE_PLAYLIST = "https://music.apple.com/us/playlist/todays-country/pl.87bb5b36a9bd49db8c975607452bfa2b";
 
     @Test
     void configShowsEachServicesSettingsWhereTheyComeFromAndNoSecret() {
@@ -59,6 +61,10 @@ class ConfigAndValidateEndToEndTest {
         SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/me/player/recently-played")).atPriority(10)
                 .withHeader("Authorization", WireMock.equalTo("Bearer alice-access-token"))
                 .willReturn(WireMock.okJson("{\"items\": [], \"next\": null}")));
+        // the Apple Music scraper is checked with the first playlist configured (the bundled playlists.yml's)
+        SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/playlist1/"))
+                .withQueryParam("url", WireMock.equalTo(FIRST_APPLE_PLAYLIST)).withHeader("X-RapidAPI-Key", WireMock.equalTo(RAPIDAPI_KEY))
+                .willReturn(WireMock.okJson("{\"album_details\": {}}")));
         Map<String, String> env = new HashMap<>(Map.of(
                 "KAFKA_BOOTSTRAP_SERVERS", stack.kafkaBootstrapServers(),
                 "REGISTRY_URL", stack.registryUrl(),
@@ -74,14 +80,18 @@ class ConfigAndValidateEndToEndTest {
                 "YOUTUBE_API_URL", SharedStack.youtube().baseUrl(),
                 "LASTFM_API_KEY", LASTFM_SECRET,
                 "LASTFM_URL", SharedStack.musicApis().baseUrl(),
-                "SPOTIFY_LISTENER_TOKENS", "alice=" + SharedStack.LISTENER_REFRESH_TOKEN));
+                "SPOTIFY_LISTENER_TOKENS", "alice=" + SharedStack.LISTENER_REFRESH_TOKEN,
+                "RAPIDAPI_KEY", RAPIDAPI_KEY,
+                "RAPIDAPI_SOUNDCLOUD_URL", SharedStack.musicApis().baseUrl(),
+                "RAPIDAPI_APPLE_MUSIC_URL", SharedStack.musicApis().baseUrl()));
 
         Map<String, Validation.Check> checks = byWhat(new Validation(new EffectiveConfig(env)).run());
 
         assertThat(checks).as("Kafka, registry, 5 database roles, Redis, Spotify, its listener, 2 RapidAPI scrapers, YouTube, Last.fm")
                 .hasSize(14);
         assertThat(checks).allSatisfy((what, check) -> assertThat(check.detail()).as(what)
-                .doesNotContain(YOUTUBE_WRONG_KEY, LASTFM_SECRET, SharedStack.SPOTIFY_SECRET, SharedStack.LISTENER_REFRESH_TOKEN));
+                .doesNotContain(YOUTUBE_WRONG_KEY, LASTFM_SECRET, SharedStack.SPOTIFY_SECRET, SharedStack.LISTENER_REFRESH_TOKEN,
+                        RAPIDAPI_KEY));
         assertThat(status(checks, "Kafka at")).isEqualTo(Validation.Status.OK);
         assertThat(status(checks, "Schema registry")).isEqualTo(Validation.Status.OK);
         assertThat(checks.values()).filteredOn(c -> c.what().startsWith("PostgreSQL")).hasSize(5)
@@ -90,7 +100,7 @@ class ConfigAndValidateEndToEndTest {
         assertThat(status(checks, "Spotify credentials")).isEqualTo(Validation.Status.OK);
         assertThat(status(checks, "Spotify listener alice")).isEqualTo(Validation.Status.OK);
         assertThat(checks.values()).filteredOn(c -> c.what().startsWith("RapidAPI"))
-                .hasSize(2).allMatch(c -> c.status() == Validation.Status.SKIPPED && c.detail().contains("RAPIDAPI_KEY"));
+                .hasSize(2).allMatch(c -> c.status() == Validation.Status.OK);
         assertThat(checks.get(first(checks, "YouTube"))).satisfies(c -> {
             assertThat(c.status()).isEqualTo(Validation.Status.FAILED);
             assertThat(c.detail()).contains("HTTP 400");
