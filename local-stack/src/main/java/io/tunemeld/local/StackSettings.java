@@ -47,8 +47,9 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
         }
 
         /**
-         * Free ports, for tests and benchmarks that must not collide with a running stack: ports free now, below Linux's ephemeral range (32768 and up): a port the system handed out would
-         * be free when chosen, yet could be taken by an outgoing connection before the server binds it.
+         * Free ports, for tests and benchmarks that must not collide with a running stack: ports free now,
+         * below Linux's ephemeral range (32768 and up). A port the system handed out would be free when
+         * chosen, yet could be taken by an outgoing connection before the server binds it.
          */
         static Ports free() {
             Set<Integer> taken = new HashSet<>();

@@ -54,12 +54,9 @@ class ConfigAndValidateEndToEndTest {
         SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/2.0/"))
                 .withQueryParam("method", WireMock.equalTo("chart.gettoptracks")).withQueryParam("api_key", WireMock.equalTo(LASTFM_SECRET))
                 .willReturn(WireMock.okJson("{\"tracks\": {\"track\": []}}")));
-        // listener alice's refresh token is good; her history is empty
-        SharedStack.musicApis().stubFor(WireMock.post("/api/token").atPriority(1).withBasicAuth("test-client", SharedStack.SPOTIFY_SECRET)
-                .withRequestBody(WireMock.containing("refresh_token=" + SharedStack.LISTENER_REFRESH_TOKEN))
-                .willReturn(WireMock.okJson("{\"access_token\": \"alice-access-token\", \"expires_in\": 3600}")));
+        // listener alice's history is empty
         SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/me/player/recently-played")).atPriority(10)
-                .withHeader("Authorization", WireMock.equalTo("Bearer alice-access-token"))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + SharedStack.LISTENER_ACCESS_TOKEN))
                 .willReturn(WireMock.okJson("{\"items\": [], \"next\": null}")));
         // the Apple Music scraper is checked with the first playlist configured (the bundled playlists.yml's)
         SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/playlist1/"))

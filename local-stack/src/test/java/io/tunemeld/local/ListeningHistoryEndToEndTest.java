@@ -19,7 +19,6 @@ import tools.jackson.databind.JsonNode;
  */
 class ListeningHistoryEndToEndTest {
 
-    private static final String LISTENER_TOKEN = "alice-access-token";
     private static final String PLAYLIST = "7DgPQwzEoUVfQYBiMLER9Z";
     private static final String PLAYLIST_GENRE = "discovered-7dgpqwzeouvfqybimler9z";
     private static final Instant T1 = Instant.parse("2026-11-20T10:00:00Z");
@@ -31,10 +30,6 @@ class ListeningHistoryEndToEndTest {
     void newPlaysAreStoredOnceAndThePlaylistsTheyCameFromAreFetchedOnceAWeek() throws Exception {
         LocalStack stack = SharedStack.get();
         var apis = SharedStack.musicApis();
-        apis.stubFor(WireMock.post("/api/token").atPriority(1).withBasicAuth("test-client", SharedStack.SPOTIFY_SECRET)
-                .withRequestBody(WireMock.containing("grant_type=refresh_token"))
-                .withRequestBody(WireMock.containing("refresh_token=" + SharedStack.LISTENER_REFRESH_TOKEN))
-                .willReturn(WireMock.okJson("{\"access_token\": \"" + LISTENER_TOKEN + "\", \"expires_in\": 3600}")));
         // from the start: three plays, two from a playlist; after T3: the play at T3 again (overlap) and a new one
         apis.stubFor(recentlyPlayed(0).willReturn(WireMock.okJson(page(T3,
                 play("4uLU6hMCjMI75M1A2tKUQC", "NO CAP", "Disclosure", "USA2P2510203", T1, "playlist", "spotify:playlist:" + PLAYLIST),
@@ -55,7 +50,7 @@ class ListeningHistoryEndToEndTest {
         JsonNode first = client.startRun(Map.of("source", "spotify-history", "wait", "true"));
         assertThat(outcome(first, "history-alice")).isEqualTo("RECORDED 3 new plays, 1 new playlist(s); next read after " + T3);
         assertThat(outcome(first, PLAYLIST_GENRE)).startsWith("PUBLISHED");
-        assertThat(first.toString()).doesNotContain(SharedStack.LISTENER_REFRESH_TOKEN, LISTENER_TOKEN);
+        assertThat(first.toString()).doesNotContain(SharedStack.LISTENER_REFRESH_TOKEN, SharedStack.LISTENER_ACCESS_TOKEN);
 
         JsonNode second = client.startRun(Map.of("source", "spotify-history", "user", "alice", "wait", "true"));
         assertThat(outcome(second, "history-alice")).as("the play at T3 came again: not stored twice")
@@ -91,7 +86,7 @@ class ListeningHistoryEndToEndTest {
 
     private static com.github.tomakehurst.wiremock.client.MappingBuilder recentlyPlayed(long after) {
         return WireMock.get(WireMock.urlPathEqualTo("/v1/me/player/recently-played"))
-                .withHeader("Authorization", WireMock.equalTo("Bearer " + LISTENER_TOKEN))
+                .withHeader("Authorization", WireMock.equalTo("Bearer " + SharedStack.LISTENER_ACCESS_TOKEN))
                 .withQueryParam("after", WireMock.equalTo(String.valueOf(after))).withQueryParam("limit", WireMock.equalTo("50"));
     }
 

@@ -25,6 +25,8 @@ final class SharedStack {
 
     /** The refresh token listener "alice" granted the test stack; it must never show either. */
     static final String LISTENER_REFRESH_TOKEN = "alice-refresh-token-never-shown";
+    /** The access token the Spotify stub grants for it. */
+    static final String LISTENER_ACCESS_TOKEN = "alice-access-token";
 
     /** The Last.fm API key the test stack is configured with; it must never show either. */
     static final String LASTFM_KEY = "lastfm-key-never-shown";
@@ -70,6 +72,11 @@ final class SharedStack {
                 musicApis.stubFor(WireMock.get(WireMock.urlPathEqualTo(SOUNDCLOUD_SEARCH)).atPriority(10)
                         .willReturn(WireMock.okJson("{\"tracks\": {\"items\": [], \"nextOffset\": null}}")));
                 SoundCloudLookupEndToEndTest.stubSearches(musicApis);
+                // listener alice's refresh token is good for an access token; tests stub her plays
+                musicApis.stubFor(WireMock.post("/api/token").atPriority(1).withBasicAuth("test-client", SPOTIFY_SECRET)
+                        .withRequestBody(WireMock.containing("grant_type=refresh_token"))
+                        .withRequestBody(WireMock.containing("refresh_token=" + LISTENER_REFRESH_TOKEN))
+                        .willReturn(WireMock.okJson("{\"access_token\": \"" + LISTENER_ACCESS_TOKEN + "\", \"expires_in\": 3600}")));
                 // and for Last.fm: LastFmEndToEndTest stubs the charts it reads
                 // the test stack is always the embedded one, whatever the environment points at
                 stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())

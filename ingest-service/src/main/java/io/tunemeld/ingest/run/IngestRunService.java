@@ -188,14 +188,15 @@ public class IngestRunService {
             return;
         }
         for (SpotifyHistoryProperties.Listener listener : chosen) {
-            record(runId, HISTORY_PREFIX + listener.user(), MusicService.SPOTIFY, () -> {
+            String genre = HISTORY_PREFIX + listener.user();
+            record(runId, genre, MusicService.SPOTIFY, () -> {
                 ListeningHistory.Delta delta = listeners.history().read(listener);
                 if (request.dryRun()) {
-                    return new Stored(new PlaylistOutcome(HISTORY_PREFIX + listener.user(), MusicService.SPOTIFY.slug(),
+                    return new Stored(new PlaylistOutcome(genre, MusicService.SPOTIFY.slug(),
                             PlaylistOutcome.Status.FETCHED, "dry run: " + delta.describe() + "; nothing stored"), null);
                 }
                 ListeningHistory.Stored stored = listeners.history().store(delta);
-                return new Stored(new PlaylistOutcome(HISTORY_PREFIX + listener.user(), MusicService.SPOTIFY.slug(),
+                return new Stored(new PlaylistOutcome(genre, MusicService.SPOTIFY.slug(),
                         PlaylistOutcome.Status.RECORDED, stored.newPlays() + " new plays, " + stored.newPlaylists()
                         + " new playlist(s); next read after " + stored.cursor().map(Instant::toString).orElse("the same time")), null);
             });
@@ -207,12 +208,7 @@ public class IngestRunService {
         for (String playlistId : listeners.history().discoveredPlaylists()) {
             PlaylistRef playlist = new PlaylistRef(DISCOVERED_PREFIX + playlistId.toLowerCase(Locale.ROOT), MusicService.SPOTIFY,
                     playlistId);
-            if (broken.containsKey(MusicService.SPOTIFY)) {
-                runs.record(runId, failed(playlist, "skipped: " + broken.get(MusicService.SPOTIFY)), null);
-            } else {
-                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, spotify, playlist, request, broken,
-                        listeners.playlistRefresh()));
-            }
+            fetchUnlessBroken(runId, spotify, playlist, request, broken, listeners.playlistRefresh());
         }
     }
 
@@ -227,12 +223,19 @@ public class IngestRunService {
                     : source.missingConfiguration();
             if (missing.isPresent()) {
                 runs.record(runId, failed(playlist, "not configured: " + missing.get()), null);
-            } else if (brokenServices.containsKey(playlist.service())) {
-                runs.record(runId, failed(playlist, "skipped: " + brokenServices.get(playlist.service())), null);
             } else {
-                record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, source, playlist, request, brokenServices,
-                        cachePolicy));
+                fetchUnlessBroken(runId, source, playlist, request, brokenServices, cachePolicy);
             }
+        }
+    }
+
+    /** Fetches the playlist, unless an authentication or quota failure already broke its service in this run. */
+    private void fetchUnlessBroken(UUID runId, ApiSource source, PlaylistRef playlist, RunRequest request,
+            Map<MusicService, String> broken, CachePolicy reuse) {
+        if (broken.containsKey(playlist.service())) {
+            runs.record(runId, failed(playlist, "skipped: " + broken.get(playlist.service())), null);
+        } else {
+            record(runId, playlist.genre(), playlist.service(), () -> fetch(runId, source, playlist, request, broken, reuse));
         }
     }
 

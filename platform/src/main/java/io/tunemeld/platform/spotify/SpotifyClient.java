@@ -102,22 +102,8 @@ public class SpotifyClient {
      * flow, scope {@code user-read-recently-played}); not cached: a history read needs it once.
      */
     public String listenerToken(String refreshToken) {
-        JsonNode body;
-        try {
-            body = accounts.postForm("listener token", "/api/token", Map.of(HttpHeaders.AUTHORIZATION, "Basic " + basicAuth()),
-                    "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8));
-        } catch (ApiException e) {
-            if (e.status() == 400 || e.status() == UNAUTHORIZED) {
-                throw new ApiException("Spotify refused the listener's refresh token (HTTP " + e.status()
-                        + "): the listener must grant access again", false, e.status(), e);
-            }
-            throw e;
-        }
-        String granted = body.path("access_token").asString();
-        if (granted == null || granted.isEmpty()) {
-            throw new ApiException("Spotify's listener token response has no access_token", false, 200);
-        }
-        return granted;
+        return grant("listener token", "grant_type=refresh_token&refresh_token=" + URLEncoder.encode(refreshToken, StandardCharsets.UTF_8),
+                "Spotify refused the listener's refresh token", "the listener must grant access again").path("access_token").asString();
     }
 
     /**
@@ -143,6 +129,27 @@ public class SpotifyClient {
         }
     }
 
+    /**
+     * A token from Spotify's accounts service, with the app's credentials; a 400 or 401 is the credentials'
+     * fault ({@code refused}, HTTP status, {@code advice}), a body without a token an error.
+     */
+    private JsonNode grant(String what, String form, String refused, String advice) {
+        JsonNode body;
+        try {
+            body = accounts.postForm(what, "/api/token", Map.of(HttpHeaders.AUTHORIZATION, "Basic " + basicAuth()), form);
+        } catch (ApiException e) {
+            if (e.status() == 400 || e.status() == UNAUTHORIZED) {
+                throw new ApiException(refused + " (HTTP " + e.status() + "): " + advice, false, e.status(), e);
+            }
+            throw e;
+        }
+        String granted = body.path("access_token").asString();
+        if (granted == null || granted.isEmpty()) {
+            throw new ApiException("Spotify's " + what + " response has no access_token", false, 200);
+        }
+        return body;
+    }
+
     private String basicAuth() {
         return Base64.getEncoder().encodeToString((properties.clientId() + ":" + properties.clientSecret())
                 .getBytes(StandardCharsets.UTF_8));
@@ -156,22 +163,9 @@ public class SpotifyClient {
         if (token != null && clock.instant().isBefore(tokenExpires)) {
             return token;
         }
-        JsonNode body;
-        try {
-            body = accounts.postForm("token", "/api/token", Map.of(HttpHeaders.AUTHORIZATION, "Basic " + basicAuth()),
-                    "grant_type=client_credentials");
-        } catch (ApiException e) {
-            if (e.status() == 400 || e.status() == UNAUTHORIZED) {
-                throw new ApiException("Spotify rejected the client credentials (HTTP " + e.status()
-                        + "): check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET", false, e.status(), e);
-            }
-            throw e;
-        }
-        String granted = body.path("access_token").asString();
-        if (granted == null || granted.isEmpty()) {
-            throw new ApiException("Spotify's token response has no access_token", false, 200);
-        }
-        token = granted;
+        JsonNode body = grant("token", "grant_type=client_credentials", "Spotify rejected the client credentials",
+                "check SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET");
+        token = body.path("access_token").asString();
         tokenExpires = clock.instant().plusSeconds(body.path("expires_in").asLong(3600)).minus(TOKEN_MARGIN);
         return token;
     }
