@@ -11,8 +11,12 @@ public final class Topics {
     public static final String TRACKS = "track.tracks";
     public static final String AGGREGATES = "aggregate.playlists";
     public static final String VIEW_COUNTS = "track.view-counts";
+    /** The enrichment cascade's next steps: track-service requests them of itself, so each step is an event. */
+    public static final String ENRICHMENT_REQUESTS = "track.enrichment-requests";
+    public static final String ENRICHMENTS = "track.enrichments";
 
-    public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES, VIEW_COUNTS);
+    public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES, VIEW_COUNTS,
+            ENRICHMENT_REQUESTS, ENRICHMENTS);
 
     /** Written and read only by {@code ./tunemeld bench}, to measure the broker with no service in the way. */
     public static final String BENCH_BASELINE = "bench.baseline-records";

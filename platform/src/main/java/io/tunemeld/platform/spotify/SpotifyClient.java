@@ -18,8 +18,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Spotify Web API (search, playlist items; a listener's recently played tracks with the refresh token
- * the listener granted) with client credentials: the app token is cached until
+ * The Spotify Web API (search, playlist items, one track's or artist's details; a listener's recently
+ * played tracks with the refresh token the listener granted) with client credentials: the app token is cached until
  * shortly before it expires and renewed once when a call answers 401; rate limits, retries and
  * Retry-After are the {@link JsonApiClient}'s. The client secret appears in no message.
  */
@@ -57,10 +57,38 @@ public class SpotifyClient {
         for (JsonNode item : result.path("tracks").path("items")) {
             List<String> artists = new ArrayList<>();
             item.path("artists").forEach(a -> artists.add(a.path("name").asString()));
-            String isrc = item.path("external_ids").path("isrc").isString() ? item.path("external_ids").path("isrc").asString() : null;
+            String isrc = text(item.path("external_ids").path("isrc"));
             tracks.add(new SpotifyTrack(item.path("id").asString(), isrc, item.path("name").asString(), artists));
         }
         return tracks;
+    }
+
+    /** One track's details ({@code /v1/tracks/{id}}: the multi-id form is gone for development-mode apps). */
+    public SpotifyTrackDetails track(String trackId) {
+        JsonNode track = get("track " + trackId, "/v1/tracks/{id}", trackId);
+        JsonNode album = track.path("album");
+        List<SpotifyTrackDetails.Artist> artists = new ArrayList<>();
+        track.path("artists").forEach(a -> artists.add(new SpotifyTrackDetails.Artist(a.path("id").asString(), a.path("name").asString())));
+        return new SpotifyTrackDetails(track.path("id").asString(), text(track.path("external_ids").path("isrc")),
+                track.path("name").asString(), text(album.path("name")), text(album.path("release_date")),
+                track.path("duration_ms").isNumber() ? track.path("duration_ms").asLong() : null,
+                track.path("popularity").isNumber() ? track.path("popularity").asInt() : null,
+                track.path("explicit").isBoolean() ? track.path("explicit").asBoolean() : null, artists);
+    }
+
+    /** One artist's details ({@code /v1/artists/{id}}). */
+    public SpotifyArtist artist(String artistId) {
+        JsonNode artist = get("artist " + artistId, "/v1/artists/{id}", artistId);
+        List<String> genres = new ArrayList<>();
+        artist.path("genres").forEach(g -> genres.add(g.asString()));
+        JsonNode followers = artist.path("followers").path("total");
+        return new SpotifyArtist(artist.path("id").asString(), artist.path("name").asString(), genres,
+                artist.path("popularity").isNumber() ? artist.path("popularity").asInt() : null,
+                followers.isNumber() ? followers.asLong() : null);
+    }
+
+    private static String text(JsonNode node) {
+        return node.isString() && !node.asString().isBlank() ? node.asString() : null;
     }
 
     /**

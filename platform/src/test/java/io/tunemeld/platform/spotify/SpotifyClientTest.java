@@ -142,4 +142,41 @@ class SpotifyClientTest {
         assertThatThrownBy(() -> client.searchTracks("slow")).isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).isTransient()).isTrue());
     }
+
+    @Test
+    void aTracksDetailsAreReadAndWhatSpotifyLeavesOutIsUnknownNotZero() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/tracks/29Cv")).withHeader("Authorization", equalTo("Bearer tok-1"))
+                .willReturn(okJson("""
+                        {"id": "29Cv", "name": "Magic In The Air", "duration_ms": 201000, "explicit": false,
+                         "external_ids": {"isrc": "FRZ042500196"},
+                         "album": {"name": "Magic In The Air", "release_date": "2025-03"},
+                         "artists": [{"id": "a1", "name": "Francis Mercier"}, {"id": "a2", "name": "Magic System"}]}""")));
+        spotify.stubFor(get(urlPathEqualTo("/v1/artists/a1")).willReturn(okJson("""
+                {"id": "a1", "name": "Francis Mercier", "genres": ["afro house", "deep house"], "popularity": 61,
+                 "followers": {"href": null, "total": 123456}}""")));
+        spotify.stubFor(get(urlPathEqualTo("/v1/artists/a2")).willReturn(okJson("{\"id\": \"a2\", \"name\": \"Magic System\"}")));
+        var client = client(Duration.ofSeconds(5));
+
+        assertThat(client.track("29Cv")).isEqualTo(new SpotifyTrackDetails("29Cv", "FRZ042500196", "Magic In The Air",
+                "Magic In The Air", "2025-03", 201000L, null, false, java.util.List.of(
+                        new SpotifyTrackDetails.Artist("a1", "Francis Mercier"), new SpotifyTrackDetails.Artist("a2", "Magic System"))));
+        assertThat(client.artist("a1")).isEqualTo(new SpotifyArtist("a1", "Francis Mercier", java.util.List.of("afro house", "deep house"),
+                61, 123456L));
+        assertThat(client.artist("a2")).isEqualTo(new SpotifyArtist("a2", "Magic System", java.util.List.of(), null, null));
+    }
+
+    @Test
+    void anUnknownTrackIsANotFoundThatIsNotRetried() {
+        tokenIsGranted();
+        spotify.stubFor(get(urlPathEqualTo("/v1/tracks/gone")).willReturn(aResponse().withStatus(404)
+                .withBody("{\"error\": {\"status\": 404, \"message\": \"Resource not found\"}}")));
+
+        assertThatThrownBy(() -> client(Duration.ofSeconds(5)).track("gone"))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(404);
+                    assertThat(e.isTransient()).isFalse();
+                });
+        spotify.verify(1, getRequestedFor(urlPathEqualTo("/v1/tracks/gone")));
+    }
 }
