@@ -41,6 +41,6 @@ public class CacheApplication {
     @Bean
     KafkaAdmin.NewTopics cacheTopics(TuneMeldKafkaProperties properties) {
         return TopicDeclarations.of(properties, List.of(),
-                List.of(Topics.AGGREGATES, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.VIEW_COUNTS));
+                List.of(Topics.AGGREGATES, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.VIEW_COUNTS, Topics.ENRICHMENTS));
     }
 }

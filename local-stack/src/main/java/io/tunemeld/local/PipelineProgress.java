@@ -28,9 +28,10 @@ public final class PipelineProgress implements AutoCloseable {
 
     static {
         INPUTS.put(NormalizerApplication.NAME, List.of(Topics.RAW_PLAYLISTS));
-        INPUTS.put(TrackApplication.NAME, List.of(Topics.SERVICE_TRACKS));
+        INPUTS.put(TrackApplication.NAME, List.of(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
         INPUTS.put(AggregateApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS));
-        INPUTS.put(CacheApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS));
+        INPUTS.put(CacheApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS,
+                Topics.ENRICHMENTS));
     }
 
     private final ConsumerLagReader reader;

@@ -57,6 +57,14 @@ public final class StackClient {
         return post(trackServiceUrl, "/api/view-counts/runs", Map.of());
     }
 
+    /**
+     * Runs the enrichment cascade now, at track-service: {@code track} (a key) only that track's,
+     * {@code force=true} fetched again however fresh; returns how many steps were scheduled, forced, requested.
+     */
+    public JsonNode enrich(String trackServiceUrl, Map<String, String> parameters) throws IOException, InterruptedException {
+        return post(trackServiceUrl, "/api/enrichment/runs", parameters);
+    }
+
     /** Refills an emptied Redis from cache-service's read model; returns how many keys it wrote. */
     public JsonNode warmCache(String cacheServiceUrl) throws IOException, InterruptedException {
         return post(cacheServiceUrl, "/api/cache/warm", Map.of());

@@ -185,28 +185,36 @@ class PipelineEndToEndTest {
     @Test
     @Order(6)
     void messagesUseTheConfluentWireFormatAndDecodeThroughTheRegistrysCcompatApi() throws Exception {
+        for (String topic : Topics.ALL) {
+            // a genre must switch enrichment on first: EnrichmentEndToEndTest checks those topics
+            if (!List.of(Topics.ENRICHMENT_REQUESTS, Topics.ENRICHMENTS).contains(topic)) {
+                assertConfluentWireFormat(stack, topic);
+            }
+        }
+    }
+
+    /** The topic's first record is in the Confluent wire format, its schema registered under the topic's subject. */
+    static void assertConfluentWireFormat(LocalStack stack, String topic) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         JsonMapper json = JsonMapper.shared();
         try (var consumer = new KafkaConsumer<byte[], byte[]>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
-            for (String topic : Topics.ALL) {
-                ConsumerRecord<byte[], byte[]> record = TopicRecords.first(consumer, topic, any -> true);
-                ByteBuffer value = ByteBuffer.wrap(record.value());
-                assertThat(value.get()).as("magic byte of %s", topic).isEqualTo((byte) 0);
-                int schemaId = value.getInt();
-                var response = http.send(HttpRequest.newBuilder(URI.create(stack.registryUrl()
-                        + "/apis/ccompat/v7/schemas/ids/" + schemaId)).build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).isEqualTo(200);
-                Schema schema = new Schema.Parser().parse(json.readTree(response.body()).path("schema").asString());
-                GenericRecord decoded = new GenericDatumReader<GenericRecord>(schema).read(null,
-                        DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
-                assertThat(decoded.get("eventId").toString()).as("eventId of %s", topic).isNotBlank();
-                var subjects = http.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/apis/ccompat/v7/subjects")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                assertThat(subjects).contains("\"" + topic + "-value\"");
-            }
+            ConsumerRecord<byte[], byte[]> record = TopicRecords.first(consumer, topic, any -> true);
+            ByteBuffer value = ByteBuffer.wrap(record.value());
+            assertThat(value.get()).as("magic byte of %s", topic).isEqualTo((byte) 0);
+            int schemaId = value.getInt();
+            var response = http.send(HttpRequest.newBuilder(URI.create(stack.registryUrl()
+                    + "/apis/ccompat/v7/schemas/ids/" + schemaId)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            Schema schema = new Schema.Parser().parse(json.readTree(response.body()).path("schema").asString());
+            GenericRecord decoded = new GenericDatumReader<GenericRecord>(schema).read(null,
+                    DecoderFactory.get().binaryDecoder(record.value(), 5, record.value().length - 5, null));
+            assertThat(decoded.get("eventId").toString()).as("eventId of %s", topic).isNotBlank();
+            var subjects = http.send(HttpRequest.newBuilder(URI.create(stack.registryUrl() + "/apis/ccompat/v7/subjects")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(subjects).contains("\"" + topic + "-value\"");
         }
     }
 

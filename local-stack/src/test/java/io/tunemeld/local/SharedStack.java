@@ -99,6 +99,15 @@ final class SharedStack {
                                 Map.entry("tunemeld.lastfm.url", musicApis.baseUrl()),
                                 Map.entry("tunemeld.lastfm.page-size", "3"),
                                 Map.entry("tunemeld.spotify-history.listener-tokens", "alice=" + LISTENER_REFRESH_TOKEN),
+                                // enrichment only for the genre EnrichmentEndToEndTest ingests: every other test's
+                                // tracks stay as they were (no extra calls to the stand-ins, no counts read behind them)
+                                Map.entry("tunemeld.enrichment.defaults.track-metadata", "false"),
+                                Map.entry("tunemeld.enrichment.defaults.artist-metadata", "false"),
+                                Map.entry("tunemeld.enrichment.defaults.audience", "false"),
+                                Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".track-metadata", "true"),
+                                Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".artist-metadata", "true"),
+                                Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".audience", "true"),
+                                Map.entry("tunemeld.enrichment.poll-interval", "500ms"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 // a database outage shows within seconds, not after the pool's 30 s default
                                 Map.entry("spring.datasource.hikari.connection-timeout", "2000"))));

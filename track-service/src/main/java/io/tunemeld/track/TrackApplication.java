@@ -2,7 +2,10 @@ package io.tunemeld.track;
 
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
+import io.tunemeld.platform.spotify.SpotifyClient;
+import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.Topics;
+import io.tunemeld.track.enrichment.EnrichmentProperties;
 import io.tunemeld.track.lookup.UrlLookup;
 import io.tunemeld.track.soundcloud.SoundCloudProperties;
 import io.tunemeld.track.soundcloud.SoundCloudSearch;
@@ -23,10 +26,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** One canonical track per key, with every service's URL, and their view counts; publishes TrackCanonicalized and ViewsCounted. */
+/**
+ * One canonical track per key, with every service's URL, their view counts and their enrichment; publishes
+ * TrackCanonicalized, ViewsCounted, TrackEnriched and the cascade's own EnrichmentRequested.
+ */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({YoutubeProperties.class, SoundCloudProperties.class})
+@EnableConfigurationProperties({YoutubeProperties.class, SoundCloudProperties.class, SpotifyProperties.class,
+        EnrichmentProperties.class})
 public class TrackApplication {
 
     private static final Logger log = LoggerFactory.getLogger(TrackApplication.class);
@@ -75,8 +82,19 @@ public class TrackApplication {
         return new YoutubeViewCountSource(client);
     }
 
+    /** The Spotify Web API for the enrichment cascade's metadata steps when its credentials are set; they are off otherwise. */
+    @Bean
+    SpotifyClient spotifyClient(SpotifyProperties spotify, Clock clock) {
+        if (!spotify.configured()) {
+            log.info("Track and artist metadata off: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
+            return null;
+        }
+        return new SpotifyClient(spotify, clock);
+    }
+
     @Bean
     KafkaAdmin.NewTopics trackTopics(TuneMeldKafkaProperties properties) {
-        return TopicDeclarations.of(properties, List.of(Topics.TRACKS, Topics.VIEW_COUNTS), List.of(Topics.SERVICE_TRACKS));
+        return TopicDeclarations.of(properties, List.of(Topics.TRACKS, Topics.VIEW_COUNTS, Topics.ENRICHMENT_REQUESTS, Topics.ENRICHMENTS),
+                List.of(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
     }
 }

@@ -4,6 +4,7 @@ import io.tunemeld.cache.readmodel.AggregateView;
 import io.tunemeld.cache.readmodel.PlaylistView;
 import io.tunemeld.cache.readmodel.RankPoint;
 import io.tunemeld.cache.readmodel.ReadModel;
+import io.tunemeld.cache.readmodel.TrackDetailsView;
 import io.tunemeld.cache.readmodel.TrackView;
 import io.tunemeld.cache.readmodel.ViewCountsView;
 import io.tunemeld.schemas.MusicService;
@@ -114,6 +115,15 @@ class TuneMeldGraphqlController {
         tracks.forEach(track -> views.put(track, Optional.ofNullable(track.isrc()).map(counted::get)
                 .map(ViewCountsView::services).orElse(List.of())));
         return views;
+    }
+
+    @BatchMapping(typeName = "Track", field = "details")
+    Map<TrackView, TrackDetailsView> details(List<TrackView> tracks) {
+        Map<String, TrackDetailsView> found = readModel.trackDetails(tracks.stream().map(TrackView::trackKey).distinct().toList());
+        Map<TrackView, TrackDetailsView> details = new LinkedHashMap<>();
+        tracks.forEach(track -> Optional.ofNullable(found.get(track.trackKey())).filter(TrackDetailsView::enriched)
+                .ifPresent(enriched -> details.put(track, enriched)));
+        return details;
     }
 
     @SchemaMapping(typeName = "ViewCount", field = "service")

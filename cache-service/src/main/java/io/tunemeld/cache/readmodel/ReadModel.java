@@ -3,6 +3,7 @@ package io.tunemeld.cache.readmodel;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
+import io.tunemeld.events.TrackEnriched;
 import io.tunemeld.events.ViewsCounted;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -103,8 +105,20 @@ public class ReadModel {
         repository.saveTracks(bodies, isrcs);
         repository.deleteTracks(gone);
         cache.putTracks(bodies);
-        cache.delete(gone.stream().map(RedisReadCache::trackKey).toList());
+        cache.delete(gone.stream().flatMap(key -> Stream.of(RedisReadCache.trackKey(key),
+                RedisReadCache.trackDetailsKey(key))).toList());
         cache.newVersion();
+    }
+
+    public void apply(TrackEnriched event) {
+        String body = json.writeValueAsString(new TrackDetailsView(event.getTrackKey(), event.getSpotifyId(), event.getAlbum(),
+                event.getReleaseDate(), event.getDurationMs(), event.getPopularity(), event.getExplicit(), event.getGenres(),
+                event.getArtists().stream().map(artist -> new TrackDetailsView.Artist(artist.getId(), artist.getName(),
+                        artist.getGenres(), artist.getPopularity(), artist.getFollowers())).toList()));
+        if (repository.saveTrackDetails(event.getTrackKey(), body, event.getOccurredAt())) {
+            cache.put(RedisReadCache.trackDetailsKey(event.getTrackKey()), body, ttls.track());
+            cache.newVersion();
+        }
     }
 
     public void apply(ViewsCounted event) {
@@ -168,6 +182,15 @@ public class ReadModel {
             missing.forEach(isrc -> documents.computeIfAbsent(isrc, none -> json.writeValueAsString(new ViewCountsView(none, List.of()))));
             return documents;
         }, ViewCountsView.class);
+    }
+
+    /** What the enrichment found of the given tracks, by key (not enriched yet: {@link TrackDetailsView#enriched()} false). */
+    public Map<String, TrackDetailsView> trackDetails(Collection<String> trackKeys) {
+        return cacheAsideAll(trackKeys, RedisReadCache::trackDetailsKey, ttls.track(), missing -> {
+            Map<String, String> documents = repository.trackDetails(missing);
+            missing.forEach(key -> documents.computeIfAbsent(key, none -> json.writeValueAsString(TrackDetailsView.none(none))));
+            return documents;
+        }, TrackDetailsView.class);
     }
 
     public List<RankPoint> rankHistory(String isrc, String genre, Instant since) {

@@ -3,6 +3,7 @@ package io.tunemeld.cache.readmodel;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
+import io.tunemeld.events.TrackEnriched;
 import io.tunemeld.events.ViewsCounted;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RecordBatches;
@@ -39,6 +40,11 @@ class ReadModelListener extends ReplayableListener {
     void onTracks(List<ConsumerRecord<String, TrackCanonicalized>> records) {
         RecordBatches.process(records, sender, (tracks, published) -> readModel.apply(tracks),
                 (track, published) -> readModel.apply(track));
+    }
+
+    @KafkaListener(topics = Topics.ENRICHMENTS)
+    void on(TrackEnriched event) {
+        readModel.apply(event);
     }
 
     @KafkaListener(topics = Topics.VIEW_COUNTS)

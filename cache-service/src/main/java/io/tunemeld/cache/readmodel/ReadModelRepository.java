@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +63,27 @@ public class ReadModelRepository {
         if (!trackKeys.isEmpty()) {
             jdbc.sql("delete from tracks where track_key = any(cast(:keys as text[]))")
                     .param("keys", trackKeys.toArray(String[]::new)).update();
+            jdbc.sql("delete from track_details where track_key = any(cast(:keys as text[]))")
+                    .param("keys", trackKeys.toArray(String[]::new)).update();
         }
+    }
+
+    /** @return whether it was stored (false: a newer one is) */
+    boolean saveTrackDetails(String trackKey, String body, Instant enrichedAt) {
+        return jdbc.sql("""
+                insert into track_details (track_key, body, enriched_at) values (:key, cast(:body as json), :at)
+                on conflict (track_key) do update set body = excluded.body, enriched_at = excluded.enriched_at
+                where track_details.enriched_at <= excluded.enriched_at""")
+                .param("key", trackKey).param("body", body).param("at", Timestamp.from(enrichedAt)).update() > 0;
+    }
+
+    /** The stored details of these tracks, by key. */
+    Map<String, String> trackDetails(Collection<String> trackKeys) {
+        Map<String, String> bodies = new LinkedHashMap<>();
+        jdbc.sql("select track_key, body::text as body from track_details where track_key = any(:keys)")
+                .param("keys", trackKeys.toArray(String[]::new))
+                .query((rs, row) -> bodies.put(rs.getString("track_key"), rs.getString("body"))).list();
+        return bodies;
     }
 
     Optional<String> aggregate(String genre) {

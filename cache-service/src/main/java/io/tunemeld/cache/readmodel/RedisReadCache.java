@@ -86,6 +86,10 @@ public class RedisReadCache {
         return PREFIX + "views:" + isrc;
     }
 
+    static String trackDetailsKey(String trackKey) {
+        return PREFIX + "details:" + trackKey;
+    }
+
     void putViewCounts(String isrc, String body) {
         put(viewCountsKey(isrc), body, ttls.views());
     }

@@ -15,7 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -36,12 +38,14 @@ public class CanonicalTrackService {
     private final TrackPublisher publisher;
     private final TransactionTemplate transaction;
     private final List<UrlLookup> lookups;
+    private final ApplicationEventPublisher events;
 
     CanonicalTrackService(CanonicalTrackRepository tracks, TrackPublisher publisher, TransactionTemplate transaction,
-            ObjectProvider<UrlLookup> lookups) {
+            ObjectProvider<UrlLookup> lookups, ApplicationEventPublisher events) {
         this.tracks = tracks;
         this.publisher = publisher;
         this.transaction = transaction;
+        this.events = events;
         // the look-ups whose service is configured (an unconfigured one is a null bean, left out)
         this.lookups = lookups.orderedStream().toList();
     }
@@ -75,6 +79,14 @@ public class CanonicalTrackService {
         // every time, not only when it happens: a crash before this publish must not lose the announcement
         tracks.replacedBy(sighted).forEach((replaced, by) -> publisher.publishReplaced(replaced, by, published));
         saved.values().forEach(track -> publisher.publish(track, published));
+        // every time too: a crash before it is redelivered with the batch, and a track scheduled already stays as it is
+        Map<String, Set<String>> genres = new LinkedHashMap<>();
+        events.forEach(event -> {
+            if (saved.containsKey(event.getTrackKey())) {
+                genres.computeIfAbsent(event.getTrackKey(), key -> new TreeSet<>()).add(event.getGenre());
+            }
+        });
+        this.events.publishEvent(new TracksSighted(genres));
     }
 
     private static Sighting sighting(ServiceTrackResolved event) {

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,12 +30,19 @@ public class ViewCountRepository {
 
     /** Each canonical track with a well-formed ISRC and a URL on the service: the URL by ISRC. */
     Map<String, String> urls(MusicService service) {
+        return urls(service, Optional.empty());
+    }
+
+    /** @param isrc only this track's */
+    Map<String, String> urls(MusicService service, Optional<String> isrc) {
         String column = URL_COLUMNS.get(service);
         Map<String, String> urls = new LinkedHashMap<>();
         // an ISRC-keyed track wins over a fallback-keyed one with the same ISRC
         jdbc.sql("select distinct on (isrc) isrc, " + column + " as url from tracks where replaced_by is null and " + column
-                        + " is not null and isrc ~ :pattern order by isrc, track_key = isrc desc, track_key")
+                        + " is not null and isrc ~ :pattern" + (isrc.isPresent() ? " and isrc = :isrc" : "")
+                        + " order by isrc, track_key = isrc desc, track_key")
                 .param("pattern", "^" + ISRC.pattern() + "$")
+                .params(isrc.map(i -> Map.of("isrc", (Object) i)).orElse(Map.of()))
                 .query((rs, row) -> urls.put(rs.getString("isrc"), rs.getString("url"))).list();
         return urls;
     }

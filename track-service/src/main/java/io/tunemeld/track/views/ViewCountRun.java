@@ -1,6 +1,7 @@
 package io.tunemeld.track.views;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.schemas.MusicService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -68,8 +70,35 @@ public class ViewCountRun {
         }
     }
 
+    /**
+     * Reads one track's counts now, on these platforms in this order (the enrichment cascade's audience
+     * step); a platform without a source, a configured one, or the track's page on it is left out.
+     *
+     * @return per platform counted what happened
+     */
+    public Map<MusicService, Outcome> count(String isrc, List<MusicService> platforms) {
+        Map<MusicService, Outcome> outcomes = new LinkedHashMap<>();
+        for (MusicService platform : platforms) {
+            sources.stream().filter(source -> source.service() == platform && source.available()).findFirst().ifPresent(source -> {
+                Map<String, String> urls = repository.urls(platform, Optional.of(isrc));
+                if (!urls.isEmpty()) {
+                    outcomes.put(platform, count(source, urls));
+                }
+            });
+        }
+        return outcomes;
+    }
+
+    /** Whether a configured source reads this platform's counts. */
+    public boolean counts(MusicService platform) {
+        return sources.stream().anyMatch(source -> source.service() == platform && source.available());
+    }
+
     private Outcome count(ViewCountSource source) {
-        Map<String, String> urls = repository.urls(source.service());
+        return count(source, repository.urls(source.service()));
+    }
+
+    private Outcome count(ViewCountSource source, Map<String, String> urls) {
         Map<String, ViewCountSource.ViewCount> counts = source.fetch(urls);
         Instant at = clock.instant();
         LocalDate date = LocalDate.ofInstant(at, ZoneOffset.UTC);

@@ -1,0 +1,274 @@
+package io.tunemeld.track.enrichment;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.events.EnrichmentRequested;
+import io.tunemeld.platform.http.ApiException;
+import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.RejectedRecordException;
+import io.tunemeld.platform.spotify.SpotifyArtist;
+import io.tunemeld.platform.spotify.SpotifyClient;
+import io.tunemeld.platform.spotify.SpotifyTrack;
+import io.tunemeld.platform.spotify.SpotifyTrackDetails;
+import io.tunemeld.schemas.MusicService;
+import io.tunemeld.track.canonical.TracksSighted;
+import io.tunemeld.track.enrichment.EnrichmentRepository.Outcome;
+import io.tunemeld.track.enrichment.EnrichmentRepository.Planned;
+import io.tunemeld.track.enrichment.EnrichmentRepository.State;
+import io.tunemeld.track.views.ViewCountRun;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The enrichment cascade. A track seen for the first time gets its metadata step scheduled; each step,
+ * requested by an event when it comes due, stores what it found and schedules the next: the track's
+ * artists (those not known yet), then its audience figures. Per genre each step is on or off, with its
+ * delay and audience platforms. A result is fetched again once old, a failed step after a while; an
+ * answer never counts as found when the call failed.
+ */
+@Service
+public class EnrichmentCascade {
+
+    private static final Logger log = LoggerFactory.getLogger(EnrichmentCascade.class);
+    private static final Pattern SPOTIFY_TRACK_URL = Pattern.compile("open\\.spotify\\.com/(?:intl-[a-z]+/)?track/([A-Za-z0-9]+)");
+    private static final String SPOTIFY_KEY = "spotify:";
+
+    private final EnrichmentProperties properties;
+    private final EnrichmentRepository repository;
+    private final Optional<SpotifyClient> spotify;
+    private final ViewCountRun viewCounts;
+    private final EnrichmentPublisher publisher;
+    private final TransactionTemplate transaction;
+    private final EventSender sender;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    EnrichmentCascade(EnrichmentProperties properties, EnrichmentRepository repository, Optional<SpotifyClient> spotify,
+            ViewCountRun viewCounts, EnrichmentPublisher publisher, TransactionTemplate transaction, EventSender sender, Clock clock,
+            MeterRegistry meters) {
+        this.properties = properties;
+        this.repository = repository;
+        this.spotify = spotify;
+        this.viewCounts = viewCounts;
+        this.publisher = publisher;
+        this.transaction = transaction;
+        this.sender = sender;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** What a run did: tracks newly scheduled, steps forced, requests sent. */
+    public record Run(int scheduled, int forced, int requested) {
+    }
+
+    /**
+     * Schedules the first step of tracks not scheduled yet: their metadata, or their audience where
+     * only that is on. Nothing is scheduled that no configured platform could do.
+     */
+    @EventListener
+    void on(TracksSighted sighted) {
+        Instant now = clock.instant();
+        Map<Set<String>, EnrichmentProperties.Policy> policies = new HashMap<>();
+        Map<EnrichmentStep, List<Planned>> planned = new EnumMap<>(EnrichmentStep.class);
+        sighted.genresByTrack().forEach((trackKey, genres) -> {
+            EnrichmentProperties.Policy policy = policies.computeIfAbsent(genres, properties::policy);
+            if (policy.trackMetadata() && spotify.isPresent()) {
+                planned.computeIfAbsent(EnrichmentStep.TRACK_METADATA, step -> new ArrayList<>())
+                        .add(new Planned(trackKey, genres, now.plus(policy.metadataDelay())));
+            } else if (countsAudience(policy)) {
+                planned.computeIfAbsent(EnrichmentStep.AUDIENCE, step -> new ArrayList<>())
+                        .add(new Planned(trackKey, genres, now.plus(policy.audienceDelay())));
+            }
+        });
+        planned.forEach((step, subjects) -> repository.plan(step, subjects, false, now));
+    }
+
+    /** Sends the requests of the steps that have come due, a poll's worth. */
+    public int requestDue() {
+        Instant now = clock.instant();
+        EventSender.Batch published = sender.batch();
+        List<EnrichmentRepository.Due> due = transaction.execute(status ->
+                repository.claimDue(now, now.minus(properties.unansweredAfter()), properties.pollBatch()));
+        due.forEach(step -> publisher.request(step, now, published));
+        published.await();
+        return due.size();
+    }
+
+    /**
+     * @param trackKey only this track
+     * @param force its (their) metadata fetched again, and its artists and audience after it
+     */
+    public Run run(Optional<String> trackKey, boolean force) {
+        Instant now = clock.instant();
+        int scheduled = trackKey.isEmpty() && spotify.isPresent() ? repository.planUnscheduledTracks(now) : 0;
+        int forced = force ? repository.forceTracks(trackKey, now) : 0;
+        int requested = 0;
+        for (int sent = requestDue(); sent > 0; sent = sent == properties.pollBatch() ? requestDue() : 0) {
+            requested += sent;
+        }
+        log.info("enrichment run{}{}: {} tracks newly scheduled, {} forced, {} requests sent", trackKey.map(k -> " of " + k).orElse(""),
+                force ? " (forced)" : "", scheduled, forced, requested);
+        return new Run(scheduled, forced, requested);
+    }
+
+    /** Does the requested step, unless it is not due (a repeated or replayed request) and not forced. */
+    void handle(EnrichmentRequested request, EventSender.Batch published) {
+        EnrichmentStep step = EnrichmentStep.parse(request.getStep())
+                .orElseThrow(() -> new RejectedRecordException("unknown enrichment step '" + request.getStep() + "'"));
+        Optional<State> state = repository.state(request.getSubject(), step);
+        Instant now = clock.instant();
+        if (state.isEmpty()) {
+            log.info("{} of {} was never scheduled: nothing to do", step, request.getSubject());
+            return;
+        }
+        boolean force = request.getForceRefresh() || state.get().force();
+        if (!force && state.get().doneAt() != null && state.get().dueAt().isAfter(now)) {
+            return;
+        }
+        Result result = switch (step) {
+            case TRACK_METADATA -> trackMetadata(state.get(), force, published);
+            case ARTIST_METADATA -> artistMetadata(state.get(), published);
+            case AUDIENCE -> audience(state.get());
+        };
+        meters.counter("tunemeld.enrichment.steps", "step", step.name(), "outcome", result.outcome().name()).increment();
+        log.info("{} of {}: {}{}", step, request.getSubject(), result.outcome(), result.detail() == null ? "" : " (" + result.detail() + ")");
+    }
+
+    private record Result(Outcome outcome, String detail) {
+    }
+
+    private Result trackMetadata(State state, boolean force, EventSender.Batch published) {
+        if (spotify.isEmpty()) {
+            return finish(state, Outcome.SKIPPED, "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)");
+        }
+        Optional<EnrichmentRepository.TrackFacts> track = repository.track(state.subject());
+        if (track.isEmpty()) {
+            return finish(state, Outcome.NOT_FOUND, "no track under this key any more");
+        }
+        SpotifyTrackDetails details;
+        try {
+            Optional<String> id = spotifyId(track.get());
+            if (id.isEmpty()) {
+                return finishThenAudience(state, force, Outcome.NOT_FOUND, track.get().isrc() == null
+                        ? "no Spotify page and no ISRC to search by" : "Spotify has no track with ISRC " + track.get().isrc());
+            }
+            details = spotify.get().track(id.get());
+        } catch (ApiException e) {
+            return e.status() == 404 ? finishThenAudience(state, force, Outcome.NOT_FOUND, e.getMessage())
+                    : finish(state, Outcome.FAILED, e.getMessage());
+        }
+        Instant now = clock.instant();
+        EnrichmentProperties.Policy policy = properties.policy(state.genres());
+        transaction.executeWithoutResult(status -> {
+            repository.saveTrack(state.subject(), details, now);
+            if (policy.artistMetadata()) {
+                repository.plan(EnrichmentStep.ARTIST_METADATA, details.artists().stream().map(SpotifyTrackDetails.Artist::id)
+                        .filter(id -> !id.isBlank()).distinct().map(id -> new Planned(id, Set.copyOf(state.genres()), now)).toList(), force, now);
+            }
+            planAudience(state, policy, force, now);
+            finish(state, Outcome.ENRICHED, details.id(), true, now);
+        });
+        repository.enrichedTrack(state.subject()).ifPresent(enriched -> publisher.publish(enriched, published));
+        return new Result(Outcome.ENRICHED, details.id());
+    }
+
+    /** The Spotify id: from the key, from the Spotify page, else the first search hit for the ISRC. */
+    private Optional<String> spotifyId(EnrichmentRepository.TrackFacts track) {
+        if (track.trackKey().startsWith(SPOTIFY_KEY)) {
+            return Optional.of(track.trackKey().substring(SPOTIFY_KEY.length()));
+        }
+        if (track.spotifyUrl() != null) {
+            Matcher page = SPOTIFY_TRACK_URL.matcher(track.spotifyUrl());
+            if (page.find()) {
+                return Optional.of(page.group(1));
+            }
+        }
+        if (track.isrc() == null) {
+            return Optional.empty();
+        }
+        List<SpotifyTrack> hits = spotify.orElseThrow().searchTracks("isrc:" + track.isrc());
+        return hits.stream().filter(hit -> track.isrc().equals(hit.isrc())).findFirst().or(() -> hits.stream().findFirst())
+                .map(SpotifyTrack::id);
+    }
+
+    private Result artistMetadata(State state, EventSender.Batch published) {
+        if (spotify.isEmpty()) {
+            return finish(state, Outcome.SKIPPED, "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)");
+        }
+        SpotifyArtist artist;
+        try {
+            artist = spotify.get().artist(state.subject());
+        } catch (ApiException e) {
+            return finish(state, e.status() == 404 ? Outcome.NOT_FOUND : Outcome.FAILED, e.getMessage());
+        }
+        Instant now = clock.instant();
+        transaction.executeWithoutResult(status -> {
+            repository.saveArtist(artist, now);
+            finish(state, Outcome.ENRICHED, artist.name(), true, now);
+        });
+        // the tracks naming the artist now carry its genres
+        repository.tracksOfArtist(artist.id()).forEach(trackKey ->
+                repository.enrichedTrack(trackKey).ifPresent(enriched -> publisher.publish(enriched, published)));
+        return new Result(Outcome.ENRICHED, artist.name());
+    }
+
+    private Result audience(State state) {
+        EnrichmentProperties.Policy policy = properties.policy(state.genres());
+        Optional<String> isrc = repository.track(state.subject()).map(EnrichmentRepository.TrackFacts::isrc);
+        if (isrc.isEmpty()) {
+            return finish(state, Outcome.NOT_FOUND, "no ISRC: audience figures are kept by ISRC");
+        }
+        Map<MusicService, ViewCountRun.Outcome> counted = viewCounts.count(isrc.get(), policy.audiencePlatforms());
+        if (counted.isEmpty()) {
+            return finish(state, Outcome.NOT_FOUND, "no page on " + policy.audiencePlatforms().stream().map(MusicService::slug).toList());
+        }
+        String detail = counted.entrySet().stream().map(e -> e.getKey().slug() + (e.getValue().counted() > 0 ? " counted" : " failed"))
+                .reduce((a, b) -> a + ", " + b).orElseThrow();
+        return finish(state, counted.values().stream().anyMatch(o -> o.counted() > 0) ? Outcome.ENRICHED : Outcome.FAILED, detail);
+    }
+
+    /** The audience follows the metadata whatever it found: it needs only the track's pages. */
+    private Result finishThenAudience(State state, boolean force, Outcome outcome, String detail) {
+        Instant now = clock.instant();
+        transaction.executeWithoutResult(status -> {
+            planAudience(state, properties.policy(state.genres()), force, now);
+            finish(state, outcome, detail, true, now);
+        });
+        return new Result(outcome, detail);
+    }
+
+    private void planAudience(State state, EnrichmentProperties.Policy policy, boolean force, Instant now) {
+        if (countsAudience(policy)) {
+            repository.plan(EnrichmentStep.AUDIENCE, List.of(new Planned(state.subject(), Set.copyOf(state.genres()),
+                    now.plus(policy.audienceDelay()))), force, now);
+        }
+    }
+
+    private boolean countsAudience(EnrichmentProperties.Policy policy) {
+        return policy.audiencePlatforms().stream().anyMatch(viewCounts::counts);
+    }
+
+    /** Found, known missing, or failed: a found or missing result stays until it is old, a failure is retried sooner. */
+    private Result finish(State state, Outcome outcome, String detail) {
+        finish(state, outcome, detail, outcome == Outcome.ENRICHED || outcome == Outcome.NOT_FOUND, clock.instant());
+        return new Result(outcome, detail);
+    }
+
+    private void finish(State state, Outcome outcome, String detail, boolean succeeded, Instant now) {
+        repository.finish(state.subject(), state.step(), outcome, detail, succeeded, now,
+                now.plus(succeeded ? state.step().maxAge(properties) : properties.retryAfter()));
+    }
+}

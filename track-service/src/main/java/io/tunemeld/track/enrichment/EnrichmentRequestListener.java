@@ -1,0 +1,28 @@
+package io.tunemeld.track.enrichment;
+
+import io.tunemeld.events.EnrichmentRequested;
+import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.ReplayableListener;
+import io.tunemeld.schemas.Topics;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/** One step at a time: each is an API call or two, paced by the platform's rate limit. */
+@Component
+class EnrichmentRequestListener extends ReplayableListener {
+
+    private final EnrichmentCascade cascade;
+    private final EventSender sender;
+
+    EnrichmentRequestListener(EnrichmentCascade cascade, EventSender sender) {
+        this.cascade = cascade;
+        this.sender = sender;
+    }
+
+    @KafkaListener(topics = Topics.ENRICHMENT_REQUESTS)
+    void on(EnrichmentRequested request) {
+        EventSender.Batch published = sender.batch();
+        cascade.handle(request, published);
+        published.await();
+    }
+}
