@@ -1,5 +1,6 @@
 package io.tunemeld.local;
 
+import static io.tunemeld.local.TrackSchema.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -7,8 +8,6 @@ import io.tunemeld.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +61,7 @@ class EnrichmentEndToEndTest {
         SharedStack.samplesRun();
         String title;
         String artist;
-        try (Connection track = track(); var rows = track.createStatement().executeQuery("""
+        try (Connection track = TrackSchema.connect(); var rows = track.createStatement().executeQuery("""
                 select isrc, title, artist from track.tracks where youtube_url is not null and track_key = isrc order by isrc limit 1""")) {
             assertThat(rows.next()).as("a sample track with a YouTube video").isTrue();
             watched = rows.getString(1);
@@ -195,7 +194,7 @@ class EnrichmentEndToEndTest {
     @Order(5)
     void aResultThatHasGrownOldIsFetchedAgainWithoutAnyoneAsking() throws Exception {
         int before = SharedStack.musicApis().findAll(WireMock.getRequestedFor(WireMock.urlEqualTo("/v1/tracks/enrSearched4"))).size();
-        try (Connection track = track(); var statement = track.prepareStatement("""
+        try (Connection track = TrackSchema.connect(); var statement = track.prepareStatement("""
                 update track.enrichment_steps set due_at = now() - interval '1 second'
                 where subject = ? and step = 'TRACK_METADATA'""")) {
             // as if its 30 days had passed
@@ -240,21 +239,5 @@ class EnrichmentEndToEndTest {
         List<String> texts = new ArrayList<>();
         array.forEach(node -> texts.add(node.asString()));
         return texts;
-    }
-
-    private static Connection track() throws SQLException {
-        return DriverManager.getConnection(stack.databaseUrl(), "track", "track");
-    }
-
-    private static String query(String sql, String parameter) {
-        try (Connection connection = track(); var statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
-            }
-            var rows = statement.executeQuery();
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,11 +1,10 @@
 package io.tunemeld.local;
 
+import static io.tunemeld.local.TrackSchema.query;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -42,7 +41,7 @@ class ViewCountsEndToEndTest {
         stack = SharedStack.get();
         client = StackClient.of(stack);
         SharedStack.samplesRun();
-        try (Connection track = track()) {
+        try (Connection track = TrackSchema.connect()) {
             // the tracks track-service counts: one per well-formed ISRC, the ISRC-keyed one first
             var rows = track.createStatement().executeQuery("""
                     select * from (select distinct on (isrc) youtube_url, isrc from track.tracks
@@ -81,7 +80,7 @@ class ViewCountsEndToEndTest {
         String vanished = isrcByVideo.get(videos.get(1));
         long before = Long.parseLong(query("select count from track.view_counts where isrc = ?", vanished));
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        try (Connection track = track()) {
+        try (Connection track = TrackSchema.connect()) {
             // a day recorded yesterday, so today's change has something to compare with
             var yesterday = track.prepareStatement("insert into track.historical_view_counts (isrc, service, date, count)"
                     + " values (?, 'youtube', ?, 400) on conflict (isrc, service, date) do update set count = 400");
@@ -133,21 +132,5 @@ class ViewCountsEndToEndTest {
 
     private JsonNode viewCounts(String isrc) throws Exception {
         return client.graphql(VIEWS_QUERY, Map.of("isrc", isrc)).path("track").path("viewCounts");
-    }
-
-    private static Connection track() throws SQLException {
-        return DriverManager.getConnection(stack.databaseUrl(), "track", "track");
-    }
-
-    private static String query(String sql, String parameter) {
-        try (Connection connection = track(); var statement = connection.prepareStatement(sql)) {
-            if (parameter != null) {
-                statement.setString(1, parameter);
-            }
-            var rows = statement.executeQuery();
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

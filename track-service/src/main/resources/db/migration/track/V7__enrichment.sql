@@ -18,6 +18,8 @@ create table enrichment_steps (
     primary key (subject, step)
 );
 create index enrichment_steps_due on enrichment_steps (due_at);
+-- the requests in flight, which the poll counts to keep their number bounded
+create index enrichment_steps_awaiting on enrichment_steps (requested_at) where requested_at >= due_at;
 
 -- A track's Spotify metadata, as last fetched.
 create table track_metadata (

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -70,13 +71,15 @@ public class EnrichmentCascade {
         this.meters = meters;
     }
 
-    /** What a run did: tracks newly scheduled, steps forced, requests sent. */
+    /** What a run did: tracks newly scheduled, steps forced, requests sent now (the rest follow at the poll's pace). */
     public record Run(int scheduled, int forced, int requested) {
     }
 
     /**
      * Schedules the first step of tracks not scheduled yet: their metadata, or their audience where
-     * only that is on. Nothing is scheduled that no configured platform could do.
+     * only that is on. Only the genres that want a step a configured platform can do count (and are
+     * kept with the step): which others a track was also seen in makes no difference, so the schedule
+     * does not depend on the order sightings arrive in.
      */
     @EventListener
     void on(TracksSighted sighted) {
@@ -84,24 +87,36 @@ public class EnrichmentCascade {
         Map<Set<String>, EnrichmentProperties.Policy> policies = new HashMap<>();
         Map<EnrichmentStep, List<Planned>> planned = new EnumMap<>(EnrichmentStep.class);
         sighted.genresByTrack().forEach((trackKey, genres) -> {
-            EnrichmentProperties.Policy policy = policies.computeIfAbsent(genres, properties::policy);
-            if (policy.trackMetadata() && spotify.isPresent()) {
-                planned.computeIfAbsent(EnrichmentStep.TRACK_METADATA, step -> new ArrayList<>())
-                        .add(new Planned(trackKey, genres, now.plus(policy.metadataDelay())));
-            } else if (countsAudience(policy)) {
-                planned.computeIfAbsent(EnrichmentStep.AUDIENCE, step -> new ArrayList<>())
-                        .add(new Planned(trackKey, genres, now.plus(policy.audienceDelay())));
+            Set<String> enriched = new TreeSet<>();
+            genres.stream().filter(genre -> wantsAStep(policies.computeIfAbsent(Set.of(genre), properties::policy))).forEach(enriched::add);
+            if (enriched.isEmpty()) {
+                return;
             }
+            EnrichmentProperties.Policy policy = policies.computeIfAbsent(enriched, properties::policy);
+            boolean metadata = policy.trackMetadata() && spotify.isPresent();
+            planned.computeIfAbsent(metadata ? EnrichmentStep.TRACK_METADATA : EnrichmentStep.AUDIENCE, step -> new ArrayList<>())
+                    .add(new Planned(trackKey, enriched, now.plus(metadata ? policy.metadataDelay() : policy.audienceDelay())));
         });
         planned.forEach((step, subjects) -> repository.plan(step, subjects, false, now));
     }
 
-    /** Sends the requests of the steps that have come due, a poll's worth. */
+    private boolean wantsAStep(EnrichmentProperties.Policy policy) {
+        return policy.trackMetadata() && spotify.isPresent() || countsAudience(policy);
+    }
+
+    /**
+     * Sends the requests of the steps that have come due, as many as leave at most a poll's worth
+     * unanswered: the cascade goes at the pace its steps are done, and a backlog waits in the table, not
+     * in the topic.
+     */
     public int requestDue() {
         Instant now = clock.instant();
+        Instant unanswered = now.minus(properties.unansweredAfter());
         EventSender.Batch published = sender.batch();
-        List<EnrichmentRepository.Due> due = transaction.execute(status ->
-                repository.claimDue(now, now.minus(properties.unansweredAfter()), properties.pollBatch()));
+        List<EnrichmentRepository.Due> due = transaction.execute(status -> {
+            int room = properties.pollBatch() - repository.awaitingAnswer(unanswered);
+            return room > 0 ? repository.claimDue(now, unanswered, room) : List.<EnrichmentRepository.Due>of();
+        });
         due.forEach(step -> publisher.request(step, now, published));
         published.await();
         return due.size();
@@ -115,16 +130,13 @@ public class EnrichmentCascade {
         Instant now = clock.instant();
         int scheduled = trackKey.isEmpty() && spotify.isPresent() ? repository.planUnscheduledTracks(now) : 0;
         int forced = force ? repository.forceTracks(trackKey, now) : 0;
-        int requested = 0;
-        for (int sent = requestDue(); sent > 0; sent = sent == properties.pollBatch() ? requestDue() : 0) {
-            requested += sent;
-        }
+        int requested = requestDue();
         log.info("enrichment run{}{}: {} tracks newly scheduled, {} forced, {} requests sent", trackKey.map(k -> " of " + k).orElse(""),
                 force ? " (forced)" : "", scheduled, forced, requested);
         return new Run(scheduled, forced, requested);
     }
 
-    /** Does the requested step, unless it is not due (a repeated or replayed request) and not forced. */
+    /** Does the requested step, unless it is not due and not forced. */
     void handle(EnrichmentRequested request, EventSender.Batch published) {
         EnrichmentStep step = EnrichmentStep.parse(request.getStep())
                 .orElseThrow(() -> new RejectedRecordException("unknown enrichment step '" + request.getStep() + "'"));
@@ -134,8 +146,10 @@ public class EnrichmentCascade {
             log.info("{} of {} was never scheduled: nothing to do", step, request.getSubject());
             return;
         }
-        boolean force = request.getForceRefresh() || state.get().force();
-        if (!force && state.get().doneAt() != null && state.get().dueAt().isAfter(now)) {
+        // the schedule decides, not the request: a replayed forced request fetches nothing again
+        boolean force = state.get().force();
+        if (!force && state.get().dueAt().isAfter(now)) {
+            // done (or failed) since the request went out: a repeated or replayed request, or one sent before a refresh was moved
             return;
         }
         Result result = switch (step) {
@@ -156,7 +170,9 @@ public class EnrichmentCascade {
         }
         Optional<EnrichmentRepository.TrackFacts> track = repository.track(state.subject());
         if (track.isEmpty()) {
-            return finish(state, Outcome.NOT_FOUND, "no track under this key any more");
+            // re-keyed: its sightings, and its enrichment, are the new key's now
+            repository.forget(state.subject());
+            return new Result(Outcome.NOT_FOUND, "no track under this key any more");
         }
         SpotifyTrackDetails details;
         try {

@@ -35,8 +35,8 @@ class EnrichmentRepository {
     record Planned(String subject, Set<String> genres, Instant dueAt) {
     }
 
-    /** A step's schedule and the outcome of its last attempt. */
-    record State(String subject, EnrichmentStep step, List<String> genres, Instant dueAt, Instant doneAt, boolean force) {
+    /** A step's schedule. */
+    record State(String subject, EnrichmentStep step, List<String> genres, Instant dueAt, boolean force) {
     }
 
     /** A request to send: the poll claimed it. */
@@ -113,11 +113,22 @@ class EnrichmentRepository {
                 .list();
     }
 
+    /** Requests sent and not answered yet (leaving out those so old they count as lost). */
+    int awaitingAnswer(Instant unansweredBefore) {
+        return jdbc.sql("select count(*) from enrichment_steps where requested_at >= due_at and requested_at >= :unanswered")
+                .param("unanswered", Timestamp.from(unansweredBefore)).query(Integer.class).single();
+    }
+
+    /** Every step of a track that is gone (re-keyed). */
+    void forget(String trackKey) {
+        jdbc.sql("delete from enrichment_steps where subject = :key and step <> :artist")
+                .param("key", trackKey).param("artist", EnrichmentStep.ARTIST_METADATA.name()).update();
+    }
+
     Optional<State> state(String subject, EnrichmentStep step) {
-        return jdbc.sql("select genres, due_at, done_at, force from enrichment_steps where subject = :subject and step = :step")
+        return jdbc.sql("select genres, due_at, force from enrichment_steps where subject = :subject and step = :step")
                 .param("subject", subject).param("step", step.name())
-                .query((rs, row) -> new State(subject, step, strings(rs.getArray("genres")), instant(rs, "due_at"),
-                        instant(rs, "done_at"), rs.getBoolean("force")))
+                .query((rs, row) -> new State(subject, step, strings(rs.getArray("genres")), instant(rs, "due_at"), rs.getBoolean("force")))
                 .optional();
     }
 
