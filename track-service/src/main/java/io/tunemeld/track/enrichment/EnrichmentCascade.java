@@ -128,7 +128,9 @@ public class EnrichmentCascade {
      */
     public Run run(Optional<String> trackKey, boolean force) {
         Instant now = clock.instant();
-        int scheduled = trackKey.isEmpty() && spotify.isPresent() ? repository.planUnscheduledTracks(now) : 0;
+        // their genres are not known here: the defaults decide
+        boolean backfill = trackKey.isEmpty() && spotify.isPresent() && properties.policy(Set.of()).trackMetadata();
+        int scheduled = backfill ? repository.planUnscheduledTracks(now) : 0;
         int forced = force ? repository.forceTracks(trackKey, now) : 0;
         int requested = requestDue();
         log.info("enrichment run{}{}: {} tracks newly scheduled, {} forced, {} requests sent", trackKey.map(k -> " of " + k).orElse(""),
