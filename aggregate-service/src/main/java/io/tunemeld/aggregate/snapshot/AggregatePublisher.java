@@ -16,16 +16,15 @@ import org.springframework.stereotype.Component;
 @Component
 class AggregatePublisher {
 
-    private final EventSender sender;
     private final Clock clock;
 
-    AggregatePublisher(EventSender sender, Clock clock) {
-        this.sender = sender;
+    AggregatePublisher(Clock clock) {
         this.clock = clock;
     }
 
-    void publish(String genre, Instant computedAt, String strategy, String fingerprint, List<ChartEntry> chart) {
-        sender.send(Topics.AGGREGATES, genre, AggregateComputed.newBuilder()
+    void publish(String genre, Instant computedAt, String strategy, String fingerprint, List<ChartEntry> chart,
+            EventSender.Batch published) {
+        published.add(Topics.AGGREGATES, genre, AggregateComputed.newBuilder()
                 .setEventId(fingerprint)
                 .setOccurredAt(clock.instant())
                 .setGenre(genre)

@@ -6,19 +6,23 @@ import io.tunemeld.aggregate.ranking.PlaylistSnapshot;
 import io.tunemeld.aggregate.ranking.RankedTrack;
 import io.tunemeld.aggregate.ranking.ScoringStrategy;
 import io.tunemeld.events.PlaylistSnapshotResolved;
+import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps the snapshot in force per (genre, service) and re-ranks the genre on every snapshot. Each
+ * Keeps the snapshot in force per (genre, service) and re-ranks the genre on every batch of its snapshots. Each
  * distinct result is kept with its chart statistics; the result is published every time, changed or not
  * (see CanonicalTrackService for why).
  */
@@ -42,34 +46,54 @@ public class AggregateService {
         this.transaction = transaction;
     }
 
-    public void handle(PlaylistSnapshotResolved event) {
-        MusicService service = MusicService.fromSlug(event.getService())
-                .orElseThrow(() -> new RejectedRecordException("unknown service: '" + event.getService() + "'"));
-        if (!service.editorial()) {
+    public void handle(PlaylistSnapshotResolved event, EventSender.Batch published) {
+        handle(List.of(event), published);
+    }
+
+    /**
+     * Every snapshot of the batch is kept (the newest per genre and service wins), then each genre they
+     * touch is ranked once: three services' snapshots of a genre arriving together make one aggregate,
+     * not three. A replay ranks what is in force, which a replayed older snapshot does not change.
+     *
+     * @param published where the aggregates go; the caller awaits them
+     */
+    public void handle(List<PlaylistSnapshotResolved> events, EventSender.Batch published) {
+        Map<String, List<PlaylistSnapshotResolved>> byGenre = new LinkedHashMap<>();
+        for (PlaylistSnapshotResolved event : events) {
+            MusicService service = MusicService.fromSlug(event.getService())
+                    .orElseThrow(() -> new RejectedRecordException("unknown service: '" + event.getService() + "'"));
             // a listener's chart (Last.fm) is no editorial playlist: it has no place in a genre's aggregate
-            return;
+            if (service.editorial()) {
+                byGenre.computeIfAbsent(event.getGenre(), genre -> new ArrayList<>()).add(event);
+            }
         }
-        var snapshot = new PlaylistSnapshot(service, event.getFetchedAt(), event.getPlaylistLength(),
+        record Result(String genre, Instant computedAt, String fingerprint, List<ChartEntry> chart) { }
+        List<Result> results = transaction.execute(status -> {
+            List<Result> computed = new ArrayList<>();
+            byGenre.forEach((genre, snapshots) -> {
+                snapshots.forEach(event -> repository.saveLatest(genre, event.getSnapshotId(), snapshot(event)));
+                List<PlaylistSnapshot> latest = repository.latest(genre);
+                List<RankedTrack> ranked = strategy.rank(latest);
+                Instant computedAt = latest.stream().map(PlaylistSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
+                String fingerprint = EventIds.of(genre, strategy.name(), computedAt.toString(), ranked.toString());
+                // an aggregate computed before (a replay, a repeated snapshot) keeps the statistics it had
+                List<ChartEntry> chart = repository.chart(genre, fingerprint).orElseGet(() -> {
+                    List<ChartEntry> charted = ChartStatistics.chart(ranked, repository.latestRanks(genre),
+                            repository.history(genre, ranked.stream().map(RankedTrack::trackKey).toList()),
+                            computedAt.atZone(ZoneOffset.UTC).toLocalDate());
+                    repository.saveAggregate(genre, computedAt, strategy.name(), fingerprint, charted);
+                    return charted;
+                });
+                computed.add(new Result(genre, computedAt, fingerprint, chart));
+            });
+            return computed;
+        });
+        results.forEach(r -> publisher.publish(r.genre(), r.computedAt(), strategy.name(), r.fingerprint(), r.chart(), published));
+    }
+
+    private static PlaylistSnapshot snapshot(PlaylistSnapshotResolved event) {
+        return new PlaylistSnapshot(MusicService.ofSlug(event.getService()), event.getFetchedAt(), event.getPlaylistLength(),
                 event.getEntries().stream().map(e -> new PlaylistSnapshot.Entry(e.getPosition(), e.getTrackKey(), e.getIsrc(),
                         e.getTitle(), e.getArtists(), e.getMatchMethod(), e.getMatchConfidence())).toList());
-        String genre = event.getGenre();
-        record Result(Instant computedAt, String fingerprint, List<ChartEntry> chart) { }
-        Result result = transaction.execute(status -> {
-            repository.saveLatest(genre, event.getSnapshotId(), snapshot);
-            List<PlaylistSnapshot> latest = repository.latest(genre);
-            List<RankedTrack> ranked = strategy.rank(latest);
-            Instant computedAt = latest.stream().map(PlaylistSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
-            String fingerprint = EventIds.of(genre, strategy.name(), computedAt.toString(), ranked.toString());
-            // an aggregate computed before (a replay, a repeated snapshot) keeps the statistics it had
-            List<ChartEntry> chart = repository.chart(genre, fingerprint).orElseGet(() -> {
-                List<ChartEntry> computed = ChartStatistics.chart(ranked, repository.latestRanks(genre),
-                        repository.history(genre, ranked.stream().map(RankedTrack::trackKey).toList()),
-                        computedAt.atZone(ZoneOffset.UTC).toLocalDate());
-                repository.saveAggregate(genre, computedAt, strategy.name(), fingerprint, computed);
-                return computed;
-            });
-            return new Result(computedAt, fingerprint, chart);
-        });
-        publisher.publish(genre, result.computedAt(), strategy.name(), result.fingerprint(), result.chart());
     }
 }

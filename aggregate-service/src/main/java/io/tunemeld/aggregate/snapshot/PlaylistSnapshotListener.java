@@ -1,22 +1,29 @@
 package io.tunemeld.aggregate.snapshot;
 
 import io.tunemeld.events.PlaylistSnapshotResolved;
+import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.RecordBatches;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+/** A genre's three snapshots often arrive together: a batch listener ranks each genre once per batch. */
 @Component
 class PlaylistSnapshotListener extends ReplayableListener {
 
     private final AggregateService aggregates;
+    private final EventSender sender;
 
-    PlaylistSnapshotListener(AggregateService aggregates) {
+    PlaylistSnapshotListener(AggregateService aggregates, EventSender sender) {
         this.aggregates = aggregates;
+        this.sender = sender;
     }
 
-    @KafkaListener(topics = Topics.PLAYLIST_SNAPSHOTS)
-    void on(PlaylistSnapshotResolved event) {
-        aggregates.handle(event);
+    @KafkaListener(topics = Topics.PLAYLIST_SNAPSHOTS, batch = "true")
+    void on(List<ConsumerRecord<String, PlaylistSnapshotResolved>> records) {
+        RecordBatches.process(records, sender, aggregates::handle, aggregates::handle);
     }
 }
