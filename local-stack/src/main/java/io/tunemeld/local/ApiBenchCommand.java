@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
@@ -105,6 +106,8 @@ class ApiBenchCommand implements Callable<Integer> {
             double reused = ratio(afterRepeated, before, "reused", "executed");
             double hitRatio = ratio(after, afterRepeated, "hit", "miss", "error");
             report(List.of(baseline, api, uncached), reused, hitRatio);
+        } finally {
+            FileSystemUtils.deleteRecursively(data);
         }
         return 0;
     }

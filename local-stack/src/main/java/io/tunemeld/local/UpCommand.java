@@ -6,13 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
+import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.JsonNode;
@@ -51,7 +50,7 @@ class UpCommand implements Callable<Integer> {
             return 2;
         }
         if (clean) {
-            deleteRecursively(dataDir);
+            FileSystemUtils.deleteRecursively(dataDir);
         }
         Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "local-stack/target/apicurio-registry"));
         out.println("Starting the TuneMeld stack (data in " + dataDir.toAbsolutePath() + ") ...");
@@ -120,17 +119,6 @@ class UpCommand implements Callable<Integer> {
                 out.printf("  %2d. %s - %s  (score %.0f; %s)%n", entry.path("rank").asInt(),
                         entry.path("track").path("artist").asString(), entry.path("track").path("title").asString(),
                         entry.path("score").asDouble(), String.join(", ", positions));
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
             }
         }
     }
