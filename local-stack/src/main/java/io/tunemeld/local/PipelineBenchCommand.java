@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -138,12 +139,15 @@ class PipelineBenchCommand implements Callable<Integer> {
                 StackClient.of(stack).ingest(edition, "bench");
             }
             long ingested = System.currentTimeMillis();
-            PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout);
+            Map<String, Instant> lastBehind = new LinkedHashMap<>();
+            PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout, lastBehind);
             long end = writes.last();
             List<Long> latencies = fetched.latencies(writes);
             Map<String, PeakMemory.Usage> memory = PeakMemory.of(data);
+            Map<String, Double> busySeconds = new LinkedHashMap<>();
+            lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
             report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts),
-                    DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS));
+                    DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS), busySeconds);
         }
     }
 
@@ -178,8 +182,8 @@ class PipelineBenchCommand implements Callable<Integer> {
     }
 
     private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, long start, long ingested, long end, List<Long> latencies,
-            Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements)
-            throws Exception {
+            Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
+            Map<String, Double> busySeconds) throws Exception {
         double seconds = (end - start) / 1000.0;
         double perSecond = charts.entries() / seconds;
         double upserts = raw.get(2).perSecond();
@@ -193,6 +197,8 @@ class PipelineBenchCommand implements Callable<Integer> {
         markdown.append("| entries/s end to end | %,.0f |%n".formatted(perSecond));
         markdown.append("| RawPlaylistFetched to playlist key in Redis, p50 / p95 / p99 | %,d / %,d / %,d ms (%d playlists) |%n"
                 .formatted(percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), sorted.length));
+        markdown.append("%n| consumer group | last seen behind, s after the first ingest |%n|---|---:|%n".formatted());
+        busySeconds.forEach((group, busy) -> markdown.append("| %s | %.1f |%n".formatted(group, busy)));
         markdown.append("%n| raw limit, same broker and database | count | per second |%n|---|---:|---:|%n".formatted());
         raw.forEach(rate -> markdown.append("| %s | %,d | %,.0f |%n".formatted(rate.what(), rate.count(), rate.perSecond())));
         markdown.append("%nEntries/s over the raw PostgreSQL upsert rate: %.3f (target at least 0.333).%n".formatted(perSecond / upserts));
@@ -221,6 +227,7 @@ class PipelineBenchCommand implements Callable<Integer> {
         json.put("entriesPerSecond", perSecond);
         json.put("latencyMs", Map.of("p50", percentile(sorted, 0.50), "p95", percentile(sorted, 0.95), "p99", percentile(sorted, 0.99),
                 "playlists", sorted.length));
+        json.put("lastBehindSeconds", busySeconds);
         json.put("raw", raw);
         json.put("entriesPerSecondOverRawUpserts", perSecond / upserts);
         json.put("peakMemory", memory.values());

@@ -51,8 +51,14 @@ public final class PipelineProgress implements AutoCloseable {
 
     /** Waits until every group has caught up; fails, saying the lag, when they have not within the timeout. */
     public static void requireCaughtUp(String bootstrapServers, Duration timeout) throws InterruptedException, ExecutionException {
+        requireCaughtUp(bootstrapServers, timeout, new LinkedHashMap<>());
+    }
+
+    /** As {@link #requireCaughtUp(String, Duration)}, noting when each group was last seen behind. */
+    public static void requireCaughtUp(String bootstrapServers, Duration timeout, Map<String, Instant> lastBehind)
+            throws InterruptedException, ExecutionException {
         try (var progress = new PipelineProgress(bootstrapServers)) {
-            if (!progress.awaitCaughtUp(timeout)) {
+            if (!progress.awaitCaughtUp(timeout, lastBehind)) {
                 throw new IllegalStateException("the pipeline did not catch up within " + timeout + ": " + progress.lag());
             }
         }
@@ -60,10 +66,25 @@ public final class PipelineProgress implements AutoCloseable {
 
     /** Waits until every group is caught up twice in a row; returns false on timeout. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException, ExecutionException {
+        return awaitCaughtUp(timeout, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #awaitCaughtUp(Duration)}; {@code lastBehind} gets, per group, the last time it had records
+     * to process: when each stage finished its share, which shows the one that holds the pipeline back.
+     */
+    public boolean awaitCaughtUp(Duration timeout, Map<String, Instant> lastBehind) throws InterruptedException, ExecutionException {
         Instant deadline = Instant.now().plus(timeout);
         int quietChecks = 0;
         while (Instant.now().isBefore(deadline)) {
-            boolean caughtUp = lag().values().stream().allMatch(records -> records == 0);
+            Map<String, Long> lag = lag();
+            Instant now = Instant.now();
+            lag.forEach((group, records) -> {
+                if (records > 0) {
+                    lastBehind.put(group, now);
+                }
+            });
+            boolean caughtUp = lag.values().stream().allMatch(records -> records == 0);
             quietChecks = caughtUp ? quietChecks + 1 : 0;
             if (quietChecks == 2) {
                 return true;
