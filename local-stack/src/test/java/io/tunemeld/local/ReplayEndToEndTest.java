@@ -53,9 +53,12 @@ class ReplayEndToEndTest {
         LocalStack stack = SharedStack.get();
         SharedStack.samplesRun();
         awaitCaughtUp(stack);
-        try (ConfigurableApplicationContext second = stack.startReplica(NormalizerApplication.NAME)) {
+        // one consumer each, so the two replicas split the raw topic's three partitions (with three consumers
+        // each, one replica's could take them all)
+        Map<String, String> oneConsumer = Map.of("tunemeld.normalizer.concurrency", "1");
+        stack.restartService(NormalizerApplication.NAME, oneConsumer);
+        try (ConfigurableApplicationContext second = stack.startReplica(NormalizerApplication.NAME, oneConsumer)) {
             var replicas = List.of(stack.services().get(NormalizerApplication.NAME), second);
-            // the three partitions of the raw topic are split between the two replicas
             Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> replicas.stream().allMatch(r ->
                     assigned(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::assigned).sum() == 3);
 
@@ -64,6 +67,8 @@ class ReplayEndToEndTest {
             Awaitility.await().atMost(Duration.ofMinutes(1)).until(() ->
                     replicas.stream().allMatch(r -> replayed(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::replayed).sum() == 3);
             awaitCaughtUp(stack);
+        } finally {
+            stack.restartService(NormalizerApplication.NAME, Map.of());
         }
     }
 
