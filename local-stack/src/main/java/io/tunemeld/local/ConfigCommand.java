@@ -17,13 +17,20 @@ class ConfigCommand implements Callable<Integer> {
     }
 
     static void print(EffectiveConfig config) {
+        // columns as wide as their longest entry, so the longest property names line up too
+        List<EffectiveConfig.Setting> all = config.byFile().values().stream().flatMap(List::stream).toList();
+        String row = "  %-" + all.stream().mapToInt(s -> s.property().length()).max().orElse(1) + "s %-"
+                + all.stream().mapToInt(s -> variable(s).length()).max().orElse(1) + "s %s%n";
         for (Map.Entry<String, List<EffectiveConfig.Setting>> file : config.byFile().entrySet()) {
             System.out.println(EffectiveConfig.SHARED.equals(file.getKey()) ? "every service (" + file.getKey() + ".yml)"
                     : file.getKey() + " (" + file.getKey() + ".yml)");
             for (EffectiveConfig.Setting setting : file.getValue()) {
-                System.out.printf("  %-42s %-42s %s%n", setting.property(), setting.variable()
-                        + (setting.fromEnvironment() ? "" : " (default)"), setting.shown());
+                System.out.printf(row, setting.property(), variable(setting), setting.shown());
             }
         }
+    }
+
+    private static String variable(EffectiveConfig.Setting setting) {
+        return setting.variable() + (setting.fromEnvironment() ? "" : " (default)");
     }
 }
