@@ -9,7 +9,8 @@ const GENRE_QUERY = `query($genre: String!) {
     aggregate { genre computedAt entries(limit: 100) {
       rank movement previousRank serviceCount
       track { key title artist artworkUrl spotifyUrl appleMusicUrl soundcloudUrl youtubeUrl
-        viewCounts { service current weeklyChange history(days: 30) { date count } } } } }
+        viewCounts { service current weeklyChange history(days: 30) { date count } }
+        details { releaseDate durationMs genres } } } }
     playlists { service name url coverUrl length entries(limit: 100) { position playCount track { title artist } } }
   }
 }`;
@@ -86,6 +87,23 @@ function views(track) {
   return cell;
 }
 
+// what the enrichment found: release year, duration, genres (nothing until the track is enriched)
+function details(track) {
+  if (!track.details) {
+    return null;
+  }
+  const parts = [];
+  if (track.details.releaseDate) {
+    parts.push(track.details.releaseDate.substring(0, 4));
+  }
+  if (track.details.durationMs) {
+    const seconds = Math.round(track.details.durationMs / 1000);
+    parts.push(`${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`);
+  }
+  parts.push(...track.details.genres.slice(0, 3));
+  return parts.length ? element("div", { class: "details" }, parts.join(" · ")) : null;
+}
+
 function links(track) {
   const cell = element("td", { class: "links" });
   const urls = { SPOTIFY: track.spotifyUrl, APPLE_MUSIC: track.appleMusicUrl, SOUNDCLOUD: track.soundcloudUrl, YOUTUBE: track.youtubeUrl };
@@ -113,7 +131,8 @@ function renderAggregate(genre) {
         element("td", { class: "rank" }, String(entry.rank)),
         element("td", { class: `move ${entry.movement || ""}` }, movement(entry)),
         element("td", { class: "art" }, track.artworkUrl ? element("img", { src: track.artworkUrl, alt: "", loading: "lazy" }) : null),
-        element("td", {}, element("div", { class: "title" }, track.title), element("div", { class: "artist" }, track.artist)),
+        element("td", {}, element("div", { class: "title" }, track.title), element("div", { class: "artist" }, track.artist),
+            details(track)),
         links(track),
         views(track)));
   }

@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -26,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * for the first time in a genre whose settings switch enrichment on get their Spotify metadata, each new
  * artist its own, then the audience on YouTube; each step is an event; GraphQL serves the result. A
  * track Spotify does not know is recorded as not found, a genre with enrichment off gets nothing,
- * {@code --force-refresh} fetches again, and so does a result that has grown old.
+ * {@code --force-refresh} fetches again, and so does a result that has grown old; the web page shows it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EnrichmentEndToEndTest {
@@ -95,6 +99,11 @@ class EnrichmentEndToEndTest {
                 entry(2, "Harbour Lights", "Nova Lane", LINKED, "https://open.spotify.com/track/enrLinked2"),
                 entry(3, "Nobody Knows This", "Ghost Act", UNKNOWN, "https://open.spotify.com/track/enrUnknown3"),
                 entry(4, "Found By Code", "Kite Harbor", SEARCHED, null)) + "]");
+        // Apple Music lists one of them too (no ISRC: matched by the catalog), so the genre has an aggregate
+        Files.createDirectories(dir.resolve("apple_music"));
+        Files.writeString(dir.resolve("apple_music/" + GENRE + ".json"), """
+                {"album_details": {"0": {"name": "Harbour Lights", "artist": "Nova Lane", "album": "Harbour Lights",
+                  "link": "https://music.apple.com/us/album/harbour-lights/1?i=2"}}}""");
         Files.writeString(dir.resolve("spotify/" + OFF_GENRE + ".json"), "["
                 + entry(1, "Left Alone", "Quiet Genre", NOT_ENRICHED, "https://open.spotify.com/track/enrOff5") + "]");
         client.ingest(dir, "test");
@@ -212,6 +221,22 @@ class EnrichmentEndToEndTest {
 
     @Test
     @Order(6)
+    void theWebPageShowsTheReleaseYearDurationAndGenresOfAnEnrichedTrack() {
+        WebDriver browser = Browser.open(stack.serviceUrl("cache-service") + "/");
+        try {
+            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+            wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#genres button[data-genre='" + GENRE + "']"))).click();
+            wait.until(ExpectedConditions.attributeToBe(By.id("aggregate"), "data-genre", GENRE));
+            // as the forced refresh left it: released 2026-03-13, 201 s, its one artist's two genres
+            assertThat(browser.findElement(By.cssSelector("#aggregate tr[data-track-key='" + LINKED + "'] .details")).getText())
+                    .isEqualTo("2026 · 3:21 · synthpop · indietronica");
+        } finally {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(7)
     void theEnrichmentTopicsUseTheConfluentWireFormat() throws Exception {
         for (String topic : List.of(Topics.ENRICHMENT_REQUESTS, Topics.ENRICHMENTS)) {
             PipelineEndToEndTest.assertConfluentWireFormat(stack, topic);
