@@ -46,6 +46,7 @@ public class EnrichmentCascade {
     private static final Logger log = LoggerFactory.getLogger(EnrichmentCascade.class);
     private static final Pattern SPOTIFY_TRACK_URL = Pattern.compile("open\\.spotify\\.com/(?:intl-[a-z]+/)?track/([A-Za-z0-9]+)");
     private static final String SPOTIFY_KEY = "spotify:";
+    private static final String SPOTIFY_NOT_CONFIGURED = "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)";
 
     private final EnrichmentProperties properties;
     private final EnrichmentRepository repository;
@@ -168,7 +169,7 @@ public class EnrichmentCascade {
 
     private Result trackMetadata(State state, boolean force, EventSender.Batch published) {
         if (spotify.isEmpty()) {
-            return finish(state, Outcome.SKIPPED, "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)");
+            return finish(state, Outcome.SKIPPED, SPOTIFY_NOT_CONFIGURED);
         }
         Optional<EnrichmentRepository.TrackFacts> track = repository.track(state.subject());
         if (track.isEmpty()) {
@@ -197,7 +198,7 @@ public class EnrichmentCascade {
                         .filter(id -> !id.isBlank()).distinct().map(id -> new Planned(id, Set.copyOf(state.genres()), now)).toList(), force, now);
             }
             planAudience(state, policy, force, now);
-            finish(state, Outcome.ENRICHED, details.id(), true, now);
+            finish(state, Outcome.ENRICHED, details.id(), now);
         });
         repository.enrichedTrack(state.subject()).ifPresent(enriched -> publisher.publish(enriched, published));
         return new Result(Outcome.ENRICHED, details.id());
@@ -224,7 +225,7 @@ public class EnrichmentCascade {
 
     private Result artistMetadata(State state, EventSender.Batch published) {
         if (spotify.isEmpty()) {
-            return finish(state, Outcome.SKIPPED, "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)");
+            return finish(state, Outcome.SKIPPED, SPOTIFY_NOT_CONFIGURED);
         }
         SpotifyArtist artist;
         try {
@@ -235,7 +236,7 @@ public class EnrichmentCascade {
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             repository.saveArtist(artist, now);
-            finish(state, Outcome.ENRICHED, artist.name(), true, now);
+            finish(state, Outcome.ENRICHED, artist.name(), now);
         });
         // the tracks naming the artist now carry its genres
         repository.tracksOfArtist(artist.id()).forEach(trackKey ->
@@ -263,7 +264,7 @@ public class EnrichmentCascade {
         Instant now = clock.instant();
         transaction.executeWithoutResult(status -> {
             planAudience(state, properties.policy(state.genres()), force, now);
-            finish(state, outcome, detail, true, now);
+            finish(state, outcome, detail, now);
         });
         return new Result(outcome, detail);
     }
@@ -279,14 +280,14 @@ public class EnrichmentCascade {
         return policy.audiencePlatforms().stream().anyMatch(viewCounts::counts);
     }
 
-    /** Found, known missing, or failed: a found or missing result stays until it is old, a failure is retried sooner. */
     private Result finish(State state, Outcome outcome, String detail) {
-        finish(state, outcome, detail, outcome == Outcome.ENRICHED || outcome == Outcome.NOT_FOUND, clock.instant());
+        finish(state, outcome, detail, clock.instant());
         return new Result(outcome, detail);
     }
 
-    private void finish(State state, Outcome outcome, String detail, boolean succeeded, Instant now) {
-        repository.finish(state.subject(), state.step(), outcome, detail, succeeded, now,
-                now.plus(succeeded ? state.step().maxAge(properties) : properties.retryAfter()));
+    /** A found or missing result stays until it is old, a failure is retried sooner. */
+    private void finish(State state, Outcome outcome, String detail, Instant now) {
+        repository.finish(state.subject(), state.step(), outcome, detail, now,
+                now.plus(outcome.lasts() ? state.step().maxAge(properties) : properties.retryAfter()));
     }
 }

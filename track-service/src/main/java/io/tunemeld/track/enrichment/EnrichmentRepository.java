@@ -132,18 +132,14 @@ class EnrichmentRepository {
                 .optional();
     }
 
-    /**
-     * Records an attempt's outcome and when the step is next due.
-     *
-     * @param succeeded found, or known not to be there: a result that stays until it is old
-     */
-    void finish(String subject, EnrichmentStep step, Outcome outcome, String detail, boolean succeeded, Instant now, Instant nextDue) {
+    /** Records an attempt's outcome and when the step is next due. */
+    void finish(String subject, EnrichmentStep step, Outcome outcome, String detail, Instant now, Instant nextDue) {
         jdbc.sql("""
                 update enrichment_steps set attempted_at = :now, outcome = :outcome, detail = :detail, force = false,
-                    due_at = :next, done_at = case when :succeeded then :now else done_at end
+                    due_at = :next, done_at = case when :lasts then :now else done_at end
                 where subject = :subject and step = :step""")
                 .param("subject", subject).param("step", step.name()).param("now", Timestamp.from(now))
-                .param("outcome", outcome.name()).param("detail", detail).param("succeeded", succeeded)
+                .param("outcome", outcome.name()).param("detail", detail).param("lasts", outcome.lasts())
                 .param("next", Timestamp.from(nextDue)).update();
     }
 
@@ -156,7 +152,12 @@ class EnrichmentRepository {
         /** The call failed (an outage, a quota): tried again later. */
         FAILED,
         /** Nothing could be asked (the platform is not configured): tried again later. */
-        SKIPPED
+        SKIPPED;
+
+        /** Found, or known not to be there: a result that stays until it is old (a failure is tried again sooner). */
+        boolean lasts() {
+            return this == ENRICHED || this == NOT_FOUND;
+        }
     }
 
     /** What the track table knows of a track that is still under its key. */

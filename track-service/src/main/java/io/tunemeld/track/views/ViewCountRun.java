@@ -79,7 +79,7 @@ public class ViewCountRun {
     public Map<MusicService, Outcome> count(String isrc, List<MusicService> platforms) {
         Map<MusicService, Outcome> outcomes = new LinkedHashMap<>();
         for (MusicService platform : platforms) {
-            sources.stream().filter(source -> source.service() == platform && source.available()).findFirst().ifPresent(source -> {
+            configuredSource(platform).ifPresent(source -> {
                 Map<String, String> urls = repository.urls(platform, Optional.of(isrc));
                 if (!urls.isEmpty()) {
                     outcomes.put(platform, count(source, urls));
@@ -91,7 +91,11 @@ public class ViewCountRun {
 
     /** Whether a configured source reads this platform's counts. */
     public boolean counts(MusicService platform) {
-        return sources.stream().anyMatch(source -> source.service() == platform && source.available());
+        return configuredSource(platform).isPresent();
+    }
+
+    private Optional<ViewCountSource> configuredSource(MusicService platform) {
+        return sources.stream().filter(source -> source.service() == platform && source.available()).findFirst();
     }
 
     private Outcome count(ViewCountSource source) {
