@@ -1,6 +1,7 @@
 package io.tunemeld.normalizer.identity;
 
 import io.tunemeld.matching.Isrc;
+import io.tunemeld.matching.TrackKeys;
 import io.tunemeld.matching.TrackNormalizer;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.schemas.EventIds;
@@ -19,9 +20,6 @@ import java.util.function.Function;
  * or {@code hash:<sha>}).
  */
 public class TrackResolver {
-
-    static final String SPOTIFY_KEY_PREFIX = "spotify:";
-    static final String HASH_KEY_PREFIX = "hash:";
 
     private final double minConfidence;
     private final TrackSearch search;
@@ -135,9 +133,9 @@ public class TrackResolver {
     private static Resolution fallback(MusicService service, ParsedEntry entry, TrackNormalizer.Title title,
             Set<String> artists) {
         if (service == MusicService.SPOTIFY && entry.serviceTrackId() != null) {
-            return new Resolution(SPOTIFY_KEY_PREFIX + entry.serviceTrackId(), null, MatchMethod.FALLBACK, 0);
+            return new Resolution(TrackKeys.spotify(entry.serviceTrackId()), null, MatchMethod.FALLBACK, 0);
         }
         String identity = String.join(",", artists) + "::" + (title.key().isEmpty() ? entry.title() : title.key());
-        return new Resolution(HASH_KEY_PREFIX + EventIds.sha256(identity).substring(0, 16), null, MatchMethod.FALLBACK, 0);
+        return new Resolution(TrackKeys.hash(EventIds.sha256(identity).substring(0, 16)), null, MatchMethod.FALLBACK, 0);
     }
 }

@@ -2,6 +2,7 @@ package io.tunemeld.track.enrichment;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.events.EnrichmentRequested;
+import io.tunemeld.matching.TrackKeys;
 import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RejectedRecordException;
@@ -45,7 +46,6 @@ public class EnrichmentCascade {
 
     private static final Logger log = LoggerFactory.getLogger(EnrichmentCascade.class);
     private static final Pattern SPOTIFY_TRACK_URL = Pattern.compile("open\\.spotify\\.com/(?:intl-[a-z]+/)?track/([A-Za-z0-9]+)");
-    private static final String SPOTIFY_KEY = "spotify:";
     private static final String SPOTIFY_NOT_CONFIGURED = "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)";
 
     private final EnrichmentProperties properties;
@@ -206,8 +206,9 @@ public class EnrichmentCascade {
 
     /** The Spotify id: from the key, from the Spotify page, else the first search hit for the ISRC. */
     private Optional<String> spotifyId(EnrichmentRepository.TrackFacts track) {
-        if (track.trackKey().startsWith(SPOTIFY_KEY)) {
-            return Optional.of(track.trackKey().substring(SPOTIFY_KEY.length()));
+        Optional<String> fromKey = TrackKeys.spotifyId(track.trackKey());
+        if (fromKey.isPresent()) {
+            return fromKey;
         }
         if (track.spotifyUrl() != null) {
             Matcher page = SPOTIFY_TRACK_URL.matcher(track.spotifyUrl());
