@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,7 +128,7 @@ class PipelineBenchCommand implements Callable<Integer> {
             }
             PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout);
         }
-        analyze(stack);
+        DatabaseStatements.analyze(stack.databaseUrl());
         PeakMemory.resetHeapPeak();
         DatabaseStatements.reset(stack.databaseUrl());
         try (RedisWrites writes = new RedisWrites(stack); RawPlaylistTimes fetched = new RawPlaylistTimes(stack.kafkaBootstrapServers())) {
@@ -148,17 +147,6 @@ class PipelineBenchCommand implements Callable<Integer> {
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
             report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts),
                     DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS), busySeconds);
-        }
-    }
-
-    /**
-     * Brings the planner's statistics up to date after the warm-up, as autovacuum does on a database that
-     * has been running: tables created minutes before had none, and the planner took their look-ups by
-     * key for scans of most of the table (the largest share of PostgreSQL's time in the first runs).
-     */
-    private static void analyze(LocalStack stack) throws SQLException {
-        try (var db = DriverManager.getConnection(stack.databaseUrl(), "postgres", ""); var statement = db.createStatement()) {
-            statement.execute("analyze");
         }
     }
 
