@@ -23,7 +23,6 @@ public final class TrackNormalizer {
     private static final Pattern TRAILING_FEATURE = Pattern.compile("\\s(?:feat\\.?|ft\\.?|featuring)\\s+(.+)$");
     private static final Pattern ARTIST_SEPARATORS = Pattern.compile(
             "\\s*(?:,|&|;|/|\\+|\\s+x\\s+|\\s+and\\s+|\\s+feat\\.?\\s+|\\s+ft\\.?\\s+|\\s+featuring\\s+|\\s+with\\s+|\\s+vs\\.?\\s+)\\s*");
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final String LEADING_THE = "the ";
     private static final String UPLOAD_TITLE_SEPARATOR = " - ";
@@ -113,13 +112,54 @@ public final class TrackNormalizer {
     }
 
     private static String fold(String raw) {
-        String decoded = HtmlUtils.htmlUnescape(raw == null ? "" : raw);
-        String withoutMarks = MARKS.matcher(Normalizer.normalize(decoded, Normalizer.Form.NFD)).replaceAll("");
-        return withoutMarks.toLowerCase(Locale.ROOT);
+        String text = raw == null ? "" : raw;
+        // every entry is folded several times over (matching, waiting keys, catalog): the work is skipped
+        // where it cannot change anything, as for most titles, which are ASCII without entities
+        if (text.indexOf('&') >= 0) {
+            text = HtmlUtils.htmlUnescape(text);
+        }
+        if (!isAscii(text)) {
+            text = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        }
+        return text.toLowerCase(Locale.ROOT);
     }
 
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The runs of letters and digits (Unicode's L and N), joined by single spaces. */
     private static String words(String text) {
-        return NON_WORD.matcher(text).replaceAll(" ").strip();
+        StringBuilder words = new StringBuilder(text.length());
+        boolean gap = false;
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (isWordCharacter(c)) {
+                if (gap && !words.isEmpty()) {
+                    words.append(' ');
+                }
+                gap = false;
+                words.appendCodePoint(c);
+            } else {
+                gap = true;
+            }
+        }
+        return words.toString();
+    }
+
+    private static boolean isWordCharacter(int c) {
+        if (c < 0x80) {
+            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+        }
+        int type = Character.getType(c);
+        return Character.isLetter(c) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
     }
 
     private static String stripThe(String text) {

@@ -14,6 +14,13 @@ class TrackNormalizerTest {
     }
 
     @Test
+    void lettersAndNumbersOfAnyScriptAreKeptAndEverythingElseSeparatesWords() {
+        assertThat(TrackNormalizer.title("  東京 —— Tokyo!!  x² (Ⅻ) ").key()).isEqualTo("東京 tokyo x² ⅻ");
+        assertThat(TrackNormalizer.title("...").key()).isEmpty();
+        assertThat(TrackNormalizer.artists(List.of("Sigur Rós / Björk"))).containsExactly("bjork", "sigur ros");
+    }
+
+    @Test
     void featuredArtistsAreSetApartFromTheTitle() {
         var title = TrackNormalizer.title("A New Day (feat. Céline Dion)");
         assertThat(title.key()).isEqualTo("a new day");
