@@ -18,6 +18,7 @@ import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -151,6 +153,7 @@ public class IngestRunService {
                 PlaylistOutcome.Status.FAILED, failure.reason()), null));
         result.playlists().stream()
                 .filter(p -> request.includes(p.genre(), p.service()))
+                .sorted(isrcsFirst(FetchedPlaylist::service))
                 .forEach(playlist -> record(runId, playlist.genre(), playlist.service(), () -> store(runId, playlist, request.dryRun())));
     }
 
@@ -214,7 +217,7 @@ public class IngestRunService {
 
     private void fromApis(UUID runId, RunRequest request) {
         Map<MusicService, String> brokenServices = new EnumMap<>(MusicService.class);
-        for (PlaylistRef playlist : playlists.get()) {
+        for (PlaylistRef playlist : playlists.get().stream().sorted(isrcsFirst(PlaylistRef::service)).toList()) {
             if (!request.includes(playlist.genre(), playlist.service())) {
                 continue;
             }
@@ -304,5 +307,10 @@ public class IngestRunService {
 
     private static PlaylistOutcome failed(PlaylistRef playlist, String reason) {
         return new PlaylistOutcome(playlist.genre(), playlist.service().slug(), PlaylistOutcome.Status.FAILED, reason);
+    }
+
+    /** The playlists of services whose entries carry ISRCs first (a stable sort: otherwise as listed). */
+    private static <T> Comparator<T> isrcsFirst(Function<T, MusicService> service) {
+        return Comparator.comparing(playlist -> !service.apply(playlist).carriesIsrcs());
     }
 }
