@@ -29,23 +29,23 @@ final class TopicRecords {
         }
     }
 
-    /** The keys of every record on the topic now, from its beginning to its end offsets. */
-    static List<String> keys(String bootstrapServers, String topic) {
+    /** Every record on the topic now, from its beginning to its end offsets, its value as bytes. */
+    static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers, String topic) {
         try (var consumer = new KafkaConsumer<String, byte[]>(Map.of("bootstrap.servers", bootstrapServers),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             var end = consumer.endOffsets(partitions);
-            List<String> keys = new ArrayList<>();
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
             long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.currentTimeMillis() > deadline) {
                     throw new AssertionError("could not read " + topic + " to its end within " + TIMEOUT);
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            return keys;
+            return records;
         }
     }
 

@@ -10,22 +10,30 @@ import java.util.Optional;
  * supplies links and views, Last.fm is a listening source (a listener's top tracks with play counts).
  */
 public enum MusicService {
-    SPOTIFY("spotify", 1, true, true),
-    APPLE_MUSIC("apple_music", 2, true, false),
-    SOUNDCLOUD("soundcloud", 3, true, true),
-    YOUTUBE("youtube", 4, false, false),
-    LASTFM("lastfm", 5, false, false);
+    SPOTIFY("spotify", 1, true, Isrcs.EVERY_ENTRY),
+    APPLE_MUSIC("apple_music", 2, true, Isrcs.NONE),
+    SOUNDCLOUD("soundcloud", 3, true, Isrcs.SOME_ENTRIES),
+    YOUTUBE("youtube", 4, false, Isrcs.NONE),
+    LASTFM("lastfm", 5, false, Isrcs.NONE);
+
+    /** How many of a playlist's entries carry an ISRC in the service's payloads, most first. */
+    public enum Isrcs {
+        EVERY_ENTRY,
+        /** SoundCloud's: an upload names its ISRC only when it names a publisher. */
+        SOME_ENTRIES,
+        NONE
+    }
 
     private final String slug;
     private final int metadataPriority;
     private final boolean editorial;
-    private final boolean carriesIsrcs;
+    private final Isrcs isrcs;
 
-    MusicService(String slug, int metadataPriority, boolean editorial, boolean carriesIsrcs) {
+    MusicService(String slug, int metadataPriority, boolean editorial, Isrcs isrcs) {
         this.slug = slug;
         this.metadataPriority = metadataPriority;
         this.editorial = editorial;
-        this.carriesIsrcs = carriesIsrcs;
+        this.isrcs = isrcs;
     }
 
     public String slug() {
@@ -38,12 +46,12 @@ public enum MusicService {
     }
 
     /**
-     * Its playlists' entries carry ISRCs (Spotify's always, SoundCloud's when the upload names a publisher).
-     * An ingest publishes these first: the other services' entries then match the catalog they teach on
-     * first sight, instead of taking a fallback key and being resolved again (and re-keyed downstream).
+     * How many of its entries carry an ISRC. An ingest publishes the services with most first: the others'
+     * entries then match the catalog these teach on first sight, instead of taking a fallback key and being
+     * resolved again (and re-keyed downstream).
      */
-    public boolean carriesIsrcs() {
-        return carriesIsrcs;
+    public Isrcs isrcs() {
+        return isrcs;
     }
 
     /** Lower wins when services disagree on a track's title, artist, album or artwork. */

@@ -309,8 +309,8 @@ public class IngestRunService {
         return new PlaylistOutcome(playlist.genre(), playlist.service().slug(), PlaylistOutcome.Status.FAILED, reason);
     }
 
-    /** The playlists of services whose entries carry ISRCs first (a stable sort: otherwise as listed). */
+    /** The playlists of services whose entries carry most ISRCs first (a stable sort: otherwise as listed). */
     private static <T> Comparator<T> isrcsFirst(Function<T, MusicService> service) {
-        return Comparator.comparing(playlist -> !service.apply(playlist).carriesIsrcs());
+        return Comparator.comparing(playlist -> service.apply(playlist).isrcs());
     }
 }
