@@ -12,11 +12,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -46,20 +44,30 @@ public class CanonicalTrackRepository {
                 .thenComparing(s -> s.track().isrc() != null);
     }
 
-    /** The sightings whose page was seen later under another key: they are from before a re-key (a replay). */
-    Set<Sighting> seenLaterUnderAnotherKey(List<Sighting> sightings) {
-        Map<String, Object> columns = columns(sightings);
-        Set<Integer> stale = new HashSet<>(jdbc.sql("""
-                select x.i::int from unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
+    /** A sighting of a page that is held under another key: that key, and whether it was seen there later. */
+    record OtherKey(Sighting sighting, String trackKey, boolean later) {
+    }
+
+    /**
+     * The keys other than their own under which these sightings' service pages are held, in one look-up by
+     * page. A page seen later under another key makes its sighting stale (from before a re-key: a replay);
+     * otherwise the page has moved to the sighting's key.
+     */
+    List<OtherKey> otherKeysOfPages(List<Sighting> sightings) {
+        if (sightings.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select x.i::int, t.track_key,
+                    (t.seen_at, t.snapshot_id, t.isrc is not null) > (x.seen_at, x.snapshot_id, x.isrc is not null) as later
+                from unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
                     cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:isrcs as text[]))
                     with ordinality as x(service, url, key, seen_at, snapshot_id, isrc, i)
-                where x.url is not null and exists (select 1 from service_tracks t where t.service = x.service and t.url = x.url
-                    and t.track_key <> x.key
-                    and (t.seen_at, t.snapshot_id, t.isrc is not null) > (x.seen_at, x.snapshot_id, x.isrc is not null))""")
-                .params(columns).query(Integer.class).list());
-        Set<Sighting> found = new HashSet<>();
-        stale.forEach(i -> found.add(sightings.get(i - 1)));
-        return found;
+                join service_tracks t on t.service = x.service and t.url = x.url and t.track_key <> x.key
+                where x.url is not null""")
+                .params(columns(sightings))
+                .query((rs, row) -> new OtherKey(sightings.get(rs.getInt(1) - 1), rs.getString(2), rs.getBoolean(3)))
+                .list();
     }
 
     /**
@@ -92,25 +100,28 @@ public class CanonicalTrackRepository {
     }
 
     /**
-     * Deletes the earlier sightings of these sightings' service pages under other keys: each page now
-     * belongs to its new sighting's key.
+     * Deletes the earlier sightings of pages under other keys (found by {@link #otherKeysOfPages}) that are
+     * still those pages' and still earlier: each page now belongs to its new sighting's key.
      *
      * @return the key each removed sighting was under, with the key that took its page
      */
-    Map<String, String> removeEarlierSightingsOfPages(List<Sighting> sightings) {
-        if (sightings.isEmpty()) {
+    Map<String, String> removeEarlierSightings(List<OtherKey> earlier) {
+        if (earlier.isEmpty()) {
             return Map.of();
         }
+        List<Sighting> by = earlier.stream().map(OtherKey::sighting).toList();
+        Map<String, Object> columns = columns(by);
+        columns.put("old", earlier.stream().map(OtherKey::trackKey).toArray(String[]::new));
         Map<String, String> moved = new LinkedHashMap<>();
         jdbc.sql("""
                 delete from service_tracks t
-                using unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
+                using unnest(cast(:old as text[]), cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
                     cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:isrcs as text[]))
-                    as x(service, url, key, seen_at, snapshot_id, isrc)
-                where x.url is not null and t.service = x.service and t.url = x.url and t.track_key <> x.key
+                    as x(old, service, url, key, seen_at, snapshot_id, isrc)
+                where t.track_key = x.old and t.service = x.service and t.url = x.url
                     and (t.seen_at, t.snapshot_id, t.isrc is not null) <= (x.seen_at, x.snapshot_id, x.isrc is not null)
                 returning t.track_key, x.key""")
-                .params(columns(sightings))
+                .params(columns)
                 .query((rs, row) -> moved.put(rs.getString(1), rs.getString(2))).list();
         return moved;
     }

@@ -4,12 +4,14 @@ import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
+import io.tunemeld.track.canonical.CanonicalTrackRepository.OtherKey;
 import io.tunemeld.track.canonical.CanonicalTrackRepository.Sighting;
 import io.tunemeld.track.lookup.UrlLookup;
 import io.tunemeld.track.lookup.UrlSearch;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,10 +64,14 @@ public class CanonicalTrackService {
         sightings.forEach(s -> sighted.add(s.track().trackKey()));
         Map<String, CanonicalTrack> saved = transaction.execute(status -> {
             List<Sighting> pages = newestPerPage(sightings);
-            pages.removeAll(tracks.seenLaterUnderAnotherKey(pages));
+            List<OtherKey> otherKeys = tracks.otherKeysOfPages(pages);
+            Set<Sighting> stale = new HashSet<>();
+            otherKeys.stream().filter(OtherKey::later).forEach(other -> stale.add(other.sighting()));
+            pages.removeAll(stale);
             tracks.saveSightings(newestPerKeyAndService(pages));
             // every page claims its key, also one whose sighting lost to a newer one of the same key and service
-            Map<String, String> moved = tracks.removeEarlierSightingsOfPages(pages);
+            Map<String, String> moved = tracks.removeEarlierSightings(otherKeys.stream()
+                    .filter(other -> !stale.contains(other.sighting())).toList());
             Set<String> affected = new LinkedHashSet<>(sighted);
             affected.addAll(moved.keySet());
             Map<String, CanonicalTrack> merged = saveMerged(affected, knownUrls(affected));
