@@ -21,6 +21,8 @@ final class PeakMemory {
     record Usage(String process, int processes, long peakMegabytes) {
     }
 
+    static final String STACK_JVM = "stack JVM (broker + 5 services)";
+
     private PeakMemory() {
     }
 
@@ -35,28 +37,38 @@ final class PeakMemory {
                 .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() >> 20;
     }
 
+    /** Per kind of the stack's {@link #processes}, their peaks added up. */
+    static Map<String, Usage> of(Path dataDir) {
+        Map<String, Usage> usage = new LinkedHashMap<>();
+        processes(dataDir).forEach((pid, kind) -> add(usage, kind, pid));
+        return usage;
+    }
+
     /**
+     * The stack's processes by pid, with their kind: this JVM first, the registry's JVM, Redis, and
+     * PostgreSQL's postmaster and backends.
+     *
      * @param dataDir the stack's data directory, which PostgreSQL's command lines name (pg_ctl detaches
      *     it from this process)
      */
-    static Map<String, Usage> of(Path dataDir) {
-        Map<String, Usage> usage = new LinkedHashMap<>();
+    static Map<Long, String> processes(Path dataDir) {
+        Map<Long, String> processes = new LinkedHashMap<>();
         long self = ProcessHandle.current().pid();
-        add(usage, "stack JVM (broker + 5 services)", self);
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            processes.map(p -> p.getFileName().toString()).filter(name -> name.matches("\\d+")).map(Long::parseLong)
+        processes.put(self, STACK_JVM);
+        try (Stream<Path> all = Files.list(Path.of("/proc"))) {
+            all.map(p -> p.getFileName().toString()).filter(name -> name.matches("\\d+")).map(Long::parseLong)
                     .filter(pid -> pid != self)
                     .forEach(pid -> commandLine(pid).ifPresent(command -> {
                         boolean ours = command.contains(dataDir.toString())
                                 || ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid).orElse(-1L) == self;
                         if (ours || isPostgresBackendOf(pid, dataDir)) {
-                            add(usage, kind(command), pid);
+                            processes.put(pid, kind(command));
                         }
                     }));
         } catch (IOException e) {
             // not Linux: no figures
         }
-        return usage;
+        return processes;
     }
 
     private static String kind(String command) {

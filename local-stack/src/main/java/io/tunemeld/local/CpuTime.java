@@ -1,0 +1,125 @@
+package io.tunemeld.local;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * CPU time spent by the stack's processes (Linux {@code /proc}), this JVM's split by what its threads do:
+ * the services' own threads, the Kafka broker's, the JIT compiler's and the garbage collector's. Five
+ * services and a broker in one JVM keep the JIT compiler busy long after a warm-up (each service brings
+ * new types to the call sites they share), which only this split shows.
+ */
+final class CpuTime {
+
+    /** Seconds of CPU time of one kind of process or thread. */
+    record Share(String what, double seconds) {
+    }
+
+    /** Linux reports times in clock ticks of 1/100 s (USER_HZ, the same on every architecture Java runs on). */
+    private static final double TICKS_PER_SECOND = 100;
+    private static final String JIT = "stack JVM: JIT compiler";
+    private static final String GC = "stack JVM: garbage collector";
+    private static final String BROKER = "stack JVM: Kafka broker";
+    private static final String SERVICES = "stack JVM: services (listeners, producers, Redis and HTTP clients)";
+    private static final String BENCHMARK = "stack JVM: the benchmark's own threads (ingest calls, progress, timings)";
+    private static final String EXITED = "stack JVM: threads that ended in the meantime";
+    /**
+     * The broker's threads, by the names Linux keeps (their first 15 characters); the services' Kafka
+     * clients' threads are "kafka-producer-…", "kafka-admin-cli…", "kafka-coordinat…".
+     */
+    private static final Pattern BROKER_THREADS = Pattern.compile("data-plane-kafk.*|kafka-\\d.*|kafka-scheduler.*|kafka-log-clean.*"
+            + "|group-coordinat.*|share-coordinat.*|transaction-.*|executor-.*|ExpirationReape.*|quorum-controll.*|broker-\\d.*"
+            + "|controller-\\d.*|raft-.*|LogDirFailureHa.*|metrics-meter-t.*");
+
+    private final Map<String, Long> ticks;
+    private final long jvmTicks;
+
+    private CpuTime(Map<String, Long> ticks, long jvmTicks) {
+        this.ticks = ticks;
+        this.jvmTicks = jvmTicks;
+    }
+
+    /** The stack's CPU time so far (empty where there is no {@code /proc}). */
+    static CpuTime now(Path dataDir) {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        long self = ProcessHandle.current().pid();
+        long jvm = 0;
+        for (var process : PeakMemory.processes(dataDir).entrySet()) {
+            if (process.getKey() == self) {
+                jvm = ticks(Path.of("/proc/self/stat"));
+                try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
+                    for (Path thread : threads.toList()) {
+                        ticks.merge(threadKind(name(thread)), ticks(thread.resolve("stat")), Long::sum);
+                    }
+                } catch (IOException e) {
+                    // no per-thread figures
+                }
+            } else {
+                ticks.merge(process.getValue(), ticks(Path.of("/proc", process.getKey().toString(), "stat")), Long::sum);
+            }
+        }
+        return new CpuTime(ticks, jvm);
+    }
+
+    /** What each kind spent since the earlier reading, most first; with what the JVM's ended threads spent. */
+    List<Share> since(CpuTime earlier) {
+        List<Share> shares = new ArrayList<>();
+        long threads = 0;
+        for (var kind : ticks.entrySet()) {
+            long spent = kind.getValue() - earlier.ticks.getOrDefault(kind.getKey(), 0L);
+            if (kind.getKey().startsWith("stack JVM: ")) {
+                threads += spent;
+            }
+            shares.add(new Share(kind.getKey(), Math.max(0, spent) / TICKS_PER_SECOND));
+        }
+        // the process's total includes the threads that ended; the PostgreSQL backends that ended are not counted
+        shares.add(new Share(EXITED, Math.max(0, jvmTicks - earlier.jvmTicks - threads) / TICKS_PER_SECOND));
+        shares.removeIf(share -> share.seconds() == 0);
+        shares.sort(Comparator.comparingDouble(Share::seconds).reversed());
+        return shares;
+    }
+
+    private static String threadKind(String name) {
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return JIT;
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return GC;
+        }
+        if (name.equals("main") || name.startsWith("bench-")) {
+            return BENCHMARK;
+        }
+        if (BROKER_THREADS.matcher(name).matches()) {
+            return BROKER;
+        }
+        return SERVICES;
+    }
+
+    private static String name(Path thread) {
+        try {
+            return Files.readString(thread.resolve("comm")).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** User and system time from a {@code stat} file; 0 for a process or thread that has ended. */
+    private static long ticks(Path stat) {
+        try {
+            String line = Files.readString(stat);
+            // the fields after the command name in parentheses, which may itself hold spaces
+            String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
