@@ -1,0 +1,65 @@
+package io.tunemeld.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+
+/** The bench's CPU table: a thread's CPU time shows under its kind, and the shares add up to what was spent. */
+@EnabledOnOs(OS.LINUX)
+class CpuTimeTest {
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    @Test
+    void aBusyThreadOfThisJvmCountsAsServiceTimeAndEndedThreadsAreNotLost() throws Exception {
+        Path noStack = Files.createTempDirectory("no-stack");
+        CpuTime before = CpuTime.now(noStack);
+        Thread busy = new Thread(CpuTimeTest::spin, "listener-like");
+        busy.start();
+        busy.join();
+        List<CpuTime.Share> spent = CpuTime.now(noStack).since(before);
+
+        // the thread ended before the second reading: its time is the JVM's, under the ended threads
+        double ended = seconds(spent, "stack JVM: threads that ended in the meantime");
+        assertThat(ended).isGreaterThanOrEqualTo(0.3);
+        assertThat(spent).allMatch(share -> share.what().startsWith("stack JVM"), "only this JVM: there is no stack");
+        assertThat(spent).isSortedAccordingTo((a, b) -> Double.compare(b.seconds(), a.seconds()));
+
+        CpuTime during = CpuTime.now(noStack);
+        Thread running = new Thread(CpuTimeTest::spinUntilInterrupted, "listener-like");
+        running.start();
+        // as long as it takes the thread to have run 0.4 s, however busy the machine
+        while (THREADS.getThreadCpuTime(running.getId()) < 400_000_000L) {
+            Thread.sleep(20);
+        }
+        List<CpuTime.Share> whileRunning = CpuTime.now(noStack).since(during);
+        running.interrupt();
+        running.join();
+        assertThat(seconds(whileRunning, "stack JVM: services (listeners, producers, Redis and HTTP clients)"))
+                .isGreaterThanOrEqualTo(0.3);
+    }
+
+    private static double seconds(List<CpuTime.Share> shares, String what) {
+        return shares.stream().filter(share -> share.what().equals(what)).mapToDouble(CpuTime.Share::seconds).sum();
+    }
+
+    /** Runs until the thread has had 0.4 s of CPU time. */
+    private static void spin() {
+        while (THREADS.getCurrentThreadCpuTime() < 400_000_000L) {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static void spinUntilInterrupted() {
+        while (!Thread.currentThread().isInterrupted()) {
+            Thread.onSpinWait();
+        }
+    }
+}
