@@ -11,14 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** The bench's CPU table: a thread's CPU time shows under its kind, and the shares add up to what was spent. */
+/**
+ * The bench's CPU table: a thread's CPU time shows under its kind while it runs, and under the ended threads
+ * once it has ended. Other test classes' shared stack (this JVM's threads, the registry it started) only adds.
+ */
 @EnabledOnOs(OS.LINUX)
 class CpuTimeTest {
 
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     @Test
-    void aBusyThreadOfThisJvmCountsAsServiceTimeAndEndedThreadsAreNotLost() throws Exception {
+    void aBusyThreadOfThisJvmCountsAsServiceTimeAndItsTimeIsNotLostWhenItEnds() throws Exception {
         Path noStack = Files.createTempDirectory("no-stack");
         CpuTime before = CpuTime.now(noStack);
         Thread busy = new Thread(CpuTimeTest::spin, "listener-like");
@@ -29,7 +32,6 @@ class CpuTimeTest {
         // the thread ended before the second reading: its time is the JVM's, under the ended threads
         double ended = seconds(spent, "stack JVM: threads that ended in the meantime");
         assertThat(ended).isGreaterThanOrEqualTo(0.3);
-        assertThat(spent).allMatch(share -> share.what().startsWith("stack JVM"), "only this JVM: there is no stack");
         assertThat(spent).isSortedAccordingTo((a, b) -> Double.compare(b.seconds(), a.seconds()));
 
         CpuTime during = CpuTime.now(noStack);
