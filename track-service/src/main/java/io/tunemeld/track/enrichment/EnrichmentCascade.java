@@ -240,8 +240,7 @@ public class EnrichmentCascade {
             finish(state, Outcome.ENRICHED, artist.name(), now);
         });
         // the tracks naming the artist now carry its genres
-        repository.tracksOfArtist(artist.id()).forEach(trackKey ->
-                repository.enrichedTrack(trackKey).ifPresent(enriched -> publisher.publish(enriched, published)));
+        repository.enrichedTracks(repository.tracksOfArtist(artist.id())).forEach(enriched -> publisher.publish(enriched, published));
         return new Result(Outcome.ENRICHED, artist.name());
     }
 

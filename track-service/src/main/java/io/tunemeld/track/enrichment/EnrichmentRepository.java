@@ -209,29 +209,38 @@ class EnrichmentRepository {
     }
 
     Optional<EnrichedTrack> enrichedTrack(String trackKey) {
-        record Row(String spotifyId, String album, String releaseDate, Long durationMs, Integer popularity, Boolean explicit,
-                List<String> artistIds, List<String> artistNames) {
+        return enrichedTracks(List.of(trackKey)).stream().findFirst();
+    }
+
+    /** The stored metadata of these tracks (those that have some), by key, in two queries however many. */
+    List<EnrichedTrack> enrichedTracks(Collection<String> trackKeys) {
+        record Row(String trackKey, String spotifyId, String album, String releaseDate, Long durationMs, Integer popularity,
+                Boolean explicit, List<String> artistIds, List<String> artistNames) {
         }
-        return jdbc.sql("select * from track_metadata where track_key = :key").param("key", trackKey)
-                .query((rs, row) -> new Row(rs.getString("spotify_id"), rs.getString("album"), rs.getString("release_date"),
-                        rs.getObject("duration_ms", Long.class), rs.getObject("popularity", Integer.class),
+        List<Row> tracks = jdbc.sql("select * from track_metadata where track_key = any(:keys) order by track_key")
+                .param("keys", trackKeys.toArray(String[]::new))
+                .query((rs, row) -> new Row(rs.getString("track_key"), rs.getString("spotify_id"), rs.getString("album"),
+                        rs.getString("release_date"), rs.getObject("duration_ms", Long.class), rs.getObject("popularity", Integer.class),
                         rs.getObject("explicit", Boolean.class), strings(rs.getArray("artist_ids")), strings(rs.getArray("artist_names"))))
-                .optional()
-                .map(track -> {
-                    Map<String, EnrichedTrack.Artist> known = new HashMap<>();
-                    jdbc.sql("select * from artists where artist_id = any(:ids)").param("ids", track.artistIds().toArray(String[]::new))
-                            .query((rs, row) -> known.put(rs.getString("artist_id"), new EnrichedTrack.Artist(rs.getString("artist_id"),
-                                    rs.getString("name"), strings(rs.getArray("genres")), rs.getObject("popularity", Integer.class),
-                                    rs.getObject("followers", Long.class), instant(rs, "fetched_at"))))
-                            .list();
-                    List<EnrichedTrack.Artist> artists = new ArrayList<>();
-                    for (int i = 0; i < track.artistIds().size(); i++) {
-                        String id = track.artistIds().get(i);
-                        artists.add(known.getOrDefault(id, new EnrichedTrack.Artist(id, track.artistNames().get(i), List.of(), null, null, null)));
-                    }
-                    return new EnrichedTrack(trackKey, track.spotifyId(), track.album(), track.releaseDate(), track.durationMs(),
-                            track.popularity(), track.explicit(), artists);
-                });
+                .list();
+        Map<String, EnrichedTrack.Artist> known = new HashMap<>();
+        jdbc.sql("select * from artists where artist_id = any(:ids)")
+                .param("ids", tracks.stream().flatMap(track -> track.artistIds().stream()).distinct().toArray(String[]::new))
+                .query((rs, row) -> known.put(rs.getString("artist_id"), new EnrichedTrack.Artist(rs.getString("artist_id"),
+                        rs.getString("name"), strings(rs.getArray("genres")), rs.getObject("popularity", Integer.class),
+                        rs.getObject("followers", Long.class), instant(rs, "fetched_at"))))
+                .list();
+        List<EnrichedTrack> enriched = new ArrayList<>();
+        for (Row track : tracks) {
+            List<EnrichedTrack.Artist> artists = new ArrayList<>();
+            for (int i = 0; i < track.artistIds().size(); i++) {
+                String id = track.artistIds().get(i);
+                artists.add(known.getOrDefault(id, new EnrichedTrack.Artist(id, track.artistNames().get(i), List.of(), null, null, null)));
+            }
+            enriched.add(new EnrichedTrack(track.trackKey(), track.spotifyId(), track.album(), track.releaseDate(), track.durationMs(),
+                    track.popularity(), track.explicit(), artists));
+        }
+        return enriched;
     }
 
     /** The tracks that name this artist and are still under their key. */
