@@ -58,10 +58,10 @@ class EnrichmentRepository {
                 : "genres = array(select distinct g from unnest(s.genres || excluded.genres) g order by g) where not s.genres @> excluded.genres";
         jdbc.sql("""
                 insert into enrichment_steps as s (subject, step, genres, due_at, force)
-                select x.subject, :step, string_to_array(x.genres, chr(31)), x.due_at, :force
+                select x.subject, :step, string_to_array(x.genres, :separator), x.due_at, :force
                 from unnest(cast(:subjects as text[]), cast(:genres as text[]), cast(:dues as timestamptz[])) as x(subject, genres, due_at)
                 on conflict (subject, step) do update set\s""" + onConflict)
-                .param("step", step.name()).param("force", force).param("now", Timestamp.from(now))
+                .param("step", step.name()).param("force", force).param("now", Timestamp.from(now)).param("separator", GENRES)
                 .param("subjects", planned.stream().map(Planned::subject).toArray(String[]::new))
                 .param("genres", planned.stream().map(p -> String.join(GENRES, p.genres().stream().sorted().toList())).toArray(String[]::new))
                 .param("dues", planned.stream().map(p -> Timestamp.from(p.dueAt())).toArray(Timestamp[]::new))
