@@ -2,16 +2,19 @@ package io.tunemeld.local;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a topic from its beginning until a record matches, for tests that inspect what was published. */
+/** What a topic holds, for tests that inspect what was published: its end offsets, its records, the first that matches. */
 final class TopicRecords {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
@@ -21,10 +24,10 @@ final class TopicRecords {
 
     /** The sum of the topic's end offsets. */
     static long endOffset(String bootstrapServers, String topic) throws Exception {
-        try (var admin = org.apache.kafka.clients.admin.Admin.create(java.util.Map.of("bootstrap.servers", bootstrapServers))) {
-            var partitions = admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).partitions();
-            var request = new java.util.HashMap<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec>();
-            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest()));
+        try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+            var request = new HashMap<TopicPartition, OffsetSpec>();
+            partitions.forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             return admin.listOffsets(request).all().get().values().stream().mapToLong(o -> o.offset()).sum();
         }
     }
