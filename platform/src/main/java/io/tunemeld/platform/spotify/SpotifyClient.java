@@ -71,8 +71,7 @@ public class SpotifyClient {
         track.path("artists").forEach(a -> artists.add(new SpotifyTrackDetails.Artist(a.path("id").asString(), a.path("name").asString())));
         return new SpotifyTrackDetails(track.path("id").asString(), text(track.path("external_ids").path("isrc")),
                 track.path("name").asString(), text(album.path("name")), text(album.path("release_date")),
-                track.path("duration_ms").isNumber() ? track.path("duration_ms").asLong() : null,
-                track.path("popularity").isNumber() ? track.path("popularity").asInt() : null,
+                longNumber(track.path("duration_ms")), integer(track.path("popularity")),
                 track.path("explicit").isBoolean() ? track.path("explicit").asBoolean() : null, artists);
     }
 
@@ -81,14 +80,21 @@ public class SpotifyClient {
         JsonNode artist = get("artist " + artistId, "/v1/artists/{id}", artistId);
         List<String> genres = new ArrayList<>();
         artist.path("genres").forEach(g -> genres.add(g.asString()));
-        JsonNode followers = artist.path("followers").path("total");
         return new SpotifyArtist(artist.path("id").asString(), artist.path("name").asString(), genres,
-                artist.path("popularity").isNumber() ? artist.path("popularity").asInt() : null,
-                followers.isNumber() ? followers.asLong() : null);
+                integer(artist.path("popularity")), longNumber(artist.path("followers").path("total")));
     }
 
+    // what Spotify leaves out is unknown (null), never an empty string or 0
     private static String text(JsonNode node) {
         return node.isString() && !node.asString().isBlank() ? node.asString() : null;
+    }
+
+    private static Integer integer(JsonNode node) {
+        return node.isNumber() ? node.asInt() : null;
+    }
+
+    private static Long longNumber(JsonNode node) {
+        return node.isNumber() ? node.asLong() : null;
     }
 
     /**
