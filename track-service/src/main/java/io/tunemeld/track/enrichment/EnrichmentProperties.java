@@ -85,9 +85,5 @@ public record EnrichmentProperties(
      */
     public record Policy(boolean trackMetadata, boolean artistMetadata, List<MusicService> audiencePlatforms,
             Duration metadataDelay, Duration audienceDelay) {
-
-        public boolean audience() {
-            return !audiencePlatforms.isEmpty();
-        }
     }
 }
