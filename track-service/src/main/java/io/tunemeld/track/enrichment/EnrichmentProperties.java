@@ -30,7 +30,7 @@ public record EnrichmentProperties(
         @DefaultValue("7d") Duration audienceMaxAge,
         @DefaultValue("1h") Duration retryAfter,
         @DefaultValue("15m") Duration unansweredAfter,
-        @DefaultValue("500") int pollBatch,
+        @DefaultValue("100") int pollBatch,
         @DefaultValue Settings defaults,
         Map<String, Settings> genres) {
 
