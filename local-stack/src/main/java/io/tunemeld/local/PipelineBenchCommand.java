@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -56,6 +57,11 @@ class PipelineBenchCommand implements Callable<Integer> {
             description = {"Entries of other genres ingested first and not measured, so the figures are the warm stack's",
                     "rather than the JIT compiler's (default: ${DEFAULT-VALUE}; 0 for none)."})
     int warmupEntries;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = {"Entries a second to ingest at, a genre's three playlists at a time, so the latency figures are those",
+                    "of a steady load rather than of a queue (default: ${DEFAULT-VALUE}: everything at once, for the throughput)."})
+    double rate;
 
     @Option(names = "--raw-records", defaultValue = "500000",
             description = "Records and rows for the raw Kafka and PostgreSQL rates (default: ${DEFAULT-VALUE}).")
@@ -132,12 +138,15 @@ class PipelineBenchCommand implements Callable<Integer> {
         PeakMemory.resetHeapPeak();
         DatabaseStatements.reset(stack.databaseUrl());
         CpuTime cpuBefore = CpuTime.now(data);
+        // a paced run ingests genre by genre: laid out before the clock starts
+        List<Path> runs = new ArrayList<>();
+        for (Path edition : editionDirectories) {
+            runs.addAll(rate > 0 ? charts.byGenre(edition) : List.of(edition));
+        }
         try (RedisWrites writes = new RedisWrites(stack); RawPlaylistTimes fetched = new RawPlaylistTimes(stack.kafkaBootstrapServers())) {
-            print.printf("Ingesting %d playlists ...%n", charts.playlists());
+            print.printf("Ingesting %d playlists%s ...%n", charts.playlists(), rate > 0 ? " at %,.0f entries/s".formatted(rate) : "");
             long start = System.currentTimeMillis();
-            for (Path edition : editionDirectories) {
-                StackClient.of(stack).ingest(edition, "bench");
-            }
+            ingest(StackClient.of(stack), runs, SyntheticCharts.SERVICES.size() * charts.tracks());
             long ingested = System.currentTimeMillis();
             Map<String, Instant> lastBehind = new LinkedHashMap<>();
             PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout, lastBehind);
@@ -149,6 +158,20 @@ class PipelineBenchCommand implements Callable<Integer> {
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
             report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts),
                     DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS), busySeconds, cpu);
+        }
+    }
+
+    /**
+     * One ingest run per directory: one after the other, or, paced, each at its time on a fixed schedule
+     * (a run that takes longer delays the next, and the schedule catches up without sleeping).
+     */
+    private void ingest(StackClient client, List<Path> runs, int entriesPerRun) throws Exception {
+        long interval = rate > 0 ? Math.round(1e9 * entriesPerRun / rate) : 0;
+        long next = System.nanoTime();
+        for (Path run : runs) {
+            TimeUnit.NANOSECONDS.sleep(next - System.nanoTime());
+            client.ingest(run, "bench");
+            next += interval;
         }
     }
 
@@ -185,13 +208,21 @@ class PipelineBenchCommand implements Callable<Integer> {
         markdown.append("| time, first ingest to last Redis write | %.1f s (ingest runs: %.1f s) |%n".formatted(seconds,
                 (ingested - start) / 1000.0));
         markdown.append("| entries/s end to end | %,.0f |%n".formatted(perSecond));
+        double ingestPerSecond = charts.entries() / ((ingested - start) / 1000.0);
+        if (rate > 0) {
+            markdown.append("| paced ingest, asked / kept | %,.0f / %,.0f entries/s |%n".formatted(rate, ingestPerSecond));
+        }
         markdown.append("| RawPlaylistFetched to playlist key in Redis, p50 / p95 / p99 | %,d / %,d / %,d ms (%d playlists) |%n"
                 .formatted(percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), sorted.length));
-        markdown.append("%n| consumer group | last seen behind, s after the first ingest |%n|---|---:|%n".formatted());
-        busySeconds.forEach((group, busy) -> markdown.append("| %s | %.1f |%n".formatted(group, busy)));
+        if (!busySeconds.isEmpty()) { // none when every group had caught up by the end of the ingest runs (a paced run)
+            markdown.append("%n| consumer group | last seen behind, s after the first ingest |%n|---|---:|%n".formatted());
+            busySeconds.forEach((group, busy) -> markdown.append("| %s | %.1f |%n".formatted(group, busy)));
+        }
         markdown.append("%n| raw limit, same broker and database | count | per second |%n|---|---:|---:|%n".formatted());
         raw.forEach(rate -> markdown.append("| %s | %,d | %,.0f |%n".formatted(rate.what(), rate.count(), rate.perSecond())));
-        markdown.append("%nEntries/s over the raw PostgreSQL upsert rate: %.3f (target at least 0.333).%n".formatted(perSecond / upserts));
+        markdown.append(rate > 0
+                ? "%nA paced run: its entries/s is the pace, not the pipeline's limit (that is a run without --rate).%n".formatted()
+                : "%nEntries/s over the raw PostgreSQL upsert rate: %.3f (target at least 0.333).%n".formatted(perSecond / upserts));
         double cpuSeconds = cpu.stream().mapToDouble(CpuTime.Share::seconds).sum();
         markdown.append("%n| CPU time from the first ingest until caught up | s | share |%n|---|---:|---:|%n".formatted());
         cpu.forEach(share -> markdown.append("| %s | %.1f | %.0f%% |%n".formatted(share.what(), share.seconds(),
@@ -225,7 +256,11 @@ class PipelineBenchCommand implements Callable<Integer> {
                 "playlists", sorted.length));
         json.put("lastBehindSeconds", busySeconds);
         json.put("raw", raw);
-        json.put("entriesPerSecondOverRawUpserts", perSecond / upserts);
+        if (rate > 0) {
+            json.put("pacedEntriesPerSecond", Map.of("asked", rate, "kept", ingestPerSecond));
+        } else {
+            json.put("entriesPerSecondOverRawUpserts", perSecond / upserts);
+        }
         json.put("cpuSeconds", cpu);
         json.put("peakMemory", memory.values());
         json.put("heapPeakMegabytes", PeakMemory.heapPeakMegabytes());

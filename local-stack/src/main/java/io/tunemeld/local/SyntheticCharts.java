@@ -116,6 +116,26 @@ record SyntheticCharts(String prefix, int genres, int editions, int tracks, doub
         return editionDirectories;
     }
 
+    /**
+     * The edition's charts again, one directory per genre (hard links, laid out as {@link #write} lays out
+     * an edition), for ingest runs of one genre each.
+     *
+     * @return the genre directories, in genre order
+     */
+    List<Path> byGenre(Path edition) throws IOException {
+        List<Path> genreDirectories = new ArrayList<>();
+        for (int g = 1; g <= genres; g++) {
+            Path genreDirectory = edition.resolveSibling(edition.getFileName() + "-by-genre").resolve(genre(g));
+            for (String service : SERVICES) {
+                Path file = genreDirectory.resolve(service).resolve(genre(g) + ".json");
+                Files.createDirectories(file.getParent());
+                Files.createLink(file, edition.resolve(service).resolve(genre(g) + ".json"));
+            }
+            genreDirectories.add(genreDirectory);
+        }
+        return genreDirectories;
+    }
+
     /** A later day's chart: a tenth replaced by new songs, a few neighbours swapped. */
     private void nextEdition(Random random, List<Song> playlist, int[] songCounter) {
         int replaced = Math.max(1, playlist.size() / 10);
