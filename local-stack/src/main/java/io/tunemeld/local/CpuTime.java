@@ -41,10 +41,16 @@ final class CpuTime {
 
     private final Map<String, Long> ticks;
     private final long jvmTicks;
+    private final long nanoTime = System.nanoTime();
 
     private CpuTime(Map<String, Long> ticks, long jvmTicks) {
         this.ticks = ticks;
         this.jvmTicks = jvmTicks;
+    }
+
+    /** The wall-clock time between the two readings: what the CPU time of {@link #since} was spent in. */
+    double secondsSince(CpuTime earlier) {
+        return (nanoTime - earlier.nanoTime) / 1e9;
     }
 
     /** The stack's CPU time so far (empty where there is no {@code /proc}). */

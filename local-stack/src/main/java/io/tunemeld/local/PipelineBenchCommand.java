@@ -151,13 +151,14 @@ class PipelineBenchCommand implements Callable<Integer> {
             Map<String, Instant> lastBehind = new LinkedHashMap<>();
             PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout, lastBehind);
             long end = writes.last();
-            List<CpuTime.Share> cpu = CpuTime.now(data).since(cpuBefore);
+            CpuTime cpuAfter = CpuTime.now(data);
+            List<CpuTime.Share> cpu = cpuAfter.since(cpuBefore);
             List<Long> latencies = fetched.latencies(writes);
             Map<String, PeakMemory.Usage> memory = PeakMemory.of(data);
             Map<String, Double> busySeconds = new LinkedHashMap<>();
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
             report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts),
-                    DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS), busySeconds, cpu);
+                    DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS), busySeconds, cpu, cpuAfter.secondsSince(cpuBefore));
         }
     }
 
@@ -196,7 +197,7 @@ class PipelineBenchCommand implements Callable<Integer> {
 
     private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, long start, long ingested, long end, List<Long> latencies,
             Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
-            Map<String, Double> busySeconds, List<CpuTime.Share> cpu) throws Exception {
+            Map<String, Double> busySeconds, List<CpuTime.Share> cpu, double cpuWindowSeconds) throws Exception {
         double seconds = (end - start) / 1000.0;
         double perSecond = charts.entries() / seconds;
         double upserts = raw.get(2).perSecond();
@@ -224,11 +225,12 @@ class PipelineBenchCommand implements Callable<Integer> {
                 ? "%nA paced run: its entries/s is the pace, not the pipeline's limit (that is a run without --rate).%n".formatted()
                 : "%nEntries/s over the raw PostgreSQL upsert rate: %.3f (target at least 0.333).%n".formatted(perSecond / upserts));
         double cpuSeconds = cpu.stream().mapToDouble(CpuTime.Share::seconds).sum();
-        markdown.append("%n| CPU time from the first ingest until caught up | s | share |%n|---|---:|---:|%n".formatted());
+        markdown.append("%n| CPU time from the first ingest until caught up (%.1f s) | s | share |%n|---|---:|---:|%n"
+                .formatted(cpuWindowSeconds));
         cpu.forEach(share -> markdown.append("| %s | %.1f | %.0f%% |%n".formatted(share.what(), share.seconds(),
                 100 * share.seconds() / cpuSeconds)));
         markdown.append("%nIn all %.1f s of CPU time: %.2f of the %d cores on average, %,.0f µs an entry.%n".formatted(cpuSeconds,
-                cpuSeconds / seconds, Runtime.getRuntime().availableProcessors(), 1e6 * cpuSeconds / charts.entries()));
+                cpuSeconds / cpuWindowSeconds, Runtime.getRuntime().availableProcessors(), 1e6 * cpuSeconds / charts.entries()));
         markdown.append("%n| process | processes | peak resident MB |%n|---|---:|---:|%n".formatted());
         memory.values().forEach(m -> markdown.append("| %s | %d | %,d |%n".formatted(m.process(), m.processes(), m.peakMegabytes())));
         markdown.append("%nStack JVM heap peak during the run: %,d MB. Rows afterwards: %s. %d cores; the stack and the"
@@ -262,6 +264,7 @@ class PipelineBenchCommand implements Callable<Integer> {
             json.put("entriesPerSecondOverRawUpserts", perSecond / upserts);
         }
         json.put("cpuSeconds", cpu);
+        json.put("cpuWindowSeconds", cpuWindowSeconds);
         json.put("peakMemory", memory.values());
         json.put("heapPeakMegabytes", PeakMemory.heapPeakMegabytes());
         json.put("rows", counts);

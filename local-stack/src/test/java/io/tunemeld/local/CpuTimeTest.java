@@ -41,11 +41,14 @@ class CpuTimeTest {
         while (THREADS.getThreadCpuTime(running.getId()) < 400_000_000L) {
             Thread.sleep(20);
         }
-        List<CpuTime.Share> whileRunning = CpuTime.now(noStack).since(during);
+        CpuTime after = CpuTime.now(noStack);
+        List<CpuTime.Share> whileRunning = after.since(during);
         running.interrupt();
         running.join();
         assertThat(seconds(whileRunning, "stack JVM: services (listeners, producers, Redis and HTTP clients)"))
                 .isGreaterThanOrEqualTo(0.3);
+        // one thread's 0.4 s of CPU time fit in the window between the readings: it lasted at least as long
+        assertThat(after.secondsSince(during)).isGreaterThanOrEqualTo(0.4).isLessThan(600);
     }
 
     private static double seconds(List<CpuTime.Share> shares, String what) {
