@@ -157,8 +157,14 @@ class ApiBenchCommand implements Callable<Integer> {
                 latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
     }
 
+    /** Milliseconds, of nanoseconds. */
     private static double percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+        return percentileOf(sorted, p) / 1e6;
+    }
+
+    /** The nearest-rank percentile of sorted figures (0 of none); the pipeline bench's too. */
+    static long percentileOf(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
     /** The cache-service's counters of Redis look-ups and of GraphQL responses, by result. */

@@ -202,6 +202,9 @@ class PipelineBenchCommand implements Callable<Integer> {
         double perSecond = charts.entries() / seconds;
         double upserts = raw.get(2).perSecond();
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long p50 = ApiBenchCommand.percentileOf(sorted, 0.50);
+        long p95 = ApiBenchCommand.percentileOf(sorted, 0.95);
+        long p99 = ApiBenchCommand.percentileOf(sorted, 0.99);
         StringBuilder markdown = new StringBuilder();
         markdown.append("| pipeline | figure |\n|---|---:|\n");
         markdown.append("| entries | %,d (%d genres x 3 services x %d editions x %d) |%n".formatted(charts.entries(), charts.genres(),
@@ -214,7 +217,7 @@ class PipelineBenchCommand implements Callable<Integer> {
             markdown.append("| paced ingest, asked / kept | %,.0f / %,.0f entries/s |%n".formatted(rate, ingestPerSecond));
         }
         markdown.append("| RawPlaylistFetched to playlist key in Redis, p50 / p95 / p99 | %,d / %,d / %,d ms (%d playlists) |%n"
-                .formatted(percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99), sorted.length));
+                .formatted(p50, p95, p99, sorted.length));
         if (!busySeconds.isEmpty()) { // none when every group had caught up by the end of the ingest runs (a paced run)
             markdown.append("%n| consumer group | last seen behind, s after the first ingest |%n|---|---:|%n".formatted());
             busySeconds.forEach((group, busy) -> markdown.append("| %s | %.1f |%n".formatted(group, busy)));
@@ -254,8 +257,7 @@ class PipelineBenchCommand implements Callable<Integer> {
         json.put("seconds", seconds);
         json.put("ingestSeconds", (ingested - start) / 1000.0);
         json.put("entriesPerSecond", perSecond);
-        json.put("latencyMs", Map.of("p50", percentile(sorted, 0.50), "p95", percentile(sorted, 0.95), "p99", percentile(sorted, 0.99),
-                "playlists", sorted.length));
+        json.put("latencyMs", Map.of("p50", p50, "p95", p95, "p99", p99, "playlists", sorted.length));
         json.put("lastBehindSeconds", busySeconds);
         json.put("raw", raw);
         if (rate > 0) {
@@ -272,10 +274,6 @@ class PipelineBenchCommand implements Callable<Integer> {
         json.put("statements", statements);
         Files.writeString(out.resolve("pipeline-bench.json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         print.println("Written: " + out.resolve("pipeline-bench.json").toAbsolutePath() + " and pipeline-bench.md");
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
     }
 
     /** When each Redis key of the read model was written, from Redis's own keyspace notifications. */
