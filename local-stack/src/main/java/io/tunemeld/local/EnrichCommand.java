@@ -32,6 +32,7 @@ class EnrichCommand implements Callable<Integer> {
         var run = new StackClient(null, null, AdminToken.forCli()).enrich(trackServiceUrl, parameters);
         System.out.printf("%d tracks newly scheduled, %d forced, %d steps requested; track-service does them at the platforms' pace.%n",
                 run.path("scheduled").asInt(), run.path("forced").asInt(), run.path("requested").asInt());
+        run.path("notes").forEach(note -> System.out.println("Note: " + note.asString()));
         return 0;
     }
 }

@@ -72,8 +72,11 @@ public class EnrichmentCascade {
         this.meters = meters;
     }
 
-    /** What a run did: tracks newly scheduled, steps forced, requests sent now (the rest follow at the poll's pace). */
-    public record Run(int scheduled, int forced, int requested) {
+    /**
+     * What a run did: tracks newly scheduled, steps forced, requests sent now (the rest follow at the poll's
+     * pace), and why tracks seen before were not scheduled, if they were not.
+     */
+    public record Run(int scheduled, int forced, int requested, List<String> notes) {
     }
 
     /**
@@ -131,12 +134,20 @@ public class EnrichmentCascade {
         Instant now = clock.instant();
         // their genres are not known here: the defaults decide
         boolean backfill = trackKey.isEmpty() && spotify.isPresent() && properties.policy(Set.of()).trackMetadata();
+        List<String> notes = new ArrayList<>();
+        if (spotify.isEmpty()) {
+            notes.add(SPOTIFY_NOT_CONFIGURED + ": no track metadata or artists are fetched and tracks seen before are not scheduled;"
+                    + " only audience counts are, for the genres that count them on a configured platform");
+        } else if (trackKey.isEmpty() && !backfill) {
+            notes.add("track metadata is off by default (ENRICHMENT_TRACK_METADATA=false): tracks seen before are not scheduled");
+        }
         int scheduled = backfill ? repository.planUnscheduledTracks(now) : 0;
         int forced = force ? repository.forceTracks(trackKey, now) : 0;
         int requested = requestDue();
         log.info("enrichment run{}{}: {} tracks newly scheduled, {} forced, {} requests sent", trackKey.map(k -> " of " + k).orElse(""),
                 force ? " (forced)" : "", scheduled, forced, requested);
-        return new Run(scheduled, forced, requested);
+        notes.forEach(note -> log.info("enrichment run: {}", note));
+        return new Run(scheduled, forced, requested, notes);
     }
 
     /** Does the requested step, unless it is not due and not forced. */
