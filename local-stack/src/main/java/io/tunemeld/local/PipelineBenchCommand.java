@@ -137,12 +137,12 @@ class PipelineBenchCommand implements Callable<Integer> {
         DatabaseStatements.analyze(stack.databaseUrl());
         PeakMemory.resetHeapPeak();
         DatabaseStatements.reset(stack.databaseUrl());
-        CpuTime cpuBefore = CpuTime.now(data);
         // a paced run ingests genre by genre: laid out before the clock starts
         List<Path> runs = new ArrayList<>();
         for (Path edition : editionDirectories) {
             runs.addAll(rate > 0 ? charts.byGenre(edition) : List.of(edition));
         }
+        CpuTime cpuBefore = CpuTime.now(data);
         try (RedisWrites writes = new RedisWrites(stack); RawPlaylistTimes fetched = new RawPlaylistTimes(stack.kafkaBootstrapServers())) {
             print.printf("Ingesting %d playlists%s ...%n", charts.playlists(), rate > 0 ? " at %,.0f entries/s".formatted(rate) : "");
             long start = System.currentTimeMillis();

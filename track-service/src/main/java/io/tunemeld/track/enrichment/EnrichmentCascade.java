@@ -137,7 +137,7 @@ public class EnrichmentCascade {
         List<String> notes = new ArrayList<>();
         if (spotify.isEmpty()) {
             notes.add(SPOTIFY_NOT_CONFIGURED + ": no track metadata or artists are fetched and tracks seen before are not scheduled;"
-                    + " only audience counts are, for the genres that count them on a configured platform");
+                    + " new tracks get only their audience counts, in the genres that count them on a configured platform");
         } else if (trackKey.isEmpty() && !backfill) {
             notes.add("track metadata is off by default (ENRICHMENT_TRACK_METADATA=false): tracks seen before are not scheduled");
         }
