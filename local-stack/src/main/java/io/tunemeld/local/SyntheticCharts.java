@@ -115,7 +115,7 @@ record SyntheticCharts(String prefix, int genres, int editions, int tracks, doub
                         case "apple_music" -> appleMusic(json, playlist);
                         default -> soundcloud(json, random, playlist, genre(g));
                     };
-                    json.writeValue(editionDirectories.get(e - 1).resolve(service).resolve(genre(g) + ".json").toFile(), payload);
+                    json.writeValue(payloadFile(editionDirectories.get(e - 1), service, g).toFile(), payload);
                 }
             }
         }
@@ -133,13 +133,18 @@ record SyntheticCharts(String prefix, int genres, int editions, int tracks, doub
         for (int g = 1; g <= genres; g++) {
             Path genreDirectory = edition.resolveSibling(edition.getFileName() + "-by-genre").resolve(genre(g));
             for (String service : SERVICES) {
-                Path file = genreDirectory.resolve(service).resolve(genre(g) + ".json");
+                Path file = payloadFile(genreDirectory, service, g);
                 Files.createDirectories(file.getParent());
-                Files.createLink(file, edition.resolve(service).resolve(genre(g) + ".json"));
+                Files.createLink(file, payloadFile(edition, service, g));
             }
             genreDirectories.add(genreDirectory);
         }
         return genreDirectories;
+    }
+
+    /** Where a genre's playlist of a service is in a directory laid out as the ingest reads one. */
+    private Path payloadFile(Path directory, String service, int genre) {
+        return directory.resolve(service).resolve(genre(genre) + ".json");
     }
 
     /** A later day's chart: a tenth replaced by new songs, a few neighbours swapped. */
@@ -180,7 +185,7 @@ record SyntheticCharts(String prefix, int genres, int editions, int tracks, doub
             }
             String featured = random.nextInt(4) == 0 ? artist(random) : null;
             songs.add(new Song(isrc, "%022d".formatted(n), 1_000_000_000L + n, title, artists, featured,
-                    random.nextBoolean() ? title : capitalise(WORDS[random.nextInt(WORDS.length)]) + " EP"));
+                    random.nextBoolean() ? title : words(random, 1) + " EP"));
         }
         return songs;
     }
@@ -196,9 +201,9 @@ record SyntheticCharts(String prefix, int genres, int editions, int tracks, doub
     }
 
     private static String words(Random random, int count) {
-        StringBuilder words = new StringBuilder(capitalise(WORDS[random.nextInt(WORDS.length)]));
-        for (int i = 1; i < count; i++) {
-            words.append(' ').append(capitalise(WORDS[random.nextInt(WORDS.length)]));
+        StringBuilder words = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            words.append(i == 0 ? "" : " ").append(capitalise(WORDS[random.nextInt(WORDS.length)]));
         }
         return words.toString();
     }
