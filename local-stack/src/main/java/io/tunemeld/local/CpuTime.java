@@ -25,12 +25,14 @@ final class CpuTime {
 
     /** Linux reports times in clock ticks of 1/100 s (USER_HZ, the same on every architecture Java runs on). */
     private static final double TICKS_PER_SECOND = 100;
-    private static final String JIT = "stack JVM: JIT compiler";
-    private static final String GC = "stack JVM: garbage collector";
-    private static final String BROKER = "stack JVM: Kafka broker";
-    private static final String SERVICES = "stack JVM: services (listeners, producers, Redis and HTTP clients)";
-    private static final String BENCHMARK = "stack JVM: the benchmark's own threads (ingest calls, progress, timings)";
-    private static final String EXITED = "stack JVM: threads that ended in the meantime";
+    /** What the kinds of this JVM's threads start with, and the other processes' kinds do not. */
+    private static final String THIS_JVM = "stack JVM: ";
+    private static final String JIT = THIS_JVM + "JIT compiler";
+    private static final String GC = THIS_JVM + "garbage collector";
+    private static final String BROKER = THIS_JVM + "Kafka broker";
+    private static final String SERVICES = THIS_JVM + "services (listeners, producers, Redis and HTTP clients)";
+    private static final String BENCHMARK = THIS_JVM + "the benchmark's own threads (ingest calls, progress, timings)";
+    private static final String EXITED = THIS_JVM + "threads that ended in the meantime";
     /**
      * The broker's threads, by the names Linux keeps (their first 15 characters); the services' Kafka
      * clients' threads are "kafka-producer-…", "kafka-admin-cli…", "kafka-coordinat…".
@@ -81,7 +83,7 @@ final class CpuTime {
         long threads = 0;
         for (var kind : ticks.entrySet()) {
             long spent = kind.getValue() - earlier.ticks.getOrDefault(kind.getKey(), 0L);
-            if (kind.getKey().startsWith("stack JVM: ")) {
+            if (kind.getKey().startsWith(THIS_JVM)) {
                 threads += spent;
             }
             shares.add(new Share(kind.getKey(), Math.max(0, spent) / TICKS_PER_SECOND));
