@@ -28,9 +28,23 @@ async function graphql(query, variables) {
   return result.data;
 }
 
+// links and images come from the services' payloads: only web addresses become href or src
+// (the normalizer keeps no others; this holds even for a read model written before it did)
+const URL_ATTRIBUTES = new Set(["href", "src"]);
+
+function webUrl(value) {
+  try {
+    const url = new URL(value);
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function element(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) {
+  for (const [name, given] of Object.entries(attributes)) {
+    const value = URL_ATTRIBUTES.has(name) && given !== null && given !== undefined ? webUrl(given) : given;
     if (value !== null && value !== undefined) {
       node.setAttribute(name, value);
     }

@@ -14,6 +14,7 @@ import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.source.ApiSource;
 import io.tunemeld.ingest.source.AppleMusicSource;
+import io.tunemeld.ingest.source.DirectoryPlaylistSource;
 import io.tunemeld.ingest.source.PlaylistCatalog;
 import io.tunemeld.ingest.source.PlaylistRef;
 import io.tunemeld.ingest.source.RapidApiProperties;
@@ -64,7 +65,7 @@ public class IngestApplication {
     IngestRunService ingestRunService(IngestSettings settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
             LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
-            FetchCacheRepository fetchCache, ExecutorService ingestRuns, Clock clock) {
+            FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock) {
         List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
         List<ApiSource> sources = List.of(new SpotifySource(spotify, clock), new AppleMusicSource(rapidApi),
                 new SoundCloudSource(rapidApi));
@@ -73,10 +74,18 @@ public class IngestApplication {
         var listeners = new IngestRunService.Listeners(history.listeners(),
                 new ListeningHistory(new SpotifyClient(spotify, clock), plays, transaction, clock, history.maxPages()),
                 new CachePolicy(history.playlistRefresh(), Optional.empty()));
-        return new IngestRunService(sources, new LastFmSource(lastFm), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
+        return new IngestRunService(directories, sources, new LastFmSource(lastFm), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
                 new SecretRedactor(Stream.concat(Stream.of(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey()),
                         listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, clock);
+    }
+
+    @Bean
+    DirectoryPlaylistSource directoryPlaylistSource(IngestSettings settings, Clock clock) {
+        if (settings.payloadRoots().isEmpty()) {
+            log.info("no payload roots configured (INGEST_PAYLOAD_ROOTS): runs from a payload directory are refused");
+        }
+        return new DirectoryPlaylistSource(clock, settings.payloadRoots(), settings.maxPayloadSize().toBytes());
     }
 
     /** One run at a time in the background: runs never interleave their calls to the same APIs. */

@@ -206,11 +206,26 @@ public final class LocalStack implements AutoCloseable {
         config.put("tunemeld.ingest.schedule", "-");
         config.put("tunemeld.spotify-history.schedule", "-");
         config.put("tunemeld.admin-token", adminToken);
+        config.put("tunemeld.ingest.payload-roots", payloadRoots());
         config.putAll(settings.serviceProperties());
         config.putAll(properties);
         List<String> args = new ArrayList<>();
         config.forEach((key, value) -> args.add("--" + key + "=" + value));
         return args;
+    }
+
+    /**
+     * Where this machine's user keeps payload files: the bundled samples, the working directory, the home
+     * and temporary directories, unless INGEST_PAYLOAD_ROOTS names others. The ingest service still
+     * refuses any directory outside them, and any file linked from outside the directory it reads.
+     */
+    private static String payloadRoots() {
+        String configured = System.getenv("INGEST_PAYLOAD_ROOTS");
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        return String.join(",", Path.of(System.getProperty("tunemeld.samples", "samples")).toAbsolutePath().toString(),
+                System.getProperty("user.dir"), System.getProperty("user.home"), System.getProperty("java.io.tmpdir"));
     }
 
     /** Stops the embedded Redis, as if it crashed: the services keep running. */

@@ -2,8 +2,8 @@ package io.tunemeld.ingest.run;
 
 import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
+import io.tunemeld.ingest.source.DirectoryPlaylistSource;
 import io.tunemeld.schemas.MusicService;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -21,7 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Ingest runs on demand and their history. {@code POST /api/runs} ingests a payload directory
- * ({@code dir}), a listening source ({@code source=lastfm&user=U&maxSongs=N}, {@code source=spotify-history[&user=U]})
+ * ({@code dir}, inside the configured payload roots), a listening source ({@code source=lastfm&user=U&maxSongs=N}, {@code source=spotify-history[&user=U]})
  * or, without either, the
  * configured playlists from their APIs; {@code dryRun=true} fetches and reports without storing or
  * publishing; {@code wait=false} answers 202 at once with the run, whose outcomes
@@ -38,9 +38,11 @@ class IngestRunController {
     private final IngestRunService service;
     private final IngestRunRepository runs;
     private final LastFmProperties lastFm;
+    private final DirectoryPlaylistSource directories;
 
-    IngestRunController(IngestRunService service, IngestRunRepository runs, LastFmProperties lastFm) {
+    IngestRunController(IngestRunService service, IngestRunRepository runs, LastFmProperties lastFm, DirectoryPlaylistSource directories) {
         this.service = service;
+        this.directories = directories;
         this.runs = runs;
         this.lastFm = lastFm;
     }
@@ -57,9 +59,11 @@ class IngestRunController {
             @RequestParam(name = "maxSongs", required = false) Integer maxSongs,
             @RequestParam(name = "dryRun", defaultValue = "false") boolean dryRun) {
         Optional<RunRequest.Listening> listening = listening(source, user, maxSongs);
-        Optional<Path> directory = Optional.ofNullable(dir).map(Path::of);
-        if (directory.isPresent() && !Files.isDirectory(directory.get())) {
-            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "not a directory: " + dir);
+        Optional<Path> directory;
+        try {
+            directory = Optional.ofNullable(dir).map(directories::confine);
+        } catch (IllegalArgumentException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
         Optional<MusicService> only = Optional.ofNullable(serviceName).map(name -> MusicService.fromSlug(name)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown service: " + name)));

@@ -66,10 +66,10 @@ public class IngestRunService {
     public record Listeners(List<SpotifyHistoryProperties.Listener> listeners, ListeningHistory history, CachePolicy playlistRefresh) {
     }
 
-    public IngestRunService(List<ApiSource> apiSources, LastFmSource lastFm, Listeners listeners, Supplier<List<PlaylistRef>> playlists,
+    public IngestRunService(DirectoryPlaylistSource directorySource, List<ApiSource> apiSources, LastFmSource lastFm, Listeners listeners, Supplier<List<PlaylistRef>> playlists,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs, FetchCacheRepository fetchCache,
             CachePolicy cachePolicy, SecretRedactor redactor, ExecutorService background, Clock clock) {
-        this.directorySource = new DirectoryPlaylistSource(clock);
+        this.directorySource = directorySource;
         apiSources.forEach(source -> this.apiSources.put(source.service(), source));
         this.lastFm = lastFm;
         this.listeners = listeners;

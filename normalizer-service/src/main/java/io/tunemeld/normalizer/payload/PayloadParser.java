@@ -1,5 +1,6 @@
 package io.tunemeld.normalizer.payload;
 
+import io.tunemeld.platform.web.WebUrls;
 import io.tunemeld.schemas.MusicService;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +43,19 @@ public class PayloadParser {
                 .orElseThrow(() -> new UnparseablePayloadException(
                         "payload is not a " + service.slug() + " playlist shape (top level: " + root.getNodeType() + ")"))
                 .parse(root);
-        List<ParsedEntry> usable = parsed.entries().stream().filter(PayloadParser::withinLimits).toList();
+        List<ParsedEntry> usable = parsed.entries().stream().filter(PayloadParser::withinLimits).map(PayloadParser::webUrlsOnly).toList();
         if (usable.isEmpty()) {
             throw new UnparseablePayloadException(parsed.length() == 0 ? "the playlist has no entries"
                     : "none of the playlist's " + parsed.length() + " entries could be parsed");
         }
         return new ParsedPlaylist(parsed.length(), parsed.skipped() + parsed.entries().size() - usable.size(), parsed.name(),
-                parsed.url(), usable);
+                WebUrls.webOrNull(parsed.url()), usable);
+    }
+
+    /** Links and artwork become href and src on our pages: an address that is not http(s) is dropped, the entry kept. */
+    private static ParsedEntry webUrlsOnly(ParsedEntry entry) {
+        return new ParsedEntry(entry.position(), entry.title(), entry.artists(), entry.album(), entry.isrc(), entry.serviceTrackId(),
+                WebUrls.webOrNull(entry.url()), WebUrls.webOrNull(entry.artworkUrl()), entry.uploader(), entry.playCount());
     }
 
     private static boolean withinLimits(ParsedEntry entry) {

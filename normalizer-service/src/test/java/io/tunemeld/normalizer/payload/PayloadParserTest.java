@@ -114,6 +114,21 @@ class PayloadParserTest {
     }
 
     @Test
+    void onlyWebAddressesAreKeptAsLinksAndArtworkTheEntriesStay() {
+        ParsedPlaylist playlist = parser.parse(MusicService.SPOTIFY, """
+                [{"name": "Script", "artists": ["A"], "list_position": 1, "url": "javascript:alert(document.cookie)",
+                  "cover_url": "data:image/svg+xml,<svg onload=alert(1)>"},
+                 {"name": "Sneaky", "artists": ["B"], "list_position": 2, "url": " JavaScript:alert(1)", "cover_url": "//evil.example/x.png"},
+                 {"name": "Fine", "artists": ["C"], "list_position": 3, "url": "https://open.spotify.com/track/1",
+                  "cover_url": "https://i.scdn.co/image/1"}]""");
+
+        assertThat(playlist.entries()).extracting(ParsedEntry::title, ParsedEntry::url, ParsedEntry::artworkUrl).containsExactly(
+                tuple("Script", null, null), tuple("Sneaky", null, null),
+                tuple("Fine", "https://open.spotify.com/track/1", "https://i.scdn.co/image/1"));
+        assertThat(playlist.skipped()).isZero();
+    }
+
+    @Test
     void aPlaylistWithoutOneUsableEntryIsRejectedRatherThanPublishedEmpty() {
         assertThatThrownBy(() -> parser.parse(MusicService.SPOTIFY, "[]"))
                 .isInstanceOf(UnparseablePayloadException.class).hasMessage("the playlist has no entries");
