@@ -1,13 +1,22 @@
-# One image recipe for every service: docker build --build-arg SERVICE=ingest-service .
-# The build stage does not depend on SERVICE, so it is built once and shared by all five images.
-FROM eclipse-temurin:17-jdk AS build
-WORKDIR /src
-COPY . .
-RUN ./mvnw -B -ntp package -DskipTests -pl ingest-service,normalizer-service,track-service,aggregate-service,cache-service -am
+# One image recipe for every service, from the jar the host's Maven build made (nothing is fetched
+# inside a build): ./mvnw package, then
+#   docker build --build-arg SERVICE=ingest-service [--build-arg BASE_IMAGE=...] .
+# The jar is split into Spring Boot's layers, dependencies first, so a code change rebuilds only the
+# top layer. BASE_IMAGE is any image with a Java 17+ runtime (deploy/local-images.sh passes a locally
+# made one where the official image cannot be pulled).
+ARG BASE_IMAGE=eclipse-temurin:17-jre
 
-FROM eclipse-temurin:17-jre
+FROM ${BASE_IMAGE} AS layers
 ARG SERVICE
+WORKDIR /layers
+COPY ${SERVICE}/target/${SERVICE}-*-exec.jar service.jar
+RUN java -Djarmode=tools -jar service.jar extract --layers --launcher --destination extracted
+
+FROM ${BASE_IMAGE}
 WORKDIR /app
-COPY --from=build /src/${SERVICE}/target/${SERVICE}-*-exec.jar /app/service.jar
+COPY --from=layers /layers/extracted/dependencies/ ./
+COPY --from=layers /layers/extracted/spring-boot-loader/ ./
+COPY --from=layers /layers/extracted/snapshot-dependencies/ ./
+COPY --from=layers /layers/extracted/application/ ./
 USER 10001
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/service.jar"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "org.springframework.boot.loader.launch.JarLauncher"]

@@ -1,5 +1,7 @@
 package io.tunemeld.local;
 
+import static io.tunemeld.local.Yamls.list;
+import static io.tunemeld.local.Yamls.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -42,18 +44,44 @@ class DeploymentFilesTest {
             Map<String, Object> build = map(compose.get("build"));
             assertThat(build.get("dockerfile")).isEqualTo("Dockerfile");
             assertThat(map(build.get("args")).get("SERVICE")).as(service).isEqualTo(service);
+            assertThat(String.valueOf(map(build.get("args")).get("BASE_IMAGE"))).as(service).isEqualTo("${SERVICE_BASE_IMAGE:-eclipse-temurin:17-jre}");
             Set<String> readable = placeholders(service);
             assertThat(map(compose.get("environment")).keySet()).as("variables %s reads", service).isSubsetOf(readable);
-            assertThat(list(compose.get("ports"))).as(service).contains(defaultPort(service) + ":" + defaultPort(service));
+            assertThat(list(compose.get("ports"))).as(service)
+                    .containsExactly("${TUNEMELD_BIND_ADDRESS:-127.0.0.1}:" + defaultPort(service) + ":" + defaultPort(service));
             assertThat(map(compose.get("depends_on")).keySet()).contains("kafka", "registry", "postgres");
             assertThat(String.valueOf(map(compose.get("healthcheck")).get("test"))).as(service)
-                    .contains("/dev/tcp/127.0.0.1/" + defaultPort(service)).contains("/actuator/health/readiness");
+                    .contains("/dev/tcp/127.0.0.1/" + defaultPort(service)).contains("/actuator/health/readiness")
+                    .as("the readiness status, not a body that lists components").contains("'HTTP/1.1 200 '").doesNotContain("grep");
         }
         String uiRegistry = String.valueOf(map(map(services.get("kafka-ui")).get("environment")).get("KAFKA_CLUSTERS_0_SCHEMAREGISTRY"));
         assertThat(uiRegistry).endsWith("/apis/ccompat/v7");
-        String init = String.valueOf(list(map(services.get("postgres")).get("volumes")).get(0));
-        assertThat(ROOT.resolve(init.substring(0, init.indexOf(':'))).resolve("01-roles-and-schemas.sql")).exists();
-        assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("${SERVICE}-*-exec.jar").contains("USER 10001");
+        assertThat(list(map(services.get("kafka-ui")).get("profiles"))).containsExactly("tools");
+        for (Object volume : list(map(services.get("postgres")).get("volumes"))) {
+            String mount = String.valueOf(volume);
+            if (mount.startsWith("./")) {
+                assertThat(ROOT.resolve(mount.substring(0, mount.indexOf(':')))).as(mount).isRegularFile();
+            }
+        }
+        assertThat(Files.readString(ROOT.resolve("Dockerfile"))).contains("${SERVICE}-*-exec.jar").contains("USER 10001")
+                .contains("extract --layers").doesNotContain("RUN ./mvnw");
+    }
+
+    @Test
+    void everyComposeImageIsAVariableWithAPinnedOfficialDefaultAndEveryPortListensOnTheBindAddress() throws IOException {
+        Map<String, Object> services = map(yaml(ROOT.resolve("docker-compose.yml")).get("services"));
+        Pattern pinned = Pattern.compile("\\$\\{[A-Z_]+_IMAGE:-[a-z0-9./-]+:v?\\d+(\\.\\d+)+}");
+        for (String infrastructure : List.of("kafka", "registry", "postgres", "redis", "kafka-ui")) {
+            assertThat(String.valueOf(map(services.get(infrastructure)).get("image"))).as(infrastructure).matches(pinned);
+        }
+        services.forEach((name, service) -> {
+            Object ports = map(service).get("ports");
+            if (ports != null) {
+                assertThat(list(ports)).as(name).allSatisfy(port -> assertThat(String.valueOf(port)).startsWith("${TUNEMELD_BIND_ADDRESS:-127.0.0.1}:"));
+            }
+        });
+        String example = Files.readString(ROOT.resolve(".env.example"));
+        assertThat(example).contains("TUNEMELD_ADMIN_TOKEN=").contains("KAFKA_IMAGE=").contains("TUNEMELD_BIND_ADDRESS=");
     }
 
     @ParameterizedTest
@@ -72,7 +100,8 @@ class DeploymentFilesTest {
         assertThat(map(container.get("resources"))).containsKeys("requests", "limits");
         Set<String> env = new HashSet<>();
         list(container.get("env")).forEach(e -> env.add(String.valueOf(map(e).get("name"))));
-        env.addAll(map(documents(ROOT.resolve("deploy/base/config.yaml")).get(0).get("data")).keySet());
+        Map<String, Object> generator = map(list(yaml(ROOT.resolve("deploy/base/kustomization.yaml")).get("configMapGenerator")).get(0));
+        list(generator.get("literals")).forEach(literal -> env.add(String.valueOf(literal).substring(0, String.valueOf(literal).indexOf('='))));
         assertThat(env).as("variables %s reads", service).isSubsetOf(placeholders(service));
         assertThat(documents).anyMatch(d -> "Service".equals(d.get("kind")));
     }
@@ -135,17 +164,5 @@ class DeploymentFilesTest {
             }
         });
         return documents;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        assertThat(value).isInstanceOf(List.class);
-        return (List<Object>) value;
     }
 }
