@@ -2,6 +2,7 @@ package io.tunemeld.platform.kafka;
 
 import java.net.ConnectException;
 import java.time.Duration;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -17,11 +18,15 @@ final class Outages {
     private Outages() {
     }
 
-    /** Whether the failure, or any of its causes, is the database or the broker being unreachable. */
+    /**
+     * Whether the failure, or any of its causes, is the database or the broker being unreachable; a publish
+     * not acknowledged in time ({@link EventSender}'s wait running out) is the broker being away too.
+     */
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-                    || cause instanceof RetriableException || cause instanceof ConnectException) {
+                    || cause instanceof RetriableException || cause instanceof ConnectException
+                    || cause instanceof TimeoutException) {
                 return true;
             }
         }

@@ -11,10 +11,10 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * The body of a batch listener whose work can take a whole batch in one go (a few statements, one
  * Redis pipeline) and whose events go out together, awaited once before the container commits the
  * batch. Only when the batch fails for something other than an outage are the records taken one at a
- * time, to find the one that fails: it is reported by its index, after the events of the records before
- * it are durable, and the error handler commits those and retries or dead-letters that one record
- * exactly as for a single-record listener. An outage, or an event the broker did not take, retries the
- * batch from its first record.
+ * time, to find the one that fails (its work, or the publishing of its events): it is reported by its
+ * index, after the events of the records before it are durable, and the error handler commits those and
+ * retries or dead-letters that one record exactly as for a single-record listener. An outage of the batch
+ * as a whole retries it from its first record.
  */
 public final class RecordBatches {
 
@@ -44,23 +44,15 @@ public final class RecordBatches {
             }
         }
         EventSender.Batch published = sender.batch();
-        int failedIndex = -1;
-        RuntimeException failure = null;
-        for (int i = 0; i < records.size() && failure == null; i++) {
+        for (int i = 0; i < records.size(); i++) {
             try {
                 alone.accept(readable(records.get(i)), published);
+                // awaited record by record on this path: a publish that fails is blamed on the record whose event
+                // it was, and the events of the records before it are durable when the handler commits them
+                published.await();
             } catch (RuntimeException e) {
-                failedIndex = i;
-                failure = e;
+                throw new BatchListenerFailedException(e.getMessage(), e, i);
             }
-        }
-        try {
-            published.await();
-        } catch (RuntimeException e) {
-            throw new BatchListenerFailedException(e.getMessage(), e, 0);
-        }
-        if (failure != null) {
-            throw new BatchListenerFailedException(failure.getMessage(), failure, failedIndex);
         }
     }
 

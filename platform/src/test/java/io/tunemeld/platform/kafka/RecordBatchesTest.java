@@ -1,0 +1,83 @@
+package io.tunemeld.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+
+/**
+ * Which record a failed batch is blamed on: the one whose work or whose event failed, never the first
+ * by default; a publish the broker does not acknowledge in time is an outage, retried rather than
+ * dead-lettered.
+ */
+class RecordBatchesTest {
+
+    @SuppressWarnings("unchecked")
+    private final KafkaTemplate<Object, Object> template = mock(KafkaTemplate.class);
+    private final EventSender sender = new EventSender(template, Duration.ofMillis(200));
+    private final List<String> done = new ArrayList<>();
+
+    @Test
+    void anEventTheBrokerRefusesIsBlamedOnTheRecordThatProducedItAfterTheOnesBeforeAreDurable() {
+        when(template.send(eq("out"), any(), any())).thenAnswer(call -> call.getArgument(1).equals("b")
+                ? CompletableFuture.failedFuture(new RecordTooLargeException("too large")) : CompletableFuture.completedFuture(null));
+
+        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> RecordBatches.process(records("a", "b", "c"), sender,
+                (values, batch) -> values.forEach(v -> batch.add("out", v, null)), this::alone));
+
+        assertThat(failure.getIndex()).isEqualTo(1);
+        assertThat(Outages.isOutage(failure)).isFalse();
+        assertThat(done).as("one at a time, up to the record at fault").containsExactly("a", "b");
+    }
+
+    @Test
+    void aPublishNotAcknowledgedInTimeIsAnOutageOfTheRecordWaitingForIt() {
+        when(template.send(eq("out"), any(), any())).thenAnswer(call -> call.getArgument(1).equals("c")
+                ? new CompletableFuture<>() : CompletableFuture.completedFuture(null));
+
+        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> RecordBatches.process(records("a", "b", "c"), sender,
+                (values, batch) -> {
+                    throw new IllegalArgumentException("one of them is bad");
+                }, this::alone));
+
+        assertThat(failure.getIndex()).isEqualTo(2);
+        assertThat(Outages.isOutage(failure)).as("retried without end, never dead-lettered").isTrue();
+    }
+
+    @Test
+    void aWholeBatchTimingOutIsAnOutageRetriedFromItsFirstRecord() {
+        when(template.send(eq("out"), any(), any())).thenAnswer(call -> new CompletableFuture<>());
+
+        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> RecordBatches.process(records("a", "b"), sender,
+                (values, batch) -> values.forEach(v -> batch.add("out", v, null)), this::alone));
+
+        assertThat(failure.getIndex()).isZero();
+        assertThat(Outages.isOutage(failure)).isTrue();
+        assertThat(done).as("not taken one at a time").isEmpty();
+    }
+
+    private void alone(String value, EventSender.Batch batch) {
+        done.add(value);
+        batch.add("out", value, null);
+    }
+
+    private static List<ConsumerRecord<String, String>> records(String... values) {
+        List<ConsumerRecord<String, String>> records = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            records.add(new ConsumerRecord<>("in", 0, i, values[i], values[i]));
+        }
+        return records;
+    }
+}
