@@ -163,7 +163,10 @@ public class EnrichmentCascade {
         // the schedule decides, not the request: a replayed forced request fetches nothing again
         boolean force = state.get().force();
         if (!force && state.get().dueAt().isAfter(now)) {
-            // done (or failed) since the request went out: a repeated or replayed request, or one sent before a refresh was moved
+            // done (or failed) since the request went out: a retried, repeated or replayed request, or one sent before a
+            // refresh was moved. The step is marked done before its events are acknowledged, so a retry after a failed
+            // publish ends here: what it published goes out again (the same events), or it would be lost until due again
+            publishEnriched(step, request.getSubject(), published);
             return;
         }
         Result result = switch (step) {
@@ -211,8 +214,20 @@ public class EnrichmentCascade {
             planAudience(state, policy, force, now);
             finish(state, Outcome.ENRICHED, details.id(), now);
         });
-        repository.enrichedTrack(state.subject()).ifPresent(enriched -> publisher.publish(enriched, published));
+        publishEnriched(EnrichmentStep.TRACK_METADATA, state.subject(), published);
         return new Result(Outcome.ENRICHED, details.id());
+    }
+
+    /** The TrackEnriched a step's result changes: its track's, or those of every track naming its artist. */
+    private void publishEnriched(EnrichmentStep step, String subject, EventSender.Batch published) {
+        switch (step) {
+            case TRACK_METADATA -> repository.enrichedTrack(subject).ifPresent(enriched -> publisher.publish(enriched, published));
+            case ARTIST_METADATA -> repository.enrichedTracks(repository.tracksOfArtist(subject))
+                    .forEach(enriched -> publisher.publish(enriched, published));
+            case AUDIENCE -> {
+                // its counts go out as ViewsCounted when they are taken
+            }
+        }
     }
 
     /** The Spotify id: from the key, from the Spotify page, else the first search hit for the ISRC. */
@@ -251,7 +266,7 @@ public class EnrichmentCascade {
             finish(state, Outcome.ENRICHED, artist.name(), now);
         });
         // the tracks naming the artist now carry its genres
-        repository.enrichedTracks(repository.tracksOfArtist(artist.id())).forEach(enriched -> publisher.publish(enriched, published));
+        publishEnriched(EnrichmentStep.ARTIST_METADATA, artist.id(), published);
         return new Result(Outcome.ENRICHED, artist.name());
     }
 

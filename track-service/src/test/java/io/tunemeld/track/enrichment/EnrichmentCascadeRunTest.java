@@ -8,6 +8,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.tunemeld.events.EnrichmentRequested;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.track.views.ViewCountRun;
@@ -22,10 +23,18 @@ import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** {@code ./tunemeld enrich} says why tracks seen before were not scheduled, instead of only "0 newly scheduled". */
+/**
+ * {@code ./tunemeld enrich} says why tracks seen before were not scheduled, instead of only "0 newly
+ * scheduled"; a request for a step already done publishes its events again, so that a retry after a failed
+ * publish loses nothing.
+ */
 class EnrichmentCascadeRunTest {
 
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
     private final EnrichmentRepository repository = mock(EnrichmentRepository.class);
+    private final EnrichmentPublisher publisher = mock(EnrichmentPublisher.class);
+    private final EventSender.Batch batch = mock(EventSender.Batch.class);
 
     @Test
     void withoutSpotifyTheRunSchedulesNothingAndSaysSpotifyIsNotConfigured() {
@@ -54,6 +63,40 @@ class EnrichmentCascadeRunTest {
         assertThat(run.notes()).isEmpty();
     }
 
+    @Test
+    void aRetriedRequestForATrackAlreadyEnrichedPublishesItsTrackEnrichedAgainWithoutCallingSpotify() {
+        SpotifyClient spotify = mock(SpotifyClient.class);
+        var enriched = new EnrichmentRepository.EnrichedTrack("USRC12600001", "4uLU6hMCjMI75M1A2tKUQC", "Album", "2026-01-02", 200_000L,
+                80, false, List.of());
+        when(repository.state("USRC12600001", EnrichmentStep.TRACK_METADATA)).thenReturn(Optional.of(
+                new EnrichmentRepository.State("USRC12600001", EnrichmentStep.TRACK_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
+        when(repository.enrichedTrack("USRC12600001")).thenReturn(Optional.of(enriched));
+
+        cascade(Optional.of(spotify), true).handle(request("USRC12600001", EnrichmentStep.TRACK_METADATA), batch);
+
+        verify(publisher).publish(enriched, batch);
+        verify(spotify, never()).track(any());
+    }
+
+    @Test
+    void aRetriedRequestForAnArtistAlreadyFetchedPublishesEveryTrackNamingItAgain() {
+        var one = new EnrichmentRepository.EnrichedTrack("A", "1", null, null, null, null, null, List.of());
+        var two = new EnrichmentRepository.EnrichedTrack("B", "2", null, null, null, null, null, List.of());
+        when(repository.state("artist-1", EnrichmentStep.ARTIST_METADATA)).thenReturn(Optional.of(
+                new EnrichmentRepository.State("artist-1", EnrichmentStep.ARTIST_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
+        when(repository.tracksOfArtist("artist-1")).thenReturn(List.of("A", "B"));
+        when(repository.enrichedTracks(List.of("A", "B"))).thenReturn(List.of(one, two));
+
+        cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request("artist-1", EnrichmentStep.ARTIST_METADATA), batch);
+
+        verify(publisher).publish(one, batch);
+        verify(publisher).publish(two, batch);
+    }
+
+    private static EnrichmentRequested request(String subject, EnrichmentStep step) {
+        return EnrichmentRequested.newBuilder().setEventId("e").setOccurredAt(NOW).setSubject(subject).setStep(step.name()).build();
+    }
+
     @SuppressWarnings("unchecked")
     private EnrichmentCascade cascade(Optional<SpotifyClient> spotify, boolean trackMetadata) {
         var defaults = new EnrichmentProperties.Settings(trackMetadata, true, true, List.of("youtube"), Duration.ZERO, Duration.ofHours(1));
@@ -63,7 +106,7 @@ class EnrichmentCascadeRunTest {
         when(transaction.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class).doInTransaction(null));
         EventSender sender = mock(EventSender.class);
         when(sender.batch()).thenReturn(mock(EventSender.Batch.class));
-        return new EnrichmentCascade(properties, repository, spotify, mock(ViewCountRun.class), mock(EnrichmentPublisher.class),
-                transaction, sender, Clock.fixed(Instant.parse("2026-11-22T10:00:00Z"), ZoneOffset.UTC), new SimpleMeterRegistry());
+        return new EnrichmentCascade(properties, repository, spotify, mock(ViewCountRun.class), publisher,
+                transaction, sender, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 }
