@@ -29,6 +29,11 @@ public class TrackResolver {
         this.search = search;
     }
 
+    /** Whether resolution may call an external search (an API call, with its retries and rate-limit waits). */
+    public boolean searches() {
+        return search != TrackSearch.NONE;
+    }
+
     /** The catalog record an entry with an ISRC adds, if any. */
     public Optional<CatalogEntry> catalogEntry(ParsedEntry entry) {
         return Isrc.parse(entry.isrc()).map(isrc -> catalogEntry(entry, isrc));

@@ -56,6 +56,14 @@ public class SnapshotService {
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
         record Outcome(List<ResolvedEntry> entries, Set<String> taughtKeys) { }
+        if (resolver.searches()) {
+            // a search (retries, rate-limit waits of up to a minute) never runs in the transaction, which would hold a
+            // connection and the poll that long: the entries are resolved once before it, which keeps every answer in
+            // the search cache, and the resolution in the transaction reads them from there. What the payload itself
+            // teaches the catalog goes in first (idempotently), so that nothing it answers is searched for
+            snapshots.learn(known);
+            resolve(snapshot);
+        }
         Outcome outcome = transaction.execute(status -> {
             snapshots.save(snapshot);
             snapshots.learn(known);
