@@ -34,6 +34,15 @@ final class DatabaseStatements {
     }
 
     /** Starts counting afresh; false when the database does not count statements. */
+    /** The server's durability settings, as "fsync on, synchronous_commit on". */
+    static String durability(String databaseUrl) throws SQLException {
+        try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, ""); var statement = db.createStatement();
+                var settings = statement.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')")) {
+            settings.next();
+            return "fsync " + settings.getString(1) + ", synchronous_commit " + settings.getString(2);
+        }
+    }
+
     static boolean reset(String databaseUrl) {
         try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, ""); var statement = db.createStatement()) {
             statement.execute("create extension if not exists pg_stat_statements");

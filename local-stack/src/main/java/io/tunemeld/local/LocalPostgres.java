@@ -23,17 +23,23 @@ final class LocalPostgres implements AutoCloseable {
 
     private final Path dataDir;
     private final int port;
+    private final boolean durable;
     private EmbeddedPostgres postgres;
 
-    private LocalPostgres(Path dataDir, int port, EmbeddedPostgres postgres) {
+    private LocalPostgres(Path dataDir, int port, boolean durable, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
         this.port = port;
+        this.durable = durable;
         this.postgres = postgres;
     }
 
-    static LocalPostgres start(Path dataDir, int port) throws IOException, SQLException {
+    /**
+     * @param durable fsync and synchronous commits on, so that what was committed survives an OS crash or a
+     *        power loss (the embedded server's own defaults turn both off); off only for throwaway data
+     */
+    static LocalPostgres start(Path dataDir, int port, boolean durable) throws IOException, SQLException {
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = server(dataDir, port);
+        EmbeddedPostgres postgres = server(dataDir, port, durable);
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
             if (!exists.next()) {
@@ -43,23 +49,27 @@ final class LocalPostgres implements AutoCloseable {
             }
         }
         initialize(postgres.getDatabase(SUPERUSER, DATABASE));
-        return new LocalPostgres(dataDir, port, postgres);
+        return new LocalPostgres(dataDir, port, durable, postgres);
     }
 
-    private static EmbeddedPostgres server(Path dataDir, int port) throws IOException {
-        return EmbeddedPostgres.builder()
+    private static EmbeddedPostgres server(Path dataDir, int port, boolean durable) throws IOException {
+        var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setRegisterShutdownHook(false)
                 // what each statement costs, for `./tunemeld bench` and anyone looking into the database's time
-                .setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                .start();
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        if (durable) {
+            // given after the embedded server's -F and synchronous_commit=off, so these win
+            builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+        }
+        return builder.start();
     }
 
     /** Starts the server again on its data and port (after {@link #close()}, as after an outage). */
     void restart() throws IOException {
-        postgres = server(dataDir, port);
+        postgres = server(dataDir, port, durable);
     }
 
     /** Creates the service roles and schemas; the same script docker-compose runs. */

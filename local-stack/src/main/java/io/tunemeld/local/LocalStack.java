@@ -27,6 +27,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class LocalStack implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
+    /** The system property that turns the embedded PostgreSQL's fsync and synchronous commits off (default: on). */
+    static final String DURABLE_POSTGRES = "tunemeld.postgres.durable";
     /** The five services, in start order. */
     private static final Map<String, Supplier<SpringApplicationBuilder>> APPLICATIONS = new LinkedHashMap<>();
 
@@ -92,7 +94,9 @@ public final class LocalStack implements AutoCloseable {
         if (settings.externalDatabase().isPresent()) {
             database = settings.externalDatabase().get();
         } else {
-            localPostgres = LocalPostgres.start(data.resolve("postgres"), ports.postgres());
+            // durable unless told otherwise: the test suite's throwaway stacks are not
+            localPostgres = LocalPostgres.start(data.resolve("postgres"), ports.postgres(),
+                    Boolean.parseBoolean(System.getProperty(DURABLE_POSTGRES, "true")));
             started.push(localPostgres);
             database = localPostgres.jdbcUrl();
         }

@@ -126,6 +126,8 @@ class PipelineBenchCommand implements Callable<Integer> {
         List<RawLimits.Rate> raw = new ArrayList<>(RawLimits.kafka(stack.kafkaBootstrapServers(), rawRecords, EVENT_BYTES, 3));
         raw.add(RawLimits.postgres(stack.databaseUrl(), rawRecords));
         raw.forEach(rate -> print.printf("  %s: %,.0f/s%n", rate.what(), rate.perSecond()));
+        print.println("  (PostgreSQL " + DatabaseStatements.durability(stack.databaseUrl())
+                + ": the raw rates and the pipeline run on the same server and settings)");
 
         if (!warmupDirectories.isEmpty()) {
             print.printf("Warming up with %,d entries of other genres ...%n", warmup.entries());
