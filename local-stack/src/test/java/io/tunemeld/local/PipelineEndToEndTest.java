@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -274,13 +276,30 @@ class PipelineEndToEndTest {
     @Order(10)
     void theApiRefusesOverlyComplexQueriesAndReportsItsCacheHits() throws Exception {
         StringBuilder aliases = new StringBuilder("{");
-        // 100 aliases of 6 fields each: 600 points against a limit of 300
-        for (int i = 0; i < 100; i++) {
-            aliases.append(" a").append(i).append(": aggregatePlaylist(genre: \"dance\") { entries { rank track { title artist } } }");
+        // 30 aliases of a page of 250 entries with a year of view counts each: a few dozen fields, but a
+        // cost of tens of millions (page sizes, days and aliases multiply it) against a limit of 200,000
+        for (int i = 0; i < 30; i++) {
+            aliases.append(" a").append(i).append(": aggregatePlaylist(genre: \"dance\") { entries(limit: 250) { rank track { title")
+                    .append(" viewCounts { service history(days: 366) { date count } } } } }");
         }
         aliases.append(" }");
+        String onePage = "{ aggregatePlaylist(genre: \"dance\") { entries(limit: 250) { track { viewCounts { history(days: 366) { count } } } } } }";
 
-        assertThatThrownBy(() -> client.graphql(aliases.toString(), Map.of())).hasMessageContaining("maximum query complexity");
+        assertThatThrownBy(() -> client.graphql(aliases.toString(), Map.of())).hasMessageContaining("maximum query complexity exceeded")
+                .hasMessageContaining("page sizes (limit), day ranges (days) and aliases multiply a query's cost");
+        assertThatThrownBy(() -> client.graphql(onePage, Map.of())).as("one alias is enough when the page and the days are large")
+                .hasMessageContaining("maximum query complexity exceeded");
+        // the web page's own query, as the page sends it
+        String page = Files.readString(Path.of("../cache-service/src/main/resources/static/app.js"));
+        String pageQuery = page.substring(page.indexOf("`query") + 1, page.indexOf("}`;") + 1);
+        assertThat(client.graphql(pageQuery, Map.of("genre", "dance")).path("genre").path("aggregate").path("entries").size())
+                .as("an ordinary page query passes").isPositive();
+        HttpResponse<String> huge = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.graphqlUrl()))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ genres }\", \"x\": \"" + "x".repeat(70_000) + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(huge.statusCode()).as("a body over 64 KB").isEqualTo(413);
+        assertThat(huge.body()).contains("GRAPHQL_MAX_REQUEST_SIZE");
 
         client.graphql(AGGREGATE_QUERY, Map.of("genre", "dance"));
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(

@@ -9,33 +9,46 @@ import graphql.schema.DataFetchingEnvironment;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.util.unit.DataSize;
 
 /**
- * Limits on what one GraphQL request may ask for: nesting depth, and complexity (one point per field
- * selected), so a query with many aliases cannot make the API do unbounded work; and page sizes
- * (checked where lists are served), refused with a message saying the limit.
+ * Limits on what one GraphQL request may ask for: its size, nesting depth, and complexity (every field
+ * a point, a list's items as many times as it may hold them), so that neither aliases nor page sizes nor
+ * day ranges can make the API do unbounded work; and page sizes (checked where lists are served),
+ * refused with a message saying the limit.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphqlGuards {
 
     @Bean
+    FilterRegistrationBean<RequestSizeFilter> graphqlRequestSize(@Value("${spring.graphql.http.path}") String path,
+            @Value("${tunemeld.graphql.max-request-size}") DataSize max) {
+        var registration = new FilterRegistrationBean<>(new RequestSizeFilter(max));
+        registration.addUrlPatterns(path);
+        return registration;
+    }
+
+    @Bean
     QueryLimitsInstrumentation queryLimits(@Value("${tunemeld.graphql.max-depth}") int depth,
             @Value("${tunemeld.graphql.max-complexity}") int complexity,
-            @Value("${tunemeld.graphql.parsed-query-cache-size}") long remembered) {
+            @Value("${tunemeld.graphql.parsed-query-cache-chars}") long remembered) {
         return new QueryLimitsInstrumentation(depth, complexity, remembered);
     }
 
     /**
      * Parsing and validating a query costs more than answering it from Redis: each distinct query text is
-     * parsed and validated once (clients send the same few queries, with variables), bounded in number.
+     * parsed and validated once (clients send the same few queries, with variables), the cache bounded by
+     * the length of the queries it holds (a parsed document's size follows its text's), not their number.
      */
     @Bean
-    GraphQlSourceBuilderCustomizer parsedDocumentCache(@Value("${tunemeld.graphql.parsed-query-cache-size}") long size) {
-        Cache<String, PreparsedDocumentEntry> parsed = Caffeine.newBuilder().maximumSize(size).build();
+    GraphQlSourceBuilderCustomizer parsedDocumentCache(@Value("${tunemeld.graphql.parsed-query-cache-chars}") long chars) {
+        Cache<String, PreparsedDocumentEntry> parsed = Caffeine.newBuilder().maximumWeight(chars)
+                .<String, PreparsedDocumentEntry>weigher((query, document) -> query.length()).build();
         PreparsedDocumentProvider provider = (input, parseAndValidate) -> CompletableFuture.completedFuture(
                 parsed.get(input.getQuery(), query -> parseAndValidate.apply(input)));
         return builder -> builder.configureGraphQl(graphQl -> graphQl.preparsedDocumentProvider(provider));

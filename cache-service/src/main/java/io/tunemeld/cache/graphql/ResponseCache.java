@@ -16,7 +16,9 @@ import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers a query asked again, with the same variables, while the read model has not changed since,
@@ -32,10 +34,13 @@ class ResponseCache implements WebGraphQlInterceptor {
     private final Counter reused;
     private final Counter executed;
 
-    ResponseCache(ReadModel readModel, Clock clock, MeterRegistry meters, @Value("${tunemeld.graphql.response-cache-size}") long size) {
+    ResponseCache(ReadModel readModel, Clock clock, MeterRegistry meters,
+            @Value("${tunemeld.graphql.response-cache-size}") DataSize size) {
         this.readModel = readModel;
         this.clock = clock;
-        this.results = Caffeine.newBuilder().maximumSize(size).build();
+        // bounded by what the answers weigh (their JSON), not by their number: one answer may be a page of 250 entries
+        this.results = Caffeine.newBuilder().maximumWeight(size.toBytes()).<String, ExecutionResult>weigher((key, result) ->
+                key.length() + JsonMapper.shared().writeValueAsString(result.toSpecification()).length()).build();
         this.reused = counter(meters, "reused");
         this.executed = counter(meters, "executed");
     }
