@@ -6,14 +6,17 @@ import graphql.GraphQLError;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.DataFetchingEnvironment;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
+import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -31,6 +34,22 @@ class GraphqlGuards {
         var registration = new FilterRegistrationBean<>(new RequestSizeFilter(max));
         registration.addUrlPatterns(path);
         return registration;
+    }
+
+    /** 0 switches the limit off (the API benchmark measures the server, not the policy). */
+    @Bean
+    @ConditionalOnExpression("${tunemeld.graphql.rate-limit} > 0")
+    FilterRegistrationBean<ClientRateLimitFilter> graphqlRateLimit(@Value("${spring.graphql.http.path}") String path,
+            @Value("${tunemeld.graphql.rate-limit}") int perSecond) {
+        var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(perSecond));
+        registration.addUrlPatterns(path);
+        return registration;
+    }
+
+    /** A request still running after this answers 408, and its work is cancelled where it can be. */
+    @Bean
+    TimeoutWebGraphQlInterceptor graphqlTimeout(@Value("${tunemeld.graphql.request-timeout}") Duration timeout) {
+        return new TimeoutWebGraphQlInterceptor(timeout);
     }
 
     @Bean
