@@ -86,6 +86,11 @@ final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /** The postmaster's pid, from its pid file: pg_ctl starts it detached, not as a child of this JVM. */
+    long pid() throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+    }
+
     String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
     }

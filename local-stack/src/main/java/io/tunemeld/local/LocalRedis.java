@@ -28,6 +28,12 @@ final class LocalRedis implements AutoCloseable {
         server.start();
     }
 
+    /** The redis-server process: the one child of this JVM running it. */
+    long pid() {
+        return ProcessHandle.current().children().filter(child -> child.info().command().orElse("").contains("redis"))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no redis-server among this JVM's children")).pid();
+    }
+
     @Override
     public void close() throws IOException {
         if (server.isActive()) {

@@ -6,6 +6,7 @@ import io.tunemeld.ingest.IngestApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.track.TrackApplication;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     private String redisHost;
     private int redisPort;
     private String adminToken;
+    private List<String> staleStopped = List.of();
 
     private LocalStack(StackSettings settings) {
         this.settings = settings;
@@ -77,6 +79,11 @@ public final class LocalStack implements AutoCloseable {
     private void startInfrastructure() throws Exception {
         var ports = settings.ports();
         var data = settings.dataDir();
+        Files.createDirectories(data);
+        staleStopped = StackProcesses.stopStale(data);
+        if (!staleStopped.isEmpty()) {
+            log.warn("stopped what an earlier stack of {} left running: {}", data.toAbsolutePath(), String.join(", ", staleStopped));
+        }
         // the registry is a separate JVM: let it boot while the rest starts here
         LocalRegistry localRegistry = null;
         if (settings.externalRegistry().isEmpty()) {
@@ -113,6 +120,17 @@ public final class LocalStack implements AutoCloseable {
         } else {
             registry = settings.externalRegistry().get();
         }
+        Map<String, Long> children = new LinkedHashMap<>();
+        if (localRegistry != null) {
+            children.put("registry", localRegistry.pid());
+        }
+        if (localRedis != null) {
+            children.put("redis", localRedis.pid());
+        }
+        if (localPostgres != null) {
+            children.put("postgres", localPostgres.pid());
+        }
+        started.push(StackProcesses.watch(data, children));
         log.info("infrastructure: kafka {}, registry {}, database {}, redis {}:{}", kafka, registry, database, redisHost, redisPort);
     }
 
@@ -301,6 +319,11 @@ public final class LocalStack implements AutoCloseable {
 
     public int redisPort() {
         return redisPort;
+    }
+
+    /** What an earlier stack of the same data directory had left running, stopped before this one started. */
+    public List<String> staleProcessesStopped() {
+        return staleStopped;
     }
 
     /** The token state-changing requests need (from TUNEMELD_ADMIN_TOKEN, else kept in the data directory). */

@@ -56,6 +56,10 @@ class UpCommand implements Callable<Integer> {
         out.println("Starting the TuneMeld stack (data in " + dataDir.toAbsolutePath() + ") ...");
         LocalStack stack = LocalStack.start(StackSettings.fromEnvironment(dataDir, registryHome,
                 StackSettings.Ports.defaults(), System.getenv()));
+        if (!stack.staleProcessesStopped().isEmpty()) {
+            out.println("Stopped what an earlier stack of " + dataDir.toAbsolutePath() + " left running (it was killed): "
+                    + String.join(", ", stack.staleProcessesStopped()));
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stack.close();
