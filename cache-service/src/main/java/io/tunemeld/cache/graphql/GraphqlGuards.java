@@ -6,6 +6,7 @@ import graphql.GraphQLError;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.DataFetchingEnvironment;
+import jakarta.servlet.Filter;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,9 +32,7 @@ class GraphqlGuards {
     @Bean
     FilterRegistrationBean<RequestSizeFilter> graphqlRequestSize(@Value("${spring.graphql.http.path}") String path,
             @Value("${tunemeld.graphql.max-request-size}") DataSize max) {
-        var registration = new FilterRegistrationBean<>(new RequestSizeFilter(max));
-        registration.addUrlPatterns(path);
-        return registration;
+        return onPath(new RequestSizeFilter(max), path);
     }
 
     /** 0 switches the limit off (the API benchmark measures the server, not the policy). */
@@ -41,7 +40,11 @@ class GraphqlGuards {
     @ConditionalOnExpression("${tunemeld.graphql.rate-limit} > 0")
     FilterRegistrationBean<ClientRateLimitFilter> graphqlRateLimit(@Value("${spring.graphql.http.path}") String path,
             @Value("${tunemeld.graphql.rate-limit}") int perSecond) {
-        var registration = new FilterRegistrationBean<>(new ClientRateLimitFilter(perSecond));
+        return onPath(new ClientRateLimitFilter(perSecond), path);
+    }
+
+    private static <F extends Filter> FilterRegistrationBean<F> onPath(F filter, String path) {
+        var registration = new FilterRegistrationBean<>(filter);
         registration.addUrlPatterns(path);
         return registration;
     }
