@@ -3,9 +3,6 @@ package io.tunemeld.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * The local stack's admin token: TUNEMELD_ADMIN_TOKEN when set, else one generated once and kept,
@@ -22,17 +19,7 @@ final class AdminToken {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;
         }
-        Path file = dataDir.resolve(FILE);
-        if (Files.exists(file)) {
-            return Files.readString(file).strip();
-        }
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        String token = HexFormat.of().formatHex(random);
-        Files.createDirectories(dataDir);
-        Files.writeString(file, token);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        return token;
+        return LocalSecret.of(dataDir, FILE);
     }
 
     /** What a CLI command sends: TUNEMELD_ADMIN_TOKEN, else the local stack's file, else none. */

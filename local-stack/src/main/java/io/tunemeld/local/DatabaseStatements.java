@@ -1,6 +1,6 @@
 package io.tunemeld.local;
 
-import java.sql.DriverManager;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,6 @@ import java.util.List;
  */
 final class DatabaseStatements {
 
-    private static final String SUPERUSER = "postgres";
     private static final int QUERY_LENGTH = 140;
 
     /** One normalised statement: how often it ran, and its time in all and per call. */
@@ -27,24 +26,30 @@ final class DatabaseStatements {
      * tables created minutes before have none, and the planner took look-ups by key on them for scans of
      * most of the table (the largest share of PostgreSQL's time in the benchmark's first runs).
      */
-    static void analyze(String databaseUrl) throws SQLException {
-        try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, ""); var statement = db.createStatement()) {
+    /** A connection as PostgreSQL's superuser, with its password. */
+    @FunctionalInterface
+    interface Superuser {
+        Connection connect() throws SQLException;
+    }
+
+    static void analyze(Superuser superuser) throws SQLException {
+        try (var db = superuser.connect(); var statement = db.createStatement()) {
             statement.execute("analyze");
         }
     }
 
     /** Starts counting afresh; false when the database does not count statements. */
     /** The server's durability settings, as "fsync on, synchronous_commit on". */
-    static String durability(String databaseUrl) throws SQLException {
-        try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, ""); var statement = db.createStatement();
+    static String durability(Superuser superuser) throws SQLException {
+        try (var db = superuser.connect(); var statement = db.createStatement();
                 var settings = statement.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')")) {
             settings.next();
             return "fsync " + settings.getString(1) + ", synchronous_commit " + settings.getString(2);
         }
     }
 
-    static boolean reset(String databaseUrl) {
-        try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, ""); var statement = db.createStatement()) {
+    static boolean reset(Superuser superuser) {
+        try (var db = superuser.connect(); var statement = db.createStatement()) {
             statement.execute("create extension if not exists pg_stat_statements");
             statement.execute("select pg_stat_statements_reset()");
             return true;
@@ -54,9 +59,9 @@ final class DatabaseStatements {
     }
 
     /** The statements that took the most time since the reset, most first. */
-    static List<Statement> top(String databaseUrl, int count) {
+    static List<Statement> top(Superuser superuser, int count) {
         List<Statement> top = new ArrayList<>();
-        try (var db = DriverManager.getConnection(databaseUrl, SUPERUSER, "");
+        try (var db = superuser.connect();
                 var query = db.prepareStatement("""
                         select query, calls, total_exec_time, mean_exec_time from pg_stat_statements
                         where query not like '%pg_stat_statements%' order by total_exec_time desc limit ?""")) {

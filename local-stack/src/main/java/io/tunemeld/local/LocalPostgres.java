@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
@@ -18,28 +19,31 @@ import javax.sql.DataSource;
 final class LocalPostgres implements AutoCloseable {
 
     static final String DATABASE = "tunemeld";
-    private static final String SUPERUSER = "postgres";
+    static final String SUPERUSER = "postgres";
     private static final String INIT_SCRIPT = "/db/init/01-roles-and-schemas.sql";
 
     private final Path dataDir;
     private final int port;
     private final boolean durable;
+    private final String superuserPassword;
     private EmbeddedPostgres postgres;
 
-    private LocalPostgres(Path dataDir, int port, boolean durable, EmbeddedPostgres postgres) {
+    private LocalPostgres(Path dataDir, int port, boolean durable, String superuserPassword, EmbeddedPostgres postgres) {
         this.dataDir = dataDir;
         this.port = port;
         this.durable = durable;
+        this.superuserPassword = superuserPassword;
         this.postgres = postgres;
     }
 
     /**
      * @param durable fsync and synchronous commits on, so that what was committed survives an OS crash or a
      *        power loss (the embedded server's own defaults turn both off); off only for throwaway data
+     * @param superuserPassword the superuser's password: every connection authenticates, as in production
      */
-    static LocalPostgres start(Path dataDir, int port, boolean durable) throws IOException, SQLException {
+    static LocalPostgres start(Path dataDir, int port, boolean durable, String superuserPassword) throws IOException, SQLException {
         Files.createDirectories(dataDir);
-        EmbeddedPostgres postgres = server(dataDir, port, durable);
+        EmbeddedPostgres postgres = server(dataDir, port, durable, superuserPassword);
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
             var exists = statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'");
             if (!exists.next()) {
@@ -47,17 +51,33 @@ final class LocalPostgres implements AutoCloseable {
                 // locale's collation made text comparison a good part of PostgreSQL's time in the benchmark
                 statement.execute("create database " + DATABASE + " template template0 encoding 'UTF8' lc_collate 'C' lc_ctype 'C'");
             }
+            requirePasswords(dataDir, statement, superuserPassword);
         }
         initialize(postgres.getDatabase(SUPERUSER, DATABASE));
-        return new LocalPostgres(dataDir, port, durable, postgres);
+        return new LocalPostgres(dataDir, port, durable, superuserPassword, postgres);
     }
 
-    private static EmbeddedPostgres server(Path dataDir, int port, boolean durable) throws IOException {
+    /**
+     * The embedded server trusts every local connection (a wrong password connects): the superuser gets its
+     * password and every connection, by socket or TCP, must give its role's (scram-sha-256).
+     */
+    private static void requirePasswords(Path dataDir, Statement statement, String superuserPassword) throws SQLException, IOException {
+        statement.execute("alter role " + SUPERUSER + " password '" + superuserPassword.replace("'", "''") + "'");
+        String hba = "local all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n";
+        if (!Files.readString(dataDir.resolve("pg_hba.conf")).equals(hba)) {
+            Files.writeString(dataDir.resolve("pg_hba.conf"), hba);
+            statement.execute("select pg_reload_conf()");
+        }
+    }
+
+    private static EmbeddedPostgres server(Path dataDir, int port, boolean durable, String superuserPassword) throws IOException {
         var builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
                 .setPort(port)
                 .setRegisterShutdownHook(false)
+                // what the embedded server's own connections (its start-up check, its data sources) log in with
+                .setConnectConfig("password", superuserPassword)
                 // what each statement costs, for `./tunemeld bench` and anyone looking into the database's time
                 .setServerConfig("shared_preload_libraries", "pg_stat_statements");
         if (durable) {
@@ -69,7 +89,7 @@ final class LocalPostgres implements AutoCloseable {
 
     /** Starts the server again on its data and port (after {@link #close()}, as after an outage). */
     void restart() throws IOException {
-        postgres = server(dataDir, port, durable);
+        postgres = server(dataDir, port, durable, superuserPassword);
     }
 
     /** Creates the service roles and schemas; the same script docker-compose runs. */
@@ -89,6 +109,11 @@ final class LocalPostgres implements AutoCloseable {
     /** The postmaster's pid, from its pid file: pg_ctl starts it detached, not as a child of this JVM. */
     long pid() throws IOException {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
+    }
+
+    /** A connection as the superuser. */
+    Connection superuser() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), SUPERUSER, superuserPassword);
     }
 
     String jdbcUrl() {

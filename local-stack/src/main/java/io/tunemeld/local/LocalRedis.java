@@ -7,14 +7,17 @@ import redis.embedded.RedisServer;
 final class LocalRedis implements AutoCloseable {
 
     private final int port;
+    private final String password;
     private RedisServer server;
 
-    private LocalRedis(int port) {
+    private LocalRedis(int port, String password) {
         this.port = port;
+        this.password = password;
     }
 
-    static LocalRedis start(int port) throws IOException {
-        LocalRedis redis = new LocalRedis(port);
+    /** @param password every client must give it, as a production Redis would require */
+    static LocalRedis start(int port, String password) throws IOException {
+        LocalRedis redis = new LocalRedis(port, password);
         redis.restart();
         return redis;
     }
@@ -24,6 +27,9 @@ final class LocalRedis implements AutoCloseable {
         server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
                 // a cache: nothing to persist, and no dump file left in the working directory
                 .setting("save \"\"").setting("appendonly no")
+                .setting("requirepass " + password)
+                // no client reconfigures the server (CONFIG SET dir/dbfilename writes files where it is told)
+                .setting("rename-command CONFIG \"\"")
                 .build();
         server.start();
     }

@@ -1,5 +1,6 @@
 package io.tunemeld.local;
 
+import io.lettuce.core.RedisURI;
 import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.cache.CacheApplication;
 import io.tunemeld.ingest.IngestApplication;
@@ -8,6 +9,8 @@ import io.tunemeld.track.TrackApplication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -30,6 +33,9 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
     /** The system property that turns the embedded PostgreSQL's fsync and synchronous commits off (default: on). */
     static final String DURABLE_POSTGRES = "tunemeld.postgres.durable";
+    /** The embedded PostgreSQL's superuser password and the embedded Redis's, generated once into the data directory. */
+    private static final String POSTGRES_PASSWORD_FILE = "postgres-password";
+    private static final String REDIS_PASSWORD_FILE = "redis-password";
     /** The five services, in start order. */
     private static final Map<String, Supplier<SpringApplicationBuilder>> APPLICATIONS = new LinkedHashMap<>();
 
@@ -57,6 +63,7 @@ public final class LocalStack implements AutoCloseable {
     private LocalPostgres localPostgres;
     private String redisHost;
     private int redisPort;
+    private String redisPassword = "";
     private String adminToken;
     private List<String> staleStopped = List.of();
 
@@ -92,8 +99,12 @@ public final class LocalStack implements AutoCloseable {
             started.push(localRegistry);
         }
         if (settings.externalRedisHost().isEmpty()) {
-            localRedis = LocalRedis.start(ports.redis());
+            redisPassword = LocalSecret.of(data, REDIS_PASSWORD_FILE);
+            localRedis = LocalRedis.start(ports.redis(), redisPassword);
             started.push(localRedis);
+        }
+        if (settings.externalRedisHost().isPresent()) {
+            redisPassword = System.getenv().getOrDefault("REDIS_PASSWORD", "");
         }
         redisHost = settings.externalRedisHost().orElse("127.0.0.1");
         redisPort = settings.externalRedisHost().isPresent()
@@ -103,7 +114,7 @@ public final class LocalStack implements AutoCloseable {
         } else {
             // durable unless told otherwise: the test suite's throwaway stacks are not
             localPostgres = LocalPostgres.start(data.resolve("postgres"), ports.postgres(),
-                    Boolean.parseBoolean(System.getProperty(DURABLE_POSTGRES, "true")));
+                    Boolean.parseBoolean(System.getProperty(DURABLE_POSTGRES, "true")), LocalSecret.of(data, POSTGRES_PASSWORD_FILE));
             started.push(localPostgres);
             database = localPostgres.jdbcUrl();
         }
@@ -220,6 +231,7 @@ public final class LocalStack implements AutoCloseable {
         config.put("spring.datasource.url", database);
         config.put("spring.data.redis.host", redisHost);
         config.put("spring.data.redis.port", String.valueOf(redisPort));
+        config.put("spring.data.redis.password", redisPassword);
         config.put("spring.main.banner-mode", "off");
         config.put("spring.main.log-startup-info", "false");
         // one logging system serves every service in this JVM: a single application name would mislead
@@ -313,12 +325,28 @@ public final class LocalStack implements AutoCloseable {
         return database;
     }
 
+    /** A connection as the embedded PostgreSQL's superuser, with its password. */
+    public Connection superuser() throws SQLException {
+        return embeddedPostgres().superuser();
+    }
+
     public String redisHost() {
         return redisHost;
     }
 
     public int redisPort() {
         return redisPort;
+    }
+
+    /** The password Redis requires ("" for an external Redis without one). */
+    public String redisPassword() {
+        return redisPassword;
+    }
+
+    /** Where clients reach Redis, with its password. */
+    public RedisURI redisUri() {
+        RedisURI.Builder uri = RedisURI.builder().withHost(redisHost).withPort(redisPort);
+        return redisPassword.isEmpty() ? uri.build() : uri.withPassword(redisPassword.toCharArray()).build();
     }
 
     /** What an earlier stack of the same data directory had left running, stopped before this one started. */

@@ -7,7 +7,6 @@ import io.tunemeld.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -124,9 +123,9 @@ class PipelineBenchCommand implements Callable<Integer> {
             List<Path> warmupDirectories) throws Exception {
         print.printf("Raw limits: %,d records and rows ...%n", rawRecords);
         List<RawLimits.Rate> raw = new ArrayList<>(RawLimits.kafka(stack.kafkaBootstrapServers(), rawRecords, EVENT_BYTES, 3));
-        raw.add(RawLimits.postgres(stack.databaseUrl(), rawRecords));
+        raw.add(RawLimits.postgres(stack::superuser, rawRecords));
         raw.forEach(rate -> print.printf("  %s: %,.0f/s%n", rate.what(), rate.perSecond()));
-        print.println("  (PostgreSQL " + DatabaseStatements.durability(stack.databaseUrl())
+        print.println("  (PostgreSQL " + DatabaseStatements.durability(stack::superuser)
                 + ": the raw rates and the pipeline run on the same server and settings)");
 
         if (!warmupDirectories.isEmpty()) {
@@ -136,9 +135,9 @@ class PipelineBenchCommand implements Callable<Integer> {
             }
             PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout);
         }
-        DatabaseStatements.analyze(stack.databaseUrl());
+        DatabaseStatements.analyze(stack::superuser);
         PeakMemory.resetHeapPeak();
-        DatabaseStatements.reset(stack.databaseUrl());
+        DatabaseStatements.reset(stack::superuser);
         // a paced run ingests genre by genre: laid out before the clock starts
         List<Path> runs = new ArrayList<>();
         for (Path edition : editionDirectories) {
@@ -160,7 +159,7 @@ class PipelineBenchCommand implements Callable<Integer> {
             Map<String, Double> busySeconds = new LinkedHashMap<>();
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
             report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts),
-                    DatabaseStatements.top(stack.databaseUrl(), TOP_STATEMENTS), busySeconds, cpu, cpuAfter.secondsSince(cpuBefore));
+                    DatabaseStatements.top(stack::superuser, TOP_STATEMENTS), busySeconds, cpu, cpuAfter.secondsSince(cpuBefore));
         }
     }
 
@@ -181,7 +180,7 @@ class PipelineBenchCommand implements Callable<Integer> {
     /** The read model's playlists and aggregates of the measured genres: every one there, or the run does not count. */
     private static Map<String, Long> check(LocalStack stack, SyntheticCharts charts) throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (var db = DriverManager.getConnection(stack.databaseUrl(), "postgres", "")) {
+        try (var db = stack.superuser()) {
             // the warm-up's genres left out; tracks have no genre: track.tracks counts the warm-up's too
             for (String table : List.of("cache.playlists", "cache.aggregates", "normalizer.snapshots", "track.tracks")) {
                 var rows = db.createStatement().executeQuery("select count(*) from " + table
@@ -287,7 +286,7 @@ class PipelineBenchCommand implements Callable<Integer> {
         private final AtomicLong last = new AtomicLong();
 
         RedisWrites(LocalStack stack) {
-            client = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+            client = RedisClient.create(stack.redisUri());
             client.connect().sync().configSet("notify-keyspace-events", "K$");
             connection = client.connectPubSub();
             connection.addListener(new RedisPubSubAdapter<>() {

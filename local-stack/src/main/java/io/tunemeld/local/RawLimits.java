@@ -2,7 +2,6 @@ package io.tunemeld.local;
 
 import io.tunemeld.schemas.Topics;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -97,8 +96,8 @@ final class RawLimits {
      * table, {@link #UPSERT_BATCH} rows a statement through {@code unnest} of arrays, first as new rows, then
      * all again as updates.
      */
-    static Rate postgres(String jdbcUrl, int rows) throws Exception {
-        try (Connection db = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+    static Rate postgres(DatabaseStatements.Superuser superuser, int rows) throws Exception {
+        try (Connection db = superuser.connect()) {
             db.createStatement().execute("""
                     create schema if not exists bench;
                     drop table if exists bench.upserts;

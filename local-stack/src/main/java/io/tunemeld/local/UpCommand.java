@@ -88,8 +88,8 @@ class UpCommand implements Callable<Integer> {
                 StackSettings.Ports.defaults().cache());
         out.printf("Ingest API: %s/api/runs%nKafka:      %s%nRegistry:   %s (Confluent-compatible API at %s/apis/ccompat/v7)%n",
                 stack.ingestUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(), stack.registryUrl());
-        out.printf("PostgreSQL: %s%nRedis:      %s:%d%n%nServing until interrupted (Ctrl+C).%n", stack.databaseUrl(),
-                stack.redisHost(), stack.redisPort());
+        out.printf("PostgreSQL: %s (superuser postgres; the passwords of it and of Redis are in %s)%nRedis:      %s:%d%n%n"
+                + "Serving until interrupted (Ctrl+C).%n", stack.databaseUrl(), dataDir.toAbsolutePath(), stack.redisHost(), stack.redisPort());
         stopped.await();
         return 0;
     }

@@ -80,7 +80,8 @@ class ConfigAndValidateEndToEndTest {
                 "SPOTIFY_LISTENER_TOKENS", "alice=" + SharedStack.LISTENER_REFRESH_TOKEN,
                 "RAPIDAPI_KEY", RAPIDAPI_KEY,
                 "RAPIDAPI_SOUNDCLOUD_URL", SharedStack.musicApis().baseUrl(),
-                "RAPIDAPI_APPLE_MUSIC_URL", SharedStack.musicApis().baseUrl()));
+                "RAPIDAPI_APPLE_MUSIC_URL", SharedStack.musicApis().baseUrl(),
+                "REDIS_PASSWORD", stack.redisPassword()));
 
         Map<String, Validation.Check> checks = byWhat(new Validation(new EffectiveConfig(env)).run());
 
@@ -106,16 +107,16 @@ class ConfigAndValidateEndToEndTest {
         assertThat(printed(() -> assertThat(ValidateCommand.print(List.copyOf(checks.values()))).isEqualTo(1)))
                 .contains("FAILED   YouTube API key", "1 check(s) failed.");
 
-        // (the embedded PostgreSQL trusts connections from this machine, so a wrong password would pass: a wrong role)
-        env.put("TRACK_DB_USER", "no_such_role");
+        // the embedded PostgreSQL asks every connection for its password, as production does
+        env.put("TRACK_DB_PASSWORD", "not-the-password");
         env.put("YOUTUBE_API_KEY", "");
-        Map<String, Validation.Check> wrongRole = byWhat(new Validation(new EffectiveConfig(env)).run());
-        assertThat(wrongRole.get(first(wrongRole, "PostgreSQL " + stack.databaseUrl() + " as no_such_role")))
+        Map<String, Validation.Check> wrongPassword = byWhat(new Validation(new EffectiveConfig(env)).run());
+        assertThat(wrongPassword.get(first(wrongPassword, "PostgreSQL " + stack.databaseUrl() + " as track")))
                 .satisfies(c -> {
                     assertThat(c.status()).isEqualTo(Validation.Status.FAILED);
-                    assertThat(c.detail()).contains("no_such_role");
+                    assertThat(c.detail()).contains("password authentication failed for user \"track\"").doesNotContain("not-the-password");
                 });
-        assertThat(status(wrongRole, "YouTube")).as("an empty key is no key").isEqualTo(Validation.Status.SKIPPED);
+        assertThat(status(wrongPassword, "YouTube")).as("an empty key is no key").isEqualTo(Validation.Status.SKIPPED);
     }
 
     private static Map<String, EffectiveConfig.Setting> settings(EffectiveConfig config, String file) {

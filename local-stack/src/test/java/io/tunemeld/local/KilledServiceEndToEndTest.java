@@ -10,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -43,7 +42,7 @@ class KilledServiceEndToEndTest {
 
             StackClient.of(stack).startRun(Map.of("dir", payloads.toAbsolutePath().toString(), "trigger", "test", "wait", "false"));
             // in the middle: some of these sightings stored, others still waiting
-            try (var db = DriverManager.getConnection(stack.databaseUrl(), "postgres", "");
+            try (var db = stack.superuser();
                     var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
                 Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                         .until(() -> count(db, "select count(*) from track.service_tracks where track_key like '" + isrcs + "'") > 0);
@@ -55,7 +54,7 @@ class KilledServiceEndToEndTest {
         }
         PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), Duration.ofMinutes(5));
 
-        try (var db = DriverManager.getConnection(stack.databaseUrl(), "postgres", "")) {
+        try (var db = stack.superuser()) {
             assertThat(count(db, """
                     select count(*) from normalizer.service_tracks n
                     join normalizer.latest_snapshots l on l.snapshot_id = n.snapshot_id

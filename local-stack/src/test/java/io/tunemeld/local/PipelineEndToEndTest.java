@@ -83,7 +83,7 @@ class PipelineEndToEndTest {
     @Test
     @Order(2)
     void redisIsWarmFromTheEventsBeforeAnyRequest() {
-        RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+        RedisClient redis = RedisClient.create(stack.redisUri());
         try (var connection = redis.connect()) {
             for (String genre : GENRES) {
                 assertThat(connection.sync().get("tunemeld:aggregate:" + genre)).as(genre).contains("\"genre\":\"" + genre + "\"");

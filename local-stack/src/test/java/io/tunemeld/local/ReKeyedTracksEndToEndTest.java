@@ -58,7 +58,7 @@ class ReKeyedTracksEndToEndTest {
             rows.next();
             assertThat(rows.getInt(1)).as("replaced tracks left in the read model").isZero();
         }
-        RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+        RedisClient redis = RedisClient.create(stack.redisUri());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             List<String> keys = replaced.keySet().stream().map(key -> "tunemeld:track:" + key).toList();
             assertThat(connection.sync().exists(keys.toArray(String[]::new))).as("replaced tracks left in Redis").isZero();

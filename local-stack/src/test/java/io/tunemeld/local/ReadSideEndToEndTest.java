@@ -55,7 +55,7 @@ class ReadSideEndToEndTest {
         }
         client.ingest(two, "test");
         SharedStack.awaitCaughtUp();
-        RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+        RedisClient redis = RedisClient.create(stack.redisUri());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             Map<String, String> values = new LinkedHashMap<>();
             Map<String, Long> ttls = new LinkedHashMap<>();
@@ -113,7 +113,7 @@ class ReadSideEndToEndTest {
         } finally {
             stack.startRedis();
         }
-        RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+        RedisClient redis = RedisClient.create(stack.redisUri());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             assertThat(connection.sync().exists("tunemeld:aggregate:dance")).as("a restarted Redis is empty").isZero();
             // the services reconnect on their own; until then a warm finds Redis still unreachable

@@ -8,7 +8,6 @@ import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -124,7 +123,7 @@ class ReplayEndToEndTest {
                     previous = entry.path("serviceCount").asInt();
                 }
             }
-            RedisClient redis = RedisClient.create("redis://" + stack.redisHost() + ":" + stack.redisPort());
+            RedisClient redis = RedisClient.create(stack.redisUri());
             try (var connection = redis.connect()) {
                 assertThat(connection.sync().get("tunemeld:aggregate:country")).contains("\"strategy\":\"consensus\"");
             } finally {
@@ -166,7 +165,7 @@ class ReplayEndToEndTest {
     /** Every row of every table of the services' schemas, as text, in a stable order. */
     private static Map<String, List<String>> tables(LocalStack stack) throws Exception {
         Map<String, List<String>> tables = new TreeMap<>();
-        try (Connection db = DriverManager.getConnection(stack.databaseUrl(), "postgres", "")) {
+        try (Connection db = stack.superuser()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rs = db.createStatement().executeQuery("""
                     select table_schema || '.' || table_name from information_schema.tables
