@@ -19,7 +19,7 @@ import javax.sql.DataSource;
 final class LocalPostgres implements AutoCloseable {
 
     static final String DATABASE = "tunemeld";
-    static final String SUPERUSER = "postgres";
+    private static final String SUPERUSER = "postgres";
     private static final String INIT_SCRIPT = "/db/init/01-roles-and-schemas.sql";
 
     private final Path dataDir;
