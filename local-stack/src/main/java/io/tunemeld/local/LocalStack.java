@@ -5,6 +5,7 @@ import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.cache.CacheApplication;
 import io.tunemeld.ingest.IngestApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.schemas.SchemaRegistration;
 import io.tunemeld.track.TrackApplication;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -131,6 +132,8 @@ public final class LocalStack implements AutoCloseable {
         } else {
             registry = settings.externalRegistry().get();
         }
+        // the deploy step of every environment: the services look their schemas up, they never register them
+        SchemaRegistration.register(registry);
         Map<String, Long> children = new LinkedHashMap<>();
         if (localRegistry != null) {
             children.put("registry", localRegistry.pid());

@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.schemas.SchemaRegistration;
 import io.tunemeld.schemas.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -110,6 +111,8 @@ class ComposeDeploymentEndToEndTest {
         composeCommand(Duration.ofMinutes(10), "up", "-d");
         awaitReady(Duration.ofMinutes(6));
         FINDINGS.put("up -d to every service ready", seconds(started));
+        assertThat(schemaRegistration()).as("the deploy step registered the schemas the services look up")
+                .contains(SchemaRegistration.subjects().size() + " subjects registered at http://registry:8080");
 
         JsonNode run = ingest("wait=true");
         assertThat(runOutcomes(run.path("id").asString())).as("the samples' twelve playlists").hasSize(12).allMatch(s -> s.equals("PUBLISHED"));
@@ -168,6 +171,8 @@ class ComposeDeploymentEndToEndTest {
         composeCommand(Duration.ofMinutes(10), "up", "-d");
         awaitReady(Duration.ofMinutes(6));
         FINDINGS.put("down, then up -d to every service ready", seconds(started));
+        assertThat(schemaRegistration()).as("registering again against the registry's kept schemas adds no version")
+                .contains(SchemaRegistration.subjects().size() + " subjects registered").doesNotContain("version 2");
         PipelineProgress.requireCaughtUp("127.0.0.1:9092", Duration.ofMinutes(5));
         assertThat(rowCounts()).as("rows per table after down and up").isEqualTo(rowsBefore);
 
@@ -267,6 +272,12 @@ class ComposeDeploymentEndToEndTest {
             }
             return total;
         }
+    }
+
+    private static String schemaRegistration() throws Exception {
+        Result logs = composeCommand(Duration.ofMinutes(1), "logs", "--no-color", "schemas");
+        assertThat(logs.code()).as(logs.output()).isZero();
+        return logs.output();
     }
 
     private static Result cli(String... arguments) throws Exception {

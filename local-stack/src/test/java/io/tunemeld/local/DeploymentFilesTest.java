@@ -4,6 +4,7 @@ import static io.tunemeld.local.Yamls.list;
 import static io.tunemeld.local.Yamls.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.schemas.SchemaRegistration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,10 +51,14 @@ class DeploymentFilesTest {
             assertThat(list(compose.get("ports"))).as(service)
                     .containsExactly("${TUNEMELD_BIND_ADDRESS:-127.0.0.1}:" + defaultPort(service) + ":" + defaultPort(service));
             assertThat(map(compose.get("depends_on")).keySet()).contains("kafka", "registry", "postgres");
+            assertThat(map(map(compose.get("depends_on")).get("schemas"))).as("%s starts once the schemas are registered", service)
+                    .containsEntry("condition", "service_completed_successfully");
             assertThat(String.valueOf(map(compose.get("healthcheck")).get("test"))).as(service)
                     .contains("/dev/tcp/127.0.0.1/" + defaultPort(service)).contains("/actuator/health/readiness")
                     .as("the readiness status, not a body that lists components").contains("'HTTP/1.1 200 '").doesNotContain("grep");
         }
+        assertThat(String.valueOf(map(services.get("schemas")).get("entrypoint"))).as("the deploy step's class")
+                .endsWith(SchemaRegistration.class.getName() + "]");
         String uiRegistry = String.valueOf(map(map(services.get("kafka-ui")).get("environment")).get("KAFKA_CLUSTERS_0_SCHEMAREGISTRY"));
         assertThat(uiRegistry).endsWith("/apis/ccompat/v7");
         assertThat(list(map(services.get("kafka-ui")).get("profiles"))).containsExactly("tools");

@@ -4,6 +4,7 @@ import static io.tunemeld.local.Yamls.list;
 import static io.tunemeld.local.Yamls.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.schemas.SchemaRegistration;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,6 +77,12 @@ class KubernetesManifestsTest {
             assertThat(map(container.get("livenessProbe"))).as("%s: slow starts are the startup probe's", service)
                     .doesNotContainKey("initialDelaySeconds");
             assertThat(String.valueOf(list(container.get("envFrom")).get(0))).as(service).contains("name=" + config);
+            Map<String, Object> schemas = map(list(pod.get("initContainers")).get(0));
+            assertThat(String.valueOf(schemas.get("command"))).as("%s: the schemas registered before it starts", service)
+                    .endsWith(SchemaRegistration.class.getName() + "]");
+            assertThat(String.valueOf(schemas.get("image"))).as(service).matches("tunemeld/ingest-service:[\\w.-]+");
+            assertThat(String.valueOf(schemas.get("envFrom"))).as(service).contains("name=" + config);
+            assertThat(map(schemas.get("securityContext"))).as(service).containsEntry("readOnlyRootFilesystem", true);
             if (scaled.contains(service)) {
                 assertThat(spec).as("%s is scaled by KEDA: no replicas to fight it", service).doesNotContainKey("replicas");
             }

@@ -35,9 +35,10 @@ public final class AvroSerdes {
         Map<String, Object> config = common(registryBaseUrl);
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, AvroKafkaSerializer.class);
-        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
-        // register each event as one self-contained schema (nested records inline, no references), which
-        // every Confluent-compatible reader can use as it is
+        // never register: the deploy step (SchemaRegistration) did, under the registry's compatibility rule;
+        // the schema is found by its content, each event one self-contained schema (nested records inline,
+        // no references) that every Confluent-compatible reader can use as it is
+        config.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, false);
         config.put(SchemaResolverConfig.DEREFERENCE_SCHEMA, true);
         return config;
     }
@@ -53,7 +54,7 @@ public final class AvroSerdes {
 
     private static Map<String, Object> common(String registryBaseUrl) {
         Map<String, Object> config = new HashMap<>();
-        config.put(SchemaResolverConfig.REGISTRY_URL, stripSlash(registryBaseUrl) + REGISTRY_API_PATH);
+        config.put(SchemaResolverConfig.REGISTRY_URL, registryApiUrl(registryBaseUrl));
         config.put(KafkaSerdeConfig.ENABLE_HEADERS, false);
         config.put(SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class.getName());
         config.put(SerdeConfig.USE_ID, IdOption.contentId.name());
@@ -61,7 +62,9 @@ public final class AvroSerdes {
         return config;
     }
 
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    /** The native API's URL of a registry at {@code registryBaseUrl}. */
+    static String registryApiUrl(String registryBaseUrl) {
+        String base = registryBaseUrl.endsWith("/") ? registryBaseUrl.substring(0, registryBaseUrl.length() - 1) : registryBaseUrl;
+        return base + REGISTRY_API_PATH;
     }
 }
