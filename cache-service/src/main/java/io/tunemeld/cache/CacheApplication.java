@@ -12,9 +12,11 @@ import io.lettuce.core.ClientOptions;
 import org.springframework.boot.data.redis.autoconfigure.LettuceClientOptionsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The read side: a read model warmed from events into Redis, served over GraphQL. */
 @SpringBootApplication
+@EnableScheduling
 @EnableConfigurationProperties(CacheTtls.class)
 public class CacheApplication {
 

@@ -3,8 +3,14 @@ package io.tunemeld.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lettuce.core.AclCategory;
+import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.tunemeld.events.AggregateComputed;
+import io.tunemeld.schemas.AvroSerdes;
+import io.tunemeld.schemas.EventIds;
+import io.tunemeld.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,11 +18,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The read side: Redis keys written per event and per genre, and an API that outlives Redis. */
+/** The read side: Redis keys written per event and per genre, an API that outlives Redis, and writes Redis refused repaired. */
 class ReadSideEndToEndTest {
 
     private static final String GENRE_QUERY = """
@@ -125,6 +136,51 @@ class ReadSideEndToEndTest {
             redis.shutdown();
         }
         assertThat(client.graphql(GENRE_QUERY, Map.of("genre", "dance"))).isEqualTo(before);
+    }
+
+    @Test
+    void aWriteRedisRefusedIsRepairedOnceRedisTakesWritesAgain() throws Exception {
+        String genre = "redis-blip";
+        Instant first = Instant.parse("2026-01-01T00:00:00Z");
+        Instant second = first.plus(Duration.ofHours(1));
+        publish(aggregate(genre, first));
+        SharedStack.awaitCaughtUp();
+        assertThat(computedAt(genre)).as("served, and now held by Redis").isEqualTo(first.toString());
+        RedisClient redis = RedisClient.create(stack.redisUri());
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            // a blip that keeps Redis's data, as a failover to a replica does: reads answer, writes are refused
+            connection.sync().aclSetuser("default", AclSetuserArgs.Builder.removeCategory(AclCategory.WRITE));
+            try {
+                publish(aggregate(genre, second));
+                SharedStack.awaitCaughtUp();
+                assertThat(computedAt(genre)).as("Redis refused the new aggregate and still holds the old one").isEqualTo(first.toString());
+            } finally {
+                connection.sync().aclSetuser("default", AclSetuserArgs.Builder.addCategory(AclCategory.WRITE));
+            }
+        } finally {
+            redis.shutdown();
+        }
+        // no event comes for this genre: the repair alone brings the refused write back
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(computedAt(genre)).isEqualTo(second.toString()));
+    }
+
+    private static String computedAt(String genre) throws Exception {
+        return client.graphql("query($g: String!) { aggregatePlaylist(genre: $g) { computedAt } }", Map.of("g", genre))
+                .path("aggregatePlaylist").path("computedAt").asString();
+    }
+
+    private static AggregateComputed aggregate(String genre, Instant computedAt) {
+        return AggregateComputed.newBuilder().setEventId(EventIds.of(genre, computedAt.toString())).setOccurredAt(computedAt)
+                .setGenre(genre).setComputedAt(computedAt).setStrategy("test").setEntries(List.of()).build();
+    }
+
+    private static void publish(AggregateComputed event) throws Exception {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(stack.registryUrl()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
+        try (var producer = new KafkaProducer<String, Object>(config)) {
+            producer.send(new ProducerRecord<>(Topics.AGGREGATES, event.getGenre(), event)).get();
+        }
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -232,6 +233,20 @@ public class ReadModel {
     void warmIfEmpty() {
         if (cache.reachableAndEmpty()) {
             warm();
+        }
+    }
+
+    /**
+     * Repairs what writes Redis refused (a blip, a failover) while no event comes to do it: the keys they
+     * left stale, or, when there were too many to remember, the whole read model.
+     */
+    @Scheduled(fixedDelayString = "${tunemeld.cache.repair-interval:5s}")
+    void repairRefusedWrites() {
+        if (cache.takeTooManyUnwritten()) {
+            log.info("Redis refused more writes than are remembered: rewriting the read model");
+            warm();
+        } else if (cache.hasUnwritten()) {
+            cache.newVersion();
         }
     }
 

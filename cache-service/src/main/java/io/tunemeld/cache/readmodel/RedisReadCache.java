@@ -3,6 +3,7 @@ package io.tunemeld.cache.readmodel;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -22,7 +24,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Redis in front of the read model. Each event writes exactly the keys it affects (never a flush);
- * a Redis failure is logged and reported as a miss, so the API answers from PostgreSQL.
+ * a Redis failure is logged and reported as a miss, so the API answers from PostgreSQL. A key whose write
+ * Redis refused may still hold what it held before: it is remembered, and deleted (reads then refill it
+ * from PostgreSQL) together with a new version at the next write or repair that Redis takes.
  */
 @Component
 public class RedisReadCache {
@@ -38,7 +42,12 @@ public class RedisReadCache {
     private final Counter hits;
     private final Counter misses;
     private final Counter errors;
+    /** More unwritten keys than this, and the read model is rewritten as a whole instead. */
+    static final int MAX_UNWRITTEN = 50_000;
+
     private final AtomicBoolean down = new AtomicBoolean();
+    private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean tooManyUnwritten = new AtomicBoolean();
 
     RedisReadCache(StringRedisTemplate redis, CacheTtls ttls, MeterRegistry meters) {
         this.redis = redis;
@@ -67,7 +76,7 @@ public class RedisReadCache {
     }
 
     void putAggregate(String genre, String body) {
-        quietly(() -> {
+        write(List.of(aggregateKey(genre), GENRES), () -> {
             redis.opsForValue().set(aggregateKey(genre), body, ttls.aggregate());
             redis.opsForSet().add(GENRES, genre);
             return null;
@@ -75,7 +84,7 @@ public class RedisReadCache {
     }
 
     void putPlaylist(String genre, String service, String body) {
-        quietly(() -> {
+        write(List.of(playlistKey(genre, service), GENRES), () -> {
             redis.opsForValue().set(playlistKey(genre, service), body, ttls.playlist());
             redis.opsForSet().add(GENRES, genre);
             return null;
@@ -95,7 +104,7 @@ public class RedisReadCache {
     }
 
     void put(String key, String body, Duration ttl) {
-        quietly(() -> {
+        write(List.of(key), () -> {
             redis.opsForValue().set(key, body, ttl);
             return null;
         });
@@ -103,7 +112,7 @@ public class RedisReadCache {
 
     void delete(Collection<String> keys) {
         if (!keys.isEmpty()) {
-            quietly(() -> redis.delete(keys));
+            write(keys, () -> redis.delete(keys));
         }
     }
 
@@ -112,7 +121,7 @@ public class RedisReadCache {
         if (bodies.isEmpty()) {
             return;
         }
-        quietly(() -> redis.executePipelined(new SessionCallback<Object>() {
+        write(bodies.keySet().stream().map(RedisReadCache::trackKey).toList(), () -> redis.executePipelined(new SessionCallback<Object>() {
             @Override
             @SuppressWarnings("unchecked")
             public Object execute(RedisOperations operations) {
@@ -157,12 +166,35 @@ public class RedisReadCache {
         return genres == null || genres.isEmpty() ? Optional.empty() : Optional.of(genres);
     }
 
-    /** A new, never repeated version (also after a Redis restart), set after the write it stands for. */
+    /**
+     * A new, never repeated version (also after a Redis restart), set after the write it stands for; the
+     * keys earlier writes left stale are deleted first, so the new version stands for them too.
+     */
     void newVersion() {
-        quietly(() -> {
+        List<String> stale = new ArrayList<>();
+        unwritten.removeIf(key -> stale.add(key));
+        stale.remove(VERSION);
+        List<String> affected = new ArrayList<>(stale);
+        affected.add(VERSION);
+        if (write(affected, () -> {
+            if (!stale.isEmpty()) {
+                redis.delete(stale);
+            }
             redis.opsForValue().set(VERSION, UUID.randomUUID().toString());
             return null;
-        });
+        }) && !stale.isEmpty()) {
+            log.info("repaired {} Redis keys whose writes Redis had refused: deleted, to be read again from PostgreSQL", stale.size());
+        }
+    }
+
+    /** Whether writes Redis refused wait for repair ({@link #newVersion()} does it). */
+    boolean hasUnwritten() {
+        return !unwritten.isEmpty();
+    }
+
+    /** Whether more writes were refused than are remembered (reset by asking): the read model must be rewritten whole. */
+    boolean takeTooManyUnwritten() {
+        return tooManyUnwritten.getAndSet(false);
     }
 
     /** Empty when Redis is down or holds no version yet. */
@@ -177,8 +209,24 @@ public class RedisReadCache {
 
     void putGenres(Collection<String> genres) {
         if (!genres.isEmpty()) {
-            quietly(() -> redis.opsForSet().add(GENRES, genres.toArray(String[]::new)));
+            write(List.of(GENRES), () -> redis.opsForSet().add(GENRES, genres.toArray(String[]::new)));
         }
+    }
+
+    /** Runs a write; if Redis refuses it, its keys are remembered as possibly stale. Whether it was taken. */
+    private boolean write(Collection<String> keys, Supplier<?> operation) {
+        boolean[] failed = {false};
+        quietly(operation, failed);
+        if (failed[0]) {
+            if (unwritten.size() + keys.size() > MAX_UNWRITTEN) {
+                tooManyUnwritten.set(true);
+                unwritten.clear();
+            } else {
+                unwritten.addAll(keys);
+            }
+            unwritten.add(VERSION);
+        }
+        return !failed[0];
     }
 
     private <T> T quietly(Supplier<T> operation) {

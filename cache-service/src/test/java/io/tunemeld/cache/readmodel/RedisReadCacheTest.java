@@ -1,7 +1,11 @@
 package io.tunemeld.cache.readmodel;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyCollection;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import ch.qos.logback.classic.Level;
@@ -12,11 +16,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.RedisSystemException;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ValueOperations;
 
@@ -58,5 +64,28 @@ class RedisReadCacheTest {
                 .map(ILoggingEvent::getFormattedMessage).toList();
         assertThat(warnings).containsExactly("Redis unavailable, using PostgreSQL until it answers again: connection refused",
                 "Redis answers again");
+    }
+
+    @Test
+    void keysWhoseWritesWereRefusedAreDeletedWithTheNextVersionAndTooManyAskForARewrite() {
+        StringRedisTemplate redis = mock(StringRedisTemplate.class);
+        @SuppressWarnings("unchecked")
+        ValueOperations<String, String> values = mock(ValueOperations.class);
+        when(redis.opsForValue()).thenThrow(new RedisSystemException("READONLY You can't write against a read only replica", null))
+                .thenReturn(values);
+        var cache = new RedisReadCache(redis, new CacheTtls(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(2)),
+                new SimpleMeterRegistry());
+
+        cache.put("tunemeld:aggregate:dance", "{}", Duration.ofDays(7));
+        assertThat(cache.hasUnwritten()).as("refused: Redis may still hold the old document").isTrue();
+        cache.newVersion();
+        verify(redis).delete(List.of("tunemeld:aggregate:dance"));
+        verify(values).set(eq(RedisReadCache.VERSION), anyString());
+        assertThat(cache.hasUnwritten()).isFalse();
+
+        when(redis.delete(anyCollection())).thenThrow(new RedisConnectionFailureException("connection refused"));
+        cache.delete(IntStream.rangeClosed(0, RedisReadCache.MAX_UNWRITTEN).mapToObj(i -> "tunemeld:track:" + i).toList());
+        assertThat(cache.takeTooManyUnwritten()).as("more than are remembered: the read model is rewritten").isTrue();
+        assertThat(cache.takeTooManyUnwritten()).isFalse();
     }
 }
