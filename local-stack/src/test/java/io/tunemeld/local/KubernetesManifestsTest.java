@@ -102,10 +102,11 @@ class KubernetesManifestsTest {
                 Map<String, Object> spec = map(policy.get("spec"));
                 guarded.put(String.valueOf(map(map(spec.get("podSelector")).get("matchLabels")).values()), String.valueOf(spec.get("ingress")));
             }
-            assertThat(guarded).as("who may reach the infrastructure").containsOnlyKeys("[postgresql]", "[redis]", "[kafka]", "[tunemeld]");
+            assertThat(guarded).as("who may reach the infrastructure").containsOnlyKeys("[postgresql]", "[redis]", "[kafka]", "[apicurio-registry]", "[tunemeld]");
             assertThat(guarded.get("[redis]")).contains("app.kubernetes.io/name=cache-service").doesNotContain("part-of");
             assertThat(guarded.get("[postgresql]")).contains("app.kubernetes.io/part-of=tunemeld").contains("port=5432");
             assertThat(guarded.get("[kafka]")).contains("app.kubernetes.io/part-of=tunemeld");
+            assertThat(guarded.get("[apicurio-registry]")).contains("app.kubernetes.io/part-of=tunemeld").contains("port=8080");
         }
         if (overlay.equals("local")) {
             assertThat(map(configMaps.get(0).get("data"))).containsEntry("KAFKA_REPLICATION_FACTOR", "1");

@@ -240,7 +240,7 @@ public class ReadModel {
      * Repairs what writes Redis refused (a blip, a failover) while no event comes to do it: the keys they
      * left stale, or, when there were too many to remember, the whole read model.
      */
-    @Scheduled(fixedDelayString = "${tunemeld.cache.repair-interval:5s}")
+    @Scheduled(fixedDelayString = "${tunemeld.cache.repair-interval}")
     void repairRefusedWrites() {
         if (cache.takeTooManyUnwritten()) {
             log.info("Redis refused more writes than are remembered: rewriting the read model");
