@@ -20,14 +20,21 @@ final class LocalRegistry implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
-    private final Process process;
+    private final Path runner;
+    private final Path dataDir;
+    private final int port;
+    private final int managementPort;
     private final String url;
     private final Path log;
+    private Process process;
 
-    private LocalRegistry(Process process, String url, Path log) {
-        this.process = process;
-        this.url = url;
-        this.log = log;
+    private LocalRegistry(Path runner, Path dataDir, int port, int managementPort) {
+        this.runner = runner;
+        this.dataDir = dataDir;
+        this.port = port;
+        this.managementPort = managementPort;
+        this.url = "http://127.0.0.1:" + port;
+        this.log = dataDir.resolve("registry.log");
     }
 
     /** Starts the registry process; {@link #awaitReady()} waits until it answers. */
@@ -39,8 +46,17 @@ final class LocalRegistry implements AutoCloseable {
                             + " (it is unpacked by the build: ./mvnw -pl local-stack -am package)"));
         }
         Files.createDirectories(dataDir);
+        // one log per stack; a restart within it appends
+        Files.deleteIfExists(dataDir.resolve("registry.log"));
+        LocalRegistry registry = new LocalRegistry(runner, dataDir, port, managementPort);
+        registry.start();
+        return registry;
+    }
+
+    /** Starts the process again (after {@link #close()}), on the same port and stored schemas. */
+    void start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(List.of(java, "-Xmx384m",
+        process = new ProcessBuilder(List.of(java, "-Xmx384m",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort,
@@ -48,9 +64,8 @@ final class LocalRegistry implements AutoCloseable {
                 "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.resolve("registry").toAbsolutePath(),
                 "-jar", runner.toString()))
                 .redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("registry.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        return new LocalRegistry(process, "http://127.0.0.1:" + port, dataDir.resolve("registry.log"));
     }
 
     void awaitReady() throws InterruptedException {

@@ -58,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     private final Map<String, ConfigurableApplicationContext> services = new LinkedHashMap<>();
     private String kafka;
     private LocalKafka localKafka;
+    private LocalRegistry localRegistry;
     private String registry;
     private String database;
     private LocalRedis localRedis;
@@ -93,7 +94,6 @@ public final class LocalStack implements AutoCloseable {
             log.warn("stopped what an earlier stack of {} left running: {}", data.toAbsolutePath(), String.join(", ", staleStopped));
         }
         // the registry is a separate JVM: let it boot while the rest starts here
-        LocalRegistry localRegistry = null;
         if (settings.externalRegistry().isEmpty()) {
             localRegistry = LocalRegistry.launch(settings.registryHome(), data.resolve("registry"), ports.registry(),
                     ports.registryManagement());
@@ -278,6 +278,24 @@ public final class LocalStack implements AutoCloseable {
     /** Stops the embedded PostgreSQL, as an outage would: the services keep running. */
     public void stopPostgres() throws IOException {
         embeddedPostgres().close();
+    }
+
+    /** Stops the embedded schema registry, as an outage would: the services keep running. */
+    public void stopRegistry() {
+        embeddedRegistry().close();
+    }
+
+    /** Starts the embedded schema registry again, on its port and stored schemas, and waits until it answers. */
+    public void startRegistry() throws IOException, InterruptedException {
+        embeddedRegistry().start();
+        embeddedRegistry().awaitReady();
+    }
+
+    private LocalRegistry embeddedRegistry() {
+        if (localRegistry == null) {
+            throw new IllegalStateException("the schema registry is external to this stack");
+        }
+        return localRegistry;
     }
 
     /** Stops the embedded Kafka broker, as a broker failure would: the services keep running. */

@@ -31,8 +31,11 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka as every TuneMeld service uses it: Boot's own factories with the Avro serdes of {@code schemas},
@@ -42,6 +45,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(TuneMeldKafkaProperties.class)
 public class KafkaPlatformAutoConfiguration {
+
+    private static final BackOff NO_RETRY = new FixedBackOff(0, 0);
 
     @Bean
     DefaultKafkaProducerFactoryCustomizer avroProducerCustomizer(TuneMeldKafkaProperties properties) {
@@ -80,9 +85,13 @@ public class KafkaPlatformAutoConfiguration {
         backOff.setMaxAttempts(properties.retryAttempts() - 1L);
         var handler = new DefaultErrorHandler(recoverer, backOff);
         handler.addNotRetryableExceptions(RejectedRecordException.class);
-        // the database or the broker away is no fault of the record: retry it until they are back, never
-        // dead-letter it; the partition waits meanwhile and its lag shows the outage
-        handler.setBackOffFunction((record, exception) -> Outages.isOutage(exception) ? Outages.backOff(properties.retryInterval()) : null);
+        // a record that could not be read is retried only when the reason is an outage (its schema could not
+        // be fetched from an unreachable registry); one that cannot be read is dead-lettered at once
+        handler.removeClassification(DeserializationException.class);
+        // the database, the broker or the registry away is no fault of the record: retry it until they are
+        // back, never dead-letter it; the partition waits meanwhile and its lag shows the outage
+        handler.setBackOffFunction((record, exception) -> Outages.isOutage(exception) ? Outages.backOff(properties.retryInterval())
+                : Outages.causedBy(exception, DeserializationException.class) ? NO_RETRY : null);
         return handler;
     }
 

@@ -1,5 +1,6 @@
 package io.tunemeld.platform.kafka;
 
+import com.microsoft.kiota.ApiException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
@@ -19,14 +20,26 @@ final class Outages {
     }
 
     /**
-     * Whether the failure, or any of its causes, is the database or the broker being unreachable; a publish
-     * not acknowledged in time ({@link EventSender}'s wait running out) is the broker being away too.
+     * Whether the failure, or any of its causes, is the database, the broker or the schema registry being
+     * unreachable (or the registry failing on its side); a publish not acknowledged in time
+     * ({@link EventSender}'s wait running out) is the broker being away too.
      */
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
                     || cause instanceof RetriableException || cause instanceof ConnectException
-                    || cause instanceof TimeoutException) {
+                    || cause instanceof TimeoutException
+                    || cause instanceof ApiException registry && registry.getResponseStatusCode() >= 500) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the failure or any of its causes is of the given type. */
+    static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }
