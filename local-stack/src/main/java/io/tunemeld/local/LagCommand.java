@@ -11,8 +11,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "lag", mixinStandardHelpOptions = true,
-        description = {"Consumer lag per group, topic and partition: committed and end offsets, records behind, and the",
-                "age of the oldest record not yet consumed. A stopped group shows growing lag, not 0."})
+        description = {"Consumer lag per group, topic and partition: committed and end offsets, records behind, the",
+                "age of the oldest record not yet consumed, and the replica that owns the partition (client id@host).",
+                "A stopped group shows growing lag, not 0."})
 class LagCommand implements Callable<Integer> {
 
     @Parameters(arity = "0..*", paramLabel = "GROUP", description = "Only these consumer groups (default: all).")
@@ -28,10 +29,11 @@ class LagCommand implements Callable<Integer> {
             for (var group : reader.read(groups)) {
                 System.out.printf("%s (%s): %d records behind, oldest %d s%n", group.group(), group.state(), group.records(),
                         group.age().toSeconds());
-                System.out.printf("  %-32s %9s %10s %10s %10s %8s%n", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG-S");
+                System.out.printf("  %-32s %9s %10s %10s %10s %8s  %s%n", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG-S", "OWNER");
                 for (var p : group.partitions()) {
-                    System.out.printf("  %-32s %9d %10s %10d %10d %8d%n", p.topic(), p.partition(),
-                            p.committed() == null ? "-" : p.committed(), p.end(), p.records(), p.age().toSeconds());
+                    System.out.printf("  %-32s %9d %10s %10d %10d %8d  %s%n", p.topic(), p.partition(),
+                            p.committed() == null ? "-" : p.committed(), p.end(), p.records(), p.age().toSeconds(),
+                            p.owner() == null ? "-" : p.owner());
                 }
             }
         }

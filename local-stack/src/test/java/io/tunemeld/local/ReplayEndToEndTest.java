@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lettuce.core.RedisClient;
 import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.platform.kafka.ConsumerLagReader;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +62,12 @@ class ReplayEndToEndTest {
             var replicas = List.of(stack.services().get(NormalizerApplication.NAME), second);
             Awaitility.await().atMost(Duration.ofMinutes(1)).until(() -> replicas.stream().allMatch(r ->
                     assigned(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::assigned).sum() == 3);
+            try (var reader = new ConsumerLagReader(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()), Clock.systemUTC())) {
+                var raw = reader.read(List.of(NormalizerApplication.NAME)).get(0).partitions().stream()
+                        .filter(p -> p.topic().equals(Topics.RAW_PLAYLISTS)).toList();
+                assertThat(raw).hasSize(3).allSatisfy(p -> assertThat(p.owner()).as("every partition owned").isNotNull());
+                assertThat(raw.stream().map(ConsumerLagReader.PartitionLag::owner).distinct()).as("lag shows the two owners").hasSize(2);
+            }
 
             ReplayCommand.request(stack.serviceUrl(NormalizerApplication.NAME), stack.adminToken(), null, List.of());
 

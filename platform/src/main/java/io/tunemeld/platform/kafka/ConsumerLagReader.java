@@ -33,8 +33,11 @@ public class ConsumerLagReader implements AutoCloseable {
 
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
-    /** One partition of one group. {@code committed} is null when the group never committed there. */
-    public record PartitionLag(String topic, int partition, Long committed, long end, long records, Duration age) {
+    /**
+     * One partition of one group. {@code committed} is null when the group never committed there; {@code owner}
+     * (the consumer's client id {@code @} its host) is null while no member of the group is assigned it.
+     */
+    public record PartitionLag(String topic, int partition, Long committed, long end, long records, Duration age, String owner) {
     }
 
     public record GroupLag(String group, String state, List<PartitionLag> partitions) {
@@ -89,7 +92,10 @@ public class ConsumerLagReader implements AutoCloseable {
             throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
         Set<TopicPartition> partitions = new HashSet<>(committed.keySet());
-        description.members().forEach(m -> partitions.addAll(m.assignment().topicPartitions()));
+        Map<TopicPartition, String> owners = new HashMap<>();
+        description.members().forEach(member -> member.assignment().topicPartitions().forEach(partition ->
+                owners.put(partition, member.clientId() + "@" + member.host().replaceFirst("^/", ""))));
+        partitions.addAll(owners.keySet());
         if (!inputs.isEmpty()) {
             admin.describeTopics(inputs).allTopicNames().get().forEach((topic, topicDescription) ->
                     topicDescription.partitions().forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
@@ -119,7 +125,7 @@ public class ConsumerLagReader implements AutoCloseable {
                 }
             }
             lags.add(new PartitionLag(partition.topic(), partition.partition(), done == null ? null : done.offset(), end,
-                    records, age));
+                    records, age, owners.get(partition)));
         }
         lags.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
         return new GroupLag(group, description.groupState().toString(), lags);
