@@ -1,9 +1,12 @@
 package io.tunemeld.local;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.tunemeld.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -11,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import tools.jackson.databind.JsonNode;
 
@@ -170,6 +174,23 @@ final class SharedStack {
 
     static void awaitCaughtUp() throws Exception {
         PipelineProgress.requireCaughtUp(get().kafkaBootstrapServers(), Duration.ofMinutes(3));
+    }
+
+    /** One record sent while something its consumer needs is away: it waits for it, and is not skipped. */
+    static void assertOneRecordWaits(String service) throws Exception {
+        // longer than a failing record's retries last
+        Thread.sleep(Duration.ofSeconds(20).toMillis());
+        try (var progress = new PipelineProgress(get().kafkaBootstrapServers())) {
+            assertThat(progress.lag().get(service)).as("the record waits, not skipped").isEqualTo(1L);
+        }
+    }
+
+    /** Once the pipeline caught up, none of the topic's dead letters has a key that matches. */
+    static void assertNoDeadLetter(String topic, Predicate<String> key) throws Exception {
+        awaitCaughtUp();
+        try (var deadLetters = new DeadLetters(get().kafkaBootstrapServers())) {
+            assertThat(deadLetters.list(Topics.deadLetter(topic))).noneMatch(letter -> key.test(letter.key()));
+        }
     }
 
     static Path samples() {
