@@ -47,6 +47,8 @@ public class RedisReadCache {
 
     private final AtomicBoolean down = new AtomicBoolean();
     private final Set<String> unwritten = ConcurrentHashMap.newKeySet();
+    /** Genres the genre set may lack: it only grows, one genre at a time, so it is repaired by adding, never deleted. */
+    private final Set<String> unwrittenGenres = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean tooManyUnwritten = new AtomicBoolean();
 
     RedisReadCache(StringRedisTemplate redis, CacheTtls ttls, MeterRegistry meters) {
@@ -76,7 +78,7 @@ public class RedisReadCache {
     }
 
     void putAggregate(String genre, String body) {
-        write(List.of(aggregateKey(genre), GENRES), () -> {
+        write(List.of(aggregateKey(genre)), List.of(genre), () -> {
             redis.opsForValue().set(aggregateKey(genre), body, ttls.aggregate());
             redis.opsForSet().add(GENRES, genre);
             return null;
@@ -84,7 +86,7 @@ public class RedisReadCache {
     }
 
     void putPlaylist(String genre, String service, String body) {
-        write(List.of(playlistKey(genre, service), GENRES), () -> {
+        write(List.of(playlistKey(genre, service)), List.of(genre), () -> {
             redis.opsForValue().set(playlistKey(genre, service), body, ttls.playlist());
             redis.opsForSet().add(GENRES, genre);
             return null;
@@ -174,11 +176,16 @@ public class RedisReadCache {
         List<String> stale = new ArrayList<>();
         unwritten.removeIf(key -> stale.add(key));
         stale.remove(VERSION);
+        List<String> genres = new ArrayList<>();
+        unwrittenGenres.removeIf(genre -> genres.add(genre));
         List<String> affected = new ArrayList<>(stale);
         affected.add(VERSION);
-        if (write(affected, () -> {
+        if (write(affected, genres, () -> {
             if (!stale.isEmpty()) {
                 redis.delete(stale);
+            }
+            if (!genres.isEmpty()) {
+                redis.opsForSet().add(GENRES, genres.toArray(String[]::new));
             }
             redis.opsForValue().set(VERSION, UUID.randomUUID().toString());
             return null;
@@ -189,7 +196,7 @@ public class RedisReadCache {
 
     /** Whether writes Redis refused wait for repair ({@link #newVersion()} does it). */
     boolean hasUnwritten() {
-        return !unwritten.isEmpty();
+        return !unwritten.isEmpty() || !unwrittenGenres.isEmpty();
     }
 
     /** Whether more writes were refused than are remembered (reset by asking): the read model must be rewritten whole. */
@@ -209,15 +216,23 @@ public class RedisReadCache {
 
     void putGenres(Collection<String> genres) {
         if (!genres.isEmpty()) {
-            write(List.of(GENRES), () -> redis.opsForSet().add(GENRES, genres.toArray(String[]::new)));
+            write(List.of(), genres, () -> redis.opsForSet().add(GENRES, genres.toArray(String[]::new)));
         }
     }
 
-    /** Runs a write; if Redis refuses it, its keys are remembered as possibly stale. Whether it was taken. */
     private boolean write(Collection<String> keys, Supplier<?> operation) {
+        return write(keys, List.of(), operation);
+    }
+
+    /**
+     * Runs a write; if Redis refuses it, its keys are remembered as possibly stale, and its genres as
+     * possibly missing from the genre set. Whether it was taken.
+     */
+    private boolean write(Collection<String> keys, Collection<String> genres, Supplier<?> operation) {
         boolean[] failed = {false};
         quietly(operation, failed);
         if (failed[0]) {
+            unwrittenGenres.addAll(genres);
             if (unwritten.size() + keys.size() > MAX_UNWRITTEN) {
                 tooManyUnwritten.set(true);
                 unwritten.clear();

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.core.SetOperations;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.ValueOperations;
 
@@ -71,15 +73,21 @@ class RedisReadCacheTest {
         StringRedisTemplate redis = mock(StringRedisTemplate.class);
         @SuppressWarnings("unchecked")
         ValueOperations<String, String> values = mock(ValueOperations.class);
+        @SuppressWarnings("unchecked")
+        SetOperations<String, String> sets = mock(SetOperations.class);
         when(redis.opsForValue()).thenThrow(new RedisSystemException("READONLY You can't write against a read only replica", null))
                 .thenReturn(values);
+        when(redis.opsForSet()).thenReturn(sets);
         var cache = new RedisReadCache(redis, new CacheTtls(Duration.ofDays(7), Duration.ofDays(7), Duration.ofDays(30), Duration.ofDays(2)),
                 new SimpleMeterRegistry());
 
-        cache.put("tunemeld:aggregate:dance", "{}", Duration.ofDays(7));
+        cache.putAggregate("dance", "{}");
         assertThat(cache.hasUnwritten()).as("refused: Redis may still hold the old document").isTrue();
         cache.newVersion();
         verify(redis).delete(List.of("tunemeld:aggregate:dance"));
+        // the genre set is added to, never deleted: a deleted set would grow back one genre at a time, incomplete
+        verify(sets).add(RedisReadCache.GENRES, "dance");
+        verify(redis, never()).delete(RedisReadCache.GENRES);
         verify(values).set(eq(RedisReadCache.VERSION), anyString());
         assertThat(cache.hasUnwritten()).isFalse();
 
