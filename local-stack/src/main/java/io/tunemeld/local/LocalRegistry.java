@@ -46,9 +46,9 @@ final class LocalRegistry implements AutoCloseable {
                             + " (it is unpacked by the build: ./mvnw -pl local-stack -am package)"));
         }
         Files.createDirectories(dataDir);
-        // one log per stack; a restart within it appends
-        Files.deleteIfExists(dataDir.resolve("registry.log"));
         LocalRegistry registry = new LocalRegistry(runner, dataDir, port, managementPort);
+        // one log per stack; a restart within it appends
+        Files.deleteIfExists(registry.log);
         registry.start();
         return registry;
     }

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.events.RawPlaylistFetched;
 import io.tunemeld.normalizer.NormalizerApplication;
-import io.tunemeld.schemas.AvroSerdes;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -35,11 +31,8 @@ class PostgresOutageEndToEndTest {
                 .setOccurredAt(Instant.now()).setRunId(UUID.randomUUID().toString()).setGenre(GENRE).setService("apple_music")
                 .setSource("test").setSourceRef("outage").setContentHash(EventIds.sha256(payload)).setFetchedAt(Instant.now())
                 .setPayload(payload).build();
-        Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(stack.registryUrl()));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-
         stack.stopPostgres();
-        try (var producer = new KafkaProducer<String, Object>(config)) {
+        try (var producer = SharedStack.avroProducer()) {
             producer.send(new ProducerRecord<>(Topics.RAW_PLAYLISTS, Topics.playlistKey(GENRE, MusicService.APPLE_MUSIC), event)).get();
             SharedStack.assertOneRecordWaits(NormalizerApplication.NAME);
         } finally {

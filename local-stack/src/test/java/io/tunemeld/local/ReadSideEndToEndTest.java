@@ -8,7 +8,6 @@ import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tunemeld.events.AggregateComputed;
-import io.tunemeld.schemas.AvroSerdes;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.Topics;
 import java.net.URI;
@@ -20,13 +19,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
@@ -176,9 +172,7 @@ class ReadSideEndToEndTest {
     }
 
     private static void publish(AggregateComputed event) throws Exception {
-        Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(stack.registryUrl()));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
-        try (var producer = new KafkaProducer<String, Object>(config)) {
+        try (var producer = SharedStack.avroProducer()) {
             producer.send(new ProducerRecord<>(Topics.AGGREGATES, event.getGenre(), event)).get();
         }
     }

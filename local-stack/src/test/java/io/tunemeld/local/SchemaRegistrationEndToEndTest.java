@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,8 +21,6 @@ import org.apache.avro.Schema;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -59,12 +56,10 @@ class SchemaRegistrationEndToEndTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.of(1), Optional.empty()))).all().get();
         }
-        Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(stack.registryUrl()));
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         var replay = ReplayRequested.newBuilder().setEventId("e").setOccurredAt(Instant.now()).setService("s").build();
         var views = ViewsCounted.newBuilder().setEventId("v").setOccurredAt(Instant.now()).setIsrc("USX").setService("youtube")
                 .setDate(LocalDate.now()).setCount(1).build();
-        try (var producer = new KafkaProducer<String, Object>(config)) {
+        try (var producer = SharedStack.avroProducer()) {
             assertThatThrownBy(() -> producer.send(new ProducerRecord<>(topic, "k", replay)).get()).as("no subject deployed")
                     .hasStackTraceContaining(SchemaRegistration.subject(topic));
             assertThat(get(stack.registryUrl() + AvroSerdes.REGISTRY_API_PATH + "/groups/default/artifacts/"

@@ -6,16 +6,20 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.tunemeld.schemas.AvroSerdes;
 import io.tunemeld.schemas.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -174,6 +178,13 @@ final class SharedStack {
 
     static void awaitCaughtUp() throws Exception {
         PipelineProgress.requireCaughtUp(get().kafkaBootstrapServers(), Duration.ofMinutes(3));
+    }
+
+    /** A producer of Avro events to the shared stack, configured as the services' own (it registers no schema). */
+    static KafkaProducer<String, Object> avroProducer() {
+        Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(get().registryUrl()));
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, get().kafkaBootstrapServers());
+        return new KafkaProducer<>(config);
     }
 
     /** One record sent while something its consumer needs is away: it waits for it, and is not skipped. */

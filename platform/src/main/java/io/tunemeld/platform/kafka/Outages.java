@@ -4,6 +4,7 @@ import com.microsoft.kiota.ApiException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.common.errors.RetriableException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
@@ -25,21 +26,20 @@ final class Outages {
      * ({@link EventSender}'s wait running out) is the broker being away too.
      */
     static boolean isOutage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessException
-                    || cause instanceof RetriableException || cause instanceof ConnectException
-                    || cause instanceof TimeoutException
-                    || cause instanceof ApiException registry && registry.getResponseStatusCode() >= 500) {
-                return true;
-            }
-        }
-        return false;
+        return causedBy(failure, cause -> cause instanceof DataAccessResourceFailureException
+                || cause instanceof TransientDataAccessException || cause instanceof RetriableException
+                || cause instanceof ConnectException || cause instanceof TimeoutException
+                || cause instanceof ApiException registry && registry.getResponseStatusCode() >= 500);
     }
 
     /** Whether the failure or any of its causes is of the given type. */
     static boolean causedBy(Throwable failure, Class<? extends Throwable> type) {
+        return causedBy(failure, type::isInstance);
+    }
+
+    private static boolean causedBy(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
+            if (test.test(cause)) {
                 return true;
             }
         }
