@@ -73,6 +73,31 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void theClusterFileGivesEveryKafkaClientAllThreeBrokersAndEveryTopicThreeReplicasTwoInSync() throws IOException {
+        Map<String, Object> main = map(yaml(ROOT.resolve("docker-compose.yml")).get("services"));
+        Map<String, Object> cluster = map(yaml(ROOT.resolve("docker-compose.cluster.yml")).get("services"));
+        for (var service : main.entrySet()) {
+            Map<String, Object> environment = map(map(service.getValue()).getOrDefault("environment", Map.of()));
+            if (environment.containsKey("KAFKA_BOOTSTRAP_SERVERS")) {
+                Map<String, Object> override = map(cluster.get(service.getKey()));
+                assertThat(map(override.get("environment"))).as(service.getKey())
+                        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,kafka-2:9092,kafka-3:9092")
+                        .containsEntry("KAFKA_REPLICATION_FACTOR", "3");
+                assertThat(map(override.get("depends_on"))).as(service.getKey()).containsKeys("kafka-2", "kafka-3");
+            }
+        }
+        List<Integer> nodeIds = new ArrayList<>();
+        for (String broker : List.of("kafka", "kafka-2", "kafka-3")) {
+            Map<String, Object> environment = map(map(cluster.get(broker)).get("environment"));
+            nodeIds.add((Integer) environment.get("KAFKA_NODE_ID"));
+            assertThat(environment).as(broker).containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
+                    .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", 2).containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", 3)
+                    .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 3).containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", 2);
+        }
+        assertThat(nodeIds).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void everyComposeImageIsAVariableWithAPinnedOfficialDefaultAndEveryPortListensOnTheBindAddress() throws IOException {
         Map<String, Object> services = map(yaml(ROOT.resolve("docker-compose.yml")).get("services"));
         Pattern pinned = Pattern.compile("\\$\\{[A-Z_]+_IMAGE:-[a-z0-9./-]+:v?\\d+(\\.\\d+)+}");

@@ -1,0 +1,237 @@
+package io.tunemeld.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A docker-compose project of the repository's compose files on the Docker Engine, driven from the host as
+ * a user drives it: compose commands, the published ports, the operator CLI, the processes of its
+ * containers. Runs from {@code .ci/run}, which installs and starts the engine and builds the images
+ * ({@code TUNEMELD_CI=1} makes a missing engine a failure); elsewhere a test using it skips, saying why.
+ */
+final class ComposeProject {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String KAFKA = "127.0.0.1:9092";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Every service's published port, the cache-service's (GraphQL) last. */
+    private static final List<Integer> SERVICE_PORTS = List.of(8091, 8092, 8093, 8094, 8080);
+
+    private final List<String> compose;
+    private final String token = newToken();
+
+    private ComposeProject(List<String> compose) {
+        this.compose = compose;
+    }
+
+    /**
+     * The project, or empty (printing why, after which the caller aborts) where no engine answers outside CI.
+     *
+     * @param files the compose files, relative to the repository root, the main one first
+     */
+    static Optional<ComposeProject> of(String testName, String project, String... files) throws Exception {
+        boolean required = "1".equals(System.getenv("TUNEMELD_CI"));
+        String missing = null;
+        if (run(List.of("docker", "info"), Map.of(), Duration.ofSeconds(30)).code() != 0) {
+            missing = "no Docker Engine answers (docker info failed)";
+        } else if (!Files.exists(ROOT.resolve("deploy/local-images.env")) && !required) {
+            missing = "no deploy/local-images.env: run deploy/local-images.sh to build the images first";
+        }
+        if (missing != null) {
+            System.out.println(testName + " skipped: " + missing);
+            assertThat(required).as("TUNEMELD_CI=1, but " + missing).isFalse();
+            return Optional.empty();
+        }
+        List<String> command = new ArrayList<>(run(List.of("docker-compose", "version"), Map.of(), Duration.ofSeconds(30)).code() == 0
+                ? List.of("docker-compose") : List.of("docker", "compose"));
+        command.addAll(List.of("-p", project));
+        for (String file : files) {
+            command.addAll(List.of("-f", file));
+        }
+        if (Files.exists(ROOT.resolve("deploy/local-images.env"))) {
+            command.addAll(List.of("--env-file", "deploy/local-images.env"));
+        }
+        return Optional.of(new ComposeProject(List.copyOf(command)));
+    }
+
+    /** A compose command in the repository root, with the admin token set; its output is printed when it fails. */
+    Result command(Duration timeout, String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(compose);
+        command.addAll(List.of(arguments));
+        Result result = run(command, Map.of("TUNEMELD_ADMIN_TOKEN", token), timeout);
+        if (result.code() != 0) {
+            System.out.println(String.join(" ", command) + " failed:\n" + result.output());
+        }
+        return result;
+    }
+
+    /** Removes the project's containers and volumes, with the last log lines first when asked. */
+    void remove(boolean printLogs) throws Exception {
+        if (printLogs) {
+            command(Duration.ofMinutes(3), "logs", "--no-color", "--tail", "200");
+        }
+        command(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
+    }
+
+    /** Every service answers its readiness probe with 200 on its published port. */
+    void awaitReady(Duration within) {
+        Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
+            for (int port : SERVICE_PORTS) {
+                var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(5)).build();
+                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    String inspect(String service, String format) throws Exception {
+        Result id = command(Duration.ofSeconds(30), "ps", "-q", service);
+        return run(List.of("docker", "inspect", "-f", format, id.output().strip()), Map.of(), Duration.ofSeconds(30))
+                .output().strip();
+    }
+
+    /**
+     * Kills the service's process as a crash or an OOM kill does, from outside Docker: a docker kill counts as
+     * stopped by hand, which no restart policy undoes.
+     */
+    void kill(String service) throws Exception {
+        Result killed = run(List.of("kill", "-KILL", inspect(service, "{{.State.Pid}}")), Map.of(), Duration.ofSeconds(30));
+        assertThat(killed.code()).as(killed.output()).isZero();
+    }
+
+    /** Starts an ingest run of a directory the ingest-service container reads. */
+    JsonNode ingest(String directory, String waitParameter) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8091/api/runs?dir=" + directory
+                        + "&trigger=compose-check&" + waitParameter))
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 202);
+        return JsonMapper.shared().readTree(response.body());
+    }
+
+    /** The run as the ingest-service reports it. */
+    JsonNode ingestRun(String id) throws Exception {
+        return JsonMapper.shared().readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8091/api/runs/" + id)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Each playlist's status in the run. */
+    List<String> runOutcomes(String id) throws Exception {
+        List<String> statuses = new ArrayList<>();
+        ingestRun(id).path("playlists").forEach(p -> statuses.add(p.path("status").asString()));
+        return statuses;
+    }
+
+    JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
+        String body = JsonMapper.shared().writeValueAsString(Map.of("query", query, "variables", variables));
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/graphql"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode answer = JsonMapper.shared().readTree(response.body());
+        assertThat(answer.path("errors").isMissingNode()).as(response.body()).isTrue();
+        return answer.path("data");
+    }
+
+    /** The answer of a SQL query (one value) from PostgreSQL inside its container. */
+    String sql(String query) throws Exception {
+        Result answered = command(Duration.ofMinutes(1), "exec", "-T", "postgres", "psql", "-U", "postgres", "-d", "tunemeld",
+                "-At", "-c", query);
+        assertThat(answered.code()).as(answered.output()).isZero();
+        return answered.output().strip();
+    }
+
+    /** Rows of every table of every service's schema, counted by PostgreSQL inside its container. */
+    Map<String, String> rowCounts() throws Exception {
+        String counted = sql("""
+                select string_agg(format('%s.%s=%s', schemaname, relname,
+                  (xpath('/row/c/text()', query_to_xml(format('select count(*) as c from %I.%I', schemaname, relname), false, true, '')))[1]::text),
+                  ' ' order by schemaname, relname)
+                from pg_stat_user_tables where schemaname in ('ingest', 'normalizer', 'track', 'aggregate', 'cache')
+                  and relname <> 'flyway_schema_history'""");
+        Map<String, String> counts = new LinkedHashMap<>();
+        for (String pair : counted.split(" ")) {
+            counts.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+        }
+        assertThat(counts).isNotEmpty();
+        return counts;
+    }
+
+    /** The operator CLI from the host, as {@code ./tunemeld} runs it, against the published Kafka port. */
+    Result cli(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), TuneMeldCli.class.getName()));
+        command.addAll(List.of(arguments));
+        return run(command, Map.of("TUNEMELD_ADMIN_TOKEN", token), Duration.ofMinutes(6));
+    }
+
+    /** No record went to any dead-letter topic, by the CLI's count. */
+    void assertNoDeadLetter() throws Exception {
+        Result deadLetters = cli("dlt");
+        assertThat(deadLetters.code()).as(deadLetters.output()).isZero();
+        assertThat(deadLetters.output()).contains("-dlt: 0 dead letters").doesNotContainPattern("-dlt: [1-9]\\d* dead letters");
+    }
+
+    static Result run(List<String> command, Map<String, String> environment, Duration timeout) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return new Result(-1, e.getMessage());
+        }
+        process.getOutputStream().close();
+        // read while it runs: a command that writes more than a pipe holds would otherwise never end
+        var output = new ByteArrayOutputStream();
+        Thread reader = new Thread(() -> {
+            try {
+                process.getInputStream().transferTo(output);
+            } catch (IOException e) {
+                // the process ended
+            }
+        });
+        reader.start();
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+        reader.join(5_000);
+        return new Result(process.exitValue(), output.toString(StandardCharsets.UTF_8));
+    }
+
+    static String seconds(long startedNanos) {
+        return "%.0f s".formatted((System.nanoTime() - startedNanos) / 1e9);
+    }
+
+    private static String newToken() {
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    record Result(int code, String output) {
+    }
+}
