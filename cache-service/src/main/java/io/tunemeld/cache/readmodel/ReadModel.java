@@ -162,7 +162,7 @@ public class ReadModel {
     /** Redis first; on a miss the read model in PostgreSQL, put back into Redis. */
     private Optional<String> cacheAside(String key, Duration ttl, Supplier<Optional<String>> readModel) {
         return cache.get(key).or(() -> readModel.get().map(body -> {
-            cache.put(key, body, ttl);
+            cache.fill(key, body, ttl);
             return body;
         }));
     }
@@ -220,7 +220,7 @@ public class ReadModel {
         if (!missing.isEmpty()) {
             load.apply(missing).forEach((id, body) -> {
                 bodies.put(id, body);
-                cache.put(cacheKey.apply(id), body, ttl);
+                cache.fill(cacheKey.apply(id), body, ttl);
             });
         }
         Map<String, V> found = new LinkedHashMap<>();

@@ -112,6 +112,15 @@ public class RedisReadCache {
         });
     }
 
+    /**
+     * Puts what a read found in PostgreSQL back, unless the key is there already: an event may have written
+     * a newer document since that read (another replica, another listener), which a stale read must not
+     * overwrite. A refused fill leaves nothing stale, so it is not remembered for repair.
+     */
+    void fill(String key, String body, Duration ttl) {
+        quietly(() -> redis.opsForValue().setIfAbsent(key, body, ttl));
+    }
+
     void delete(Collection<String> keys) {
         if (!keys.isEmpty()) {
             write(keys, () -> redis.delete(keys));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -15,7 +16,9 @@ import io.tunemeld.events.AggregateEntry;
 import io.tunemeld.events.ServicePosition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.redis.RedisConnectionFailureException;
@@ -55,9 +58,39 @@ class ReadModelTest {
         when(repository.aggregate("dance")).thenReturn(Optional.of(DANCE));
 
         assertThat(readModel.aggregate("dance")).isPresent();
-        verify(values).set("tunemeld:aggregate:dance", DANCE, Duration.ofDays(7));
+        verify(values).setIfAbsent("tunemeld:aggregate:dance", DANCE, Duration.ofDays(7));
         assertThat(meters.get("tunemeld.cache.lookups").tag("result", "miss").counter().count()).isEqualTo(1);
         assertThat(meters.get("tunemeld.cache.lookups").tag("result", "hit").counter().count()).isZero();
+    }
+
+    @Test
+    void whatAReadTakesFromPostgresNeverOverwritesWhatAnEventWroteMeanwhile() {
+        // Redis as a map: SET overwrites, SET NX does not
+        Map<String, String> redisKeys = new HashMap<>();
+        when(redis.opsForValue()).thenReturn(values);
+        when(values.get(anyString())).thenAnswer(call -> redisKeys.get(call.<String>getArgument(0)));
+        when(values.multiGet(any())).thenAnswer(call -> call.<List<String>>getArgument(0).stream().map(redisKeys::get).toList());
+        doAnswer(call -> redisKeys.put(call.getArgument(0), call.getArgument(1))).when(values).set(anyString(), anyString(), any(Duration.class));
+        when(values.setIfAbsent(anyString(), anyString(), any(Duration.class)))
+                .thenAnswer(call -> redisKeys.putIfAbsent(call.getArgument(0), call.getArgument(1)) == null);
+        String olderTrack = "{\"trackKey\":\"USRC1\",\"title\":\"Older\"}";
+        String newerTrack = "{\"trackKey\":\"USRC1\",\"title\":\"Newer\"}";
+        String newerDance = DANCE.replace("seed", "newer");
+        // each read finds the older document; before it puts it back, an event (another replica, another listener) writes a newer one
+        when(repository.aggregate("dance")).thenAnswer(call -> {
+            redisKeys.put("tunemeld:aggregate:dance", newerDance);
+            return Optional.of(DANCE);
+        });
+        when(repository.tracks(List.of("USRC1"))).thenAnswer(call -> {
+            redisKeys.put(RedisReadCache.trackKey("USRC1"), newerTrack);
+            return List.of(olderTrack);
+        });
+
+        assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::strategy).isEqualTo("seed");
+        assertThat(readModel.tracks(List.of("USRC1"))).extractingByKey("USRC1").extracting(TrackView::title).isEqualTo("Older");
+
+        assertThat(redisKeys).containsEntry("tunemeld:aggregate:dance", newerDance).containsEntry(RedisReadCache.trackKey("USRC1"), newerTrack);
+        assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::strategy).isEqualTo("newer");
     }
 
     @Test
