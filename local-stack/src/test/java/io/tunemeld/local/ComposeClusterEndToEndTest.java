@@ -139,7 +139,7 @@ class ComposeClusterEndToEndTest {
         during.path("playlists").forEach(p -> {
             statuses.add(p.path("status").asString());
             if (p.path("status").asString().equals("FAILED")) {
-                failed.add(p.path("reason").asString());
+                failed.add(p.path("detail").asString());
             }
         });
         assertThat(statuses).as("nothing published with one broker of three").doesNotContain("PUBLISHED");

@@ -12,9 +12,14 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.awaitility.Awaitility;
@@ -35,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  * embedded stack serves for the same samples. The operator commands run from the host against it, a
  * replay among them while a killed service container comes back by itself; a down and up keeps every
  * table and publishes nothing again; each consuming service killed part-way through the samples loses
- * and duplicates nothing.
+ * and duplicates nothing; scaled out, the replicas split the work and end with the same tables.
  *
  * <p>It runs in a test JVM of its own (so the embedded stack there holds nothing but the samples); see
  * {@link ComposeProject} for where it runs and where it skips.
@@ -93,7 +98,7 @@ class ComposeDeploymentEndToEndTest {
         assertThat(runOutcomes(run.path("id").asString())).as("the samples' twelve playlists").hasSize(12).allMatch(s -> s.equals("PUBLISHED"));
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
         assertAggregatesEqualTheEmbeddedStacks("ingested");
-        undisturbedRows = compose.rowCounts();
+        undisturbedRows = comparableRows();
         FINDINGS.put("aggregates equal to the embedded stack's", SAMPLE_GENRES + ", links included");
 
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/")).build(),
@@ -200,10 +205,67 @@ class ComposeDeploymentEndToEndTest {
         compose.awaitReady(Duration.ofMinutes(6));
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
         assertAggregatesEqualTheEmbeddedStacks("after each consuming service was killed part-way");
-        assertThat(compose.rowCounts()).as("rows per table, killed part-way vs undisturbed").isEqualTo(undisturbedRows);
+        assertThat(comparableRows()).as("rows per table, killed part-way vs undisturbed").isEqualTo(undisturbedRows);
         compose.assertNoDeadLetter();
         FINDINGS.put("each consumer SIGKILLed part-way", killed + "; each restarted by Docker, same aggregates, "
                 + undisturbedRows.size() + " tables with the undisturbed run's row counts, no dead letter");
+    }
+
+    /**
+     * Three normalizers, two track-services and two cache-services (their published ports from ranges) on
+     * a fresh deployment: the input partitions are split among the replicas, and the samples end in exactly
+     * the one-replica run's tables and aggregates.
+     */
+    @Test
+    @Order(5)
+    void scaledOutTheReplicasSplitThePartitionsAndEndWithTheOneReplicaRunsTables() throws Exception {
+        compose.command(Duration.ofMinutes(3), "down", "-v");
+        Map<String, Integer> replicas = new LinkedHashMap<>();
+        replicas.put("normalizer-service", 3);
+        replicas.put("track-service", 2);
+        replicas.put("cache-service", 2);
+        compose.set("NORMALIZER_HOST_PORTS", "18092-18094");
+        compose.set("TRACK_HOST_PORTS", "18095-18096");
+        compose.set("CACHE_HOST_PORTS", "18080-18081");
+        List<String> up = new ArrayList<>(List.of("up", "-d"));
+        replicas.forEach((service, count) -> up.addAll(List.of("--scale", service + "=" + count)));
+        assertThat(compose.command(Duration.ofMinutes(10), up.toArray(String[]::new)).code()).isZero();
+        compose.awaitReady(Duration.ofMinutes(8));
+        for (var service : replicas.entrySet()) {
+            assertThat(compose.command(Duration.ofSeconds(30), "ps", "-q", service.getKey()).output().lines().filter(id -> !id.isBlank()))
+                    .as("%s containers", service.getKey()).hasSize(service.getValue());
+        }
+        String run = ingest("wait=true").path("id").asString();
+        assertThat(runOutcomes(run)).hasSize(12).allMatch("PUBLISHED"::equals);
+        PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
+
+        Map<String, Set<String>> owners = new LinkedHashMap<>();
+        try (var lag = new ConsumerLagReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ComposeProject.KAFKA), Clock.systemUTC())) {
+            for (String service : List.of("normalizer-service", "track-service")) {
+                owners.put(service, lag.read(service, PipelineProgress.INPUTS.get(service)).partitions().stream()
+                        .map(ConsumerLagReader.PartitionLag::owner).filter(Objects::nonNull)
+                        .map(owner -> owner.substring(owner.indexOf('@') + 1)).collect(Collectors.toCollection(TreeSet::new)));
+            }
+        }
+        owners.forEach((service, hosts) -> assertThat(hosts).as("the hosts owning %s's partitions", service).hasSizeGreaterThan(1));
+        assertAggregatesEqualTheEmbeddedStacks("scaled out");
+        assertThat(comparableRows()).as("rows per table, scaled out vs one replica each").isEqualTo(undisturbedRows);
+        compose.assertNoDeadLetter();
+        FINDINGS.put("scaled out " + replicas, "partition owners' hosts " + owners + "; same aggregates, "
+                + undisturbedRows.size() + " tables with the one-replica run's row counts, no dead letter");
+    }
+
+    /**
+     * Rows per table as two runs of the same input must agree on them, whatever the order their events
+     * arrived in: live canonical tracks (one re-keyed on the way stays as history, replaced by its new key),
+     * and not the aggregates computed on the way (one per distinct content, as the snapshots came in; the
+     * final ones are compared whole).
+     */
+    private static Map<String, String> comparableRows() throws Exception {
+        Map<String, String> rows = compose.rowCounts();
+        rows.remove("aggregate.aggregates");
+        rows.put("track.tracks", compose.sql("select count(*) from track.tracks where replaced_by is null"));
+        return rows;
     }
 
     private static void assertAggregatesEqualTheEmbeddedStacks(String when) throws Exception {

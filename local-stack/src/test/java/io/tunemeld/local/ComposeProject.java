@@ -35,11 +35,12 @@ final class ComposeProject {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final String KAFKA = "127.0.0.1:9092";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Every service's published port, the cache-service's (GraphQL) last. */
-    private static final List<Integer> SERVICE_PORTS = List.of(8091, 8092, 8093, 8094, 8080);
 
     private final List<String> compose;
     private final String token = newToken();
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private int ingestPort = 8091;
+    private int graphqlPort = 8080;
 
     private ComposeProject(List<String> compose) {
         this.compose = compose;
@@ -79,11 +80,18 @@ final class ComposeProject {
     Result command(Duration timeout, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(compose);
         command.addAll(List.of(arguments));
-        Result result = run(command, Map.of("TUNEMELD_ADMIN_TOKEN", token), timeout);
+        Map<String, String> variables = new LinkedHashMap<>(environment);
+        variables.put("TUNEMELD_ADMIN_TOKEN", token);
+        Result result = run(command, variables, timeout);
         if (result.code() != 0) {
             System.out.println(String.join(" ", command) + " failed:\n" + result.output());
         }
         return result;
+    }
+
+    /** Sets a variable the compose files read, for the compose commands from now on. */
+    void set(String variable, String value) {
+        environment.put(variable, value);
     }
 
     /** Removes the project's containers and volumes, with the last log lines first when asked. */
@@ -94,18 +102,30 @@ final class ComposeProject {
         command(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
     }
 
-    /** Every service answers its readiness probe with 200 on its published port. */
-    void awaitReady(Duration within) {
+    /**
+     * Every container of the project with a health check is healthy (the services' checks require their
+     * readiness group's 200); then the host ports of the ingest-service and of the first cache-service,
+     * which are ranges when the project is scaled out, are looked up.
+     */
+    void awaitReady(Duration within) throws Exception {
         Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-            for (int port : SERVICE_PORTS) {
-                var probe = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(5)).build();
-                if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-                    return false;
-                }
-            }
-            return true;
+            List<String> ids = command(Duration.ofSeconds(30), "ps", "-q").output().lines().filter(id -> !id.isBlank()).toList();
+            List<String> inspect = new ArrayList<>(List.of("docker", "inspect", "-f",
+                    "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}"));
+            inspect.addAll(ids);
+            Result health = run(inspect, Map.of(), Duration.ofSeconds(30));
+            return !ids.isEmpty() && health.code() == 0 && health.output().lines().allMatch(h -> h.equals("healthy") || h.equals("none"));
         });
+        ingestPort = hostPort("ingest-service", 8091);
+        graphqlPort = hostPort("cache-service", 8080);
+    }
+
+    /** The host port published for a container port of the service's first replica. */
+    int hostPort(String service, int port) throws Exception {
+        Result published = command(Duration.ofSeconds(30), "port", service, String.valueOf(port));
+        assertThat(published.code()).as(published.output()).isZero();
+        String address = published.output().strip();
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     String inspect(String service, String format) throws Exception {
@@ -125,7 +145,7 @@ final class ComposeProject {
 
     /** Starts an ingest run of a directory the ingest-service container reads. */
     JsonNode ingest(String directory, String waitParameter) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8091/api/runs?dir=" + directory
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/api/runs?dir=" + directory
                         + "&trigger=compose-check&" + waitParameter))
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -135,7 +155,7 @@ final class ComposeProject {
 
     /** The run as the ingest-service reports it. */
     JsonNode ingestRun(String id) throws Exception {
-        return JsonMapper.shared().readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8091/api/runs/" + id)).build(),
+        return JsonMapper.shared().readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/api/runs/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
@@ -148,7 +168,7 @@ final class ComposeProject {
 
     JsonNode graphql(String query, Map<String, Object> variables) throws Exception {
         String body = JsonMapper.shared().writeValueAsString(Map.of("query", query, "variables", variables));
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/graphql"))
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + graphqlPort + "/graphql"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode answer = JsonMapper.shared().readTree(response.body());

@@ -48,8 +48,11 @@ class DeploymentFilesTest {
             assertThat(String.valueOf(map(build.get("args")).get("BASE_IMAGE"))).as(service).isEqualTo("${SERVICE_BASE_IMAGE:-eclipse-temurin:17-jre}");
             Set<String> readable = placeholders(service);
             assertThat(map(compose.get("environment")).keySet()).as("variables %s reads", service).isSubsetOf(readable);
+            // a consumer's host port is a variable, so that its replicas can each take one of a range
+            String hostPort = service.equals("ingest-service") ? String.valueOf(defaultPort(service))
+                    : "${" + service.replace("-service", "").toUpperCase(java.util.Locale.ROOT) + "_HOST_PORTS:-" + defaultPort(service) + "}";
             assertThat(list(compose.get("ports"))).as(service)
-                    .containsExactly("${TUNEMELD_BIND_ADDRESS:-127.0.0.1}:" + defaultPort(service) + ":" + defaultPort(service));
+                    .containsExactly("${TUNEMELD_BIND_ADDRESS:-127.0.0.1}:" + hostPort + ":" + defaultPort(service));
             assertThat(map(compose.get("depends_on")).keySet()).contains("kafka", "registry", "postgres");
             assertThat(map(map(compose.get("depends_on")).get("schemas"))).as("%s starts once the schemas are registered", service)
                     .containsEntry("condition", "service_completed_successfully");
