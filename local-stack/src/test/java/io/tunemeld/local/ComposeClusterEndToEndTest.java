@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,7 +46,6 @@ class ComposeClusterEndToEndTest {
     private static final List<String> BROKERS = List.of("kafka", "kafka-2", "kafka-3");
 
     private static ComposeProject compose;
-    private static final Map<String, String> FINDINGS = new LinkedHashMap<>();
 
     @BeforeAll
     static void cluster() throws Exception {
@@ -65,19 +63,17 @@ class ComposeClusterEndToEndTest {
         compose = ComposeProject.of("ComposeClusterEndToEndTest", "tunemeld-cluster-check", "docker-compose.yml",
                 "docker-compose.cluster.yml", mount.toString()).orElse(null);
         Assumptions.assumeTrue(compose != null, "no Docker Engine or images");
-        compose.remove(false);
+        compose.remove();
         long started = System.nanoTime();
         assertThat(compose.command(Duration.ofMinutes(10), "up", "-d").code()).isZero();
         compose.awaitReady(Duration.ofMinutes(8));
-        FINDINGS.put("up -d with three brokers to every service ready", ComposeProject.seconds(started));
+        compose.verified("up -d with three brokers to every service ready", ComposeProject.seconds(started));
     }
 
     @AfterAll
     static void removeCluster() throws Exception {
         if (compose != null) {
-            System.out.println("ComposeClusterEndToEndTest verified:");
-            FINDINGS.forEach((what, figure) -> System.out.println("  " + what + ": " + figure));
-            compose.remove(true);
+            compose.end();
         }
     }
 
@@ -96,7 +92,7 @@ class ComposeClusterEndToEndTest {
             Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get();
             configs.forEach((resource, config) -> assertThat(config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value())
                     .as("min.insync.replicas of " + resource.name()).isEqualTo("2"));
-            FINDINGS.put("topics", topics.size() + " (internal offsets included), every partition on 3 brokers, min.insync.replicas=2");
+            compose.verified("topics", topics.size() + " (internal offsets included), every partition on 3 brokers, min.insync.replicas=2");
         }
     }
 
@@ -123,7 +119,7 @@ class ComposeClusterEndToEndTest {
             assertThat(compose.inspect(service, "{{.RestartCount}}")).as(service + " restarts").isEqualTo("0");
         }
         compose.assertNoDeadLetter();
-        FINDINGS.put("kafka-2 stopped 30 s under load", waiting + " records waiting when it stopped; " + GENRES * 3
+        compose.verified("kafka-2 stopped 30 s under load", waiting + " records waiting when it stopped; " + GENRES * 3
                 + " playlists published, every one and every aggregate served, lag 0, no dead letter, no service restarted");
     }
 
@@ -161,7 +157,7 @@ class ComposeClusterEndToEndTest {
                 .as("playlists whose latest snapshot is the second edition's").isEqualTo(String.valueOf(GENRES * 3));
         assertEveryChartServed();
         compose.assertNoDeadLetter();
-        FINDINGS.put("kafka-2 and kafka-3 stopped", "while down, of " + GENRES * 3 + " playlists none published, "
+        compose.verified("kafka-2 and kafka-3 stopped", "while down, of " + GENRES * 3 + " playlists none published, "
                 + failed.size() + " failed loudly" + (failed.isEmpty() ? "" : " (" + failed.get(0) + ")")
                 + "; once back every playlist published, lag 0, no dead letter");
     }

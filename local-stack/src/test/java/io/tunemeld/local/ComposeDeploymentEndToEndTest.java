@@ -57,7 +57,6 @@ class ComposeDeploymentEndToEndTest {
     private static Map<String, JsonNode> embedded;
     /** Rows per table once the samples went through undisturbed. */
     private static Map<String, String> undisturbedRows;
-    private static final Map<String, String> FINDINGS = new LinkedHashMap<>();
 
     @BeforeAll
     static void engineAndImages() throws Exception {
@@ -70,17 +69,13 @@ class ComposeDeploymentEndToEndTest {
         for (String genre : SAMPLE_GENRES) {
             embedded.put(genre, local.graphql(AGGREGATE, Map.of("genre", genre)).path("aggregatePlaylist"));
         }
-        compose.remove(false);
+        compose.remove();
     }
 
     @AfterAll
     static void removeDeployment() throws Exception {
         if (compose != null) {
-            if (!FINDINGS.isEmpty()) {
-                System.out.println("ComposeDeploymentEndToEndTest verified:");
-                FINDINGS.forEach((what, figure) -> System.out.println("  " + what + ": " + figure));
-            }
-            compose.remove(true);
+            compose.end();
         }
     }
 
@@ -90,7 +85,7 @@ class ComposeDeploymentEndToEndTest {
         long started = System.nanoTime();
         compose.command(Duration.ofMinutes(10), "up", "-d");
         compose.awaitReady(Duration.ofMinutes(6));
-        FINDINGS.put("up -d to every service ready", ComposeProject.seconds(started));
+        compose.verified("up -d to every service ready", ComposeProject.seconds(started));
         assertThat(schemaRegistration()).as("the deploy step registered the schemas the services look up")
                 .contains(SchemaRegistration.subjects().size() + " subjects registered at http://registry:8080");
 
@@ -99,7 +94,7 @@ class ComposeDeploymentEndToEndTest {
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
         assertAggregatesEqualTheEmbeddedStacks("ingested");
         undisturbedRows = comparableRows();
-        FINDINGS.put("aggregates equal to the embedded stack's", SAMPLE_GENRES + ", links included");
+        compose.verified("aggregates equal to the embedded stack's", SAMPLE_GENRES + ", links included");
 
         HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080/")).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -133,7 +128,7 @@ class ComposeDeploymentEndToEndTest {
         Result anonymous = ComposeProject.run(List.of("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "-X", "POST",
                 "http://127.0.0.1:8091/%61pi/runs?dir=/samples"), Map.of(), Duration.ofSeconds(30));
         assertThat(anonymous.output().strip()).as("an encoded path without the token").isEqualTo("401");
-        FINDINGS.put("from the host", "status, lag, replay aggregate-service while cache-service was SIGKILLed (it restarted by itself,"
+        compose.verified("from the host", "status, lag, replay aggregate-service while cache-service was SIGKILLed (it restarted by itself,"
                 + " caught up, same aggregates), dlt: none; /%61pi/runs without token: 401");
     }
 
@@ -146,7 +141,7 @@ class ComposeDeploymentEndToEndTest {
         long started = System.nanoTime();
         compose.command(Duration.ofMinutes(10), "up", "-d");
         compose.awaitReady(Duration.ofMinutes(6));
-        FINDINGS.put("down, then up -d to every service ready", ComposeProject.seconds(started));
+        compose.verified("down, then up -d to every service ready", ComposeProject.seconds(started));
         assertThat(schemaRegistration()).as("registering again against the registry's kept schemas adds no version")
                 .contains(SchemaRegistration.subjects().size() + " subjects registered").doesNotContain("version 2");
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
@@ -163,7 +158,7 @@ class ComposeDeploymentEndToEndTest {
         expected.computeIfPresent("ingest.ingest_run_playlists", (table, rows) -> String.valueOf(Long.parseLong(rows) + 12));
         assertThat(compose.rowCounts()).as("rows per table after the samples came again").isEqualTo(expected);
         assertAggregatesEqualTheEmbeddedStacks("after down and up");
-        FINDINGS.put("down and up", rowsBefore.size() + " tables with the same row counts, " + rawBefore
+        compose.verified("down and up", rowsBefore.size() + " tables with the same row counts, " + rawBefore
                 + " records on the topics before and after, the samples again: 12 UNCHANGED, only the run recorded");
     }
 
@@ -207,7 +202,7 @@ class ComposeDeploymentEndToEndTest {
         assertAggregatesEqualTheEmbeddedStacks("after each consuming service was killed part-way");
         assertThat(comparableRows()).as("rows per table, killed part-way vs undisturbed").isEqualTo(undisturbedRows);
         compose.assertNoDeadLetter();
-        FINDINGS.put("each consumer SIGKILLed part-way", killed + "; each restarted by Docker, same aggregates, "
+        compose.verified("each consumer SIGKILLed part-way", killed + "; each restarted by Docker, same aggregates, "
                 + undisturbedRows.size() + " tables with the undisturbed run's row counts, no dead letter");
     }
 
@@ -251,7 +246,7 @@ class ComposeDeploymentEndToEndTest {
         assertAggregatesEqualTheEmbeddedStacks("scaled out");
         assertThat(comparableRows()).as("rows per table, scaled out vs one replica each").isEqualTo(undisturbedRows);
         compose.assertNoDeadLetter();
-        FINDINGS.put("scaled out " + replicas, "partition owners' hosts " + owners + "; same aggregates, "
+        compose.verified("scaled out " + replicas, "partition owners' hosts " + owners + "; same aggregates, "
                 + undisturbedRows.size() + " tables with the one-replica run's row counts, no dead letter");
     }
 

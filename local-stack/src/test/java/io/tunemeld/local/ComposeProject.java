@@ -36,13 +36,16 @@ final class ComposeProject {
     static final String KAFKA = "127.0.0.1:9092";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private final String testName;
     private final List<String> compose;
     private final String token = newToken();
+    private final Map<String, String> findings = new LinkedHashMap<>();
     private final Map<String, String> environment = new LinkedHashMap<>();
     private int ingestPort = 8091;
     private int graphqlPort = 8080;
 
-    private ComposeProject(List<String> compose) {
+    private ComposeProject(String testName, List<String> compose) {
+        this.testName = testName;
         this.compose = compose;
     }
 
@@ -73,7 +76,7 @@ final class ComposeProject {
         if (Files.exists(ROOT.resolve("deploy/local-images.env"))) {
             command.addAll(List.of("--env-file", "deploy/local-images.env"));
         }
-        return Optional.of(new ComposeProject(List.copyOf(command)));
+        return Optional.of(new ComposeProject(testName, List.copyOf(command)));
     }
 
     /** A compose command in the repository root, with the admin token set; its output is printed when it fails. */
@@ -94,12 +97,24 @@ final class ComposeProject {
         environment.put(variable, value);
     }
 
-    /** Removes the project's containers and volumes, with the last log lines first when asked. */
-    void remove(boolean printLogs) throws Exception {
-        if (printLogs) {
-            command(Duration.ofMinutes(3), "logs", "--no-color", "--tail", "200");
-        }
+    /** Notes what a test verified, with its figures, printed when the project ends. */
+    void verified(String what, String figures) {
+        findings.put(what, figures);
+    }
+
+    /** Removes the project's containers and volumes (left by an earlier run that was cut short). */
+    void remove() throws Exception {
         command(Duration.ofMinutes(3), "down", "-v", "--remove-orphans");
+    }
+
+    /** Prints what was verified and the containers' last log lines, then removes the project. */
+    void end() throws Exception {
+        if (!findings.isEmpty()) {
+            System.out.println(testName + " verified:");
+            findings.forEach((what, figures) -> System.out.println("  " + what + ": " + figures));
+        }
+        command(Duration.ofMinutes(3), "logs", "--no-color", "--tail", "200");
+        remove();
     }
 
     /**
