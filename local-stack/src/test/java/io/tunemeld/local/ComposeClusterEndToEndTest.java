@@ -32,7 +32,7 @@ import tools.jackson.databind.JsonNode;
  * topic replicated three times with two in sync required. Synthetic charts (mounted into the
  * ingest-service) flow through while one broker is stopped for 30 s: nothing lost, nothing
  * dead-lettered, no service restarted. Then two brokers are stopped: publishing waits or fails loudly,
- * nothing is dead-lettered, and once they are back the pipeline ends with everything in place. Runs
+ * nothing is dead-lettered, and once one of them is back the pipeline ends with everything in place. Runs
  * where {@link ComposeProject} says; every container and volume is removed at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -125,7 +125,7 @@ class ComposeClusterEndToEndTest {
 
     @Test
     @Order(3)
-    void twoBrokersStoppedHoldPublishingBackWithoutLosingAnythingUntilTheyReturn() throws Exception {
+    void twoBrokersStoppedHoldPublishingBackWithoutLosingAnythingUntilOneReturns() throws Exception {
         assertThat(compose.command(Duration.ofMinutes(2), "stop", "kafka-2", "kafka-3").code()).isZero();
         String run = compose.ingest("/charts/edition-2", "wait=false").path("id").asString();
         Thread.sleep(45_000);
@@ -139,7 +139,8 @@ class ComposeClusterEndToEndTest {
             }
         });
         assertThat(statuses).as("nothing published with one broker of three").doesNotContain("PUBLISHED");
-        assertThat(compose.command(Duration.ofMinutes(2), "start", "kafka-2", "kafka-3").code()).isZero();
+        // one broker back: two replicas can be in sync again, and the controllers have their quorum
+        assertThat(compose.command(Duration.ofMinutes(2), "start", "kafka-2").code()).isZero();
 
         awaitFinished(run);
         List<String> outcomes = compose.runOutcomes(run);
@@ -159,7 +160,8 @@ class ComposeClusterEndToEndTest {
         compose.assertNoDeadLetter();
         compose.verified("kafka-2 and kafka-3 stopped", "while down, of " + GENRES * 3 + " playlists none published, "
                 + failed.size() + " failed loudly" + (failed.isEmpty() ? "" : " (" + failed.get(0) + ")")
-                + "; once back every playlist published, lag 0, no dead letter");
+                + "; with kafka-2 back (kafka-3 still down) every playlist published, lag 0, no dead letter");
+        assertThat(compose.command(Duration.ofMinutes(2), "start", "kafka-3").code()).isZero();
     }
 
     /** Every synthetic playlist, its entries and every genre's aggregate are in the read model. */
