@@ -62,8 +62,12 @@ public class EventSender {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while publishing to " + topics.get(i), e);
-                } catch (ExecutionException | TimeoutException e) {
-                    throw new IllegalStateException("could not publish to " + topics.get(i) + ": " + e.getMessage(), e);
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("could not publish to " + topics.get(i) + ": " + e.getCause().getMessage(), e);
+                } catch (TimeoutException e) {
+                    // the producer keeps retrying (a broker down, too few replicas in sync): say what the wait was
+                    throw new IllegalStateException("could not publish to " + topics.get(i) + ": the broker did not acknowledge within "
+                            + timeout.toSeconds() + " s", e);
                 }
             }
             sent.clear();
