@@ -43,7 +43,6 @@ class ComposeClusterEndToEndTest {
     private static final String PREFIX = "cluster";
     private static final List<String> SERVICES = List.of("ingest-service", "normalizer-service", "track-service",
             "aggregate-service", "cache-service");
-    private static final List<String> BROKERS = List.of("kafka", "kafka-2", "kafka-3");
 
     private static ComposeProject compose;
 

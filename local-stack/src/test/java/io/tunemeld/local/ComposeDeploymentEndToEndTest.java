@@ -90,7 +90,7 @@ class ComposeDeploymentEndToEndTest {
                 .contains(SchemaRegistration.subjects().size() + " subjects registered at http://registry:8080");
 
         JsonNode run = ingest("wait=true");
-        assertThat(runOutcomes(run.path("id").asString())).as("the samples' twelve playlists").hasSize(12).allMatch(s -> s.equals("PUBLISHED"));
+        assertThat(compose.runOutcomes(run.path("id").asString())).as("the samples' twelve playlists").hasSize(12).allMatch(s -> s.equals("PUBLISHED"));
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
         assertAggregatesEqualTheEmbeddedStacks("ingested");
         undisturbedRows = comparableRows();
@@ -148,7 +148,7 @@ class ComposeDeploymentEndToEndTest {
         assertThat(compose.rowCounts()).as("rows per table after down and up").isEqualTo(rowsBefore);
 
         JsonNode again = ingest("wait=true");
-        List<String> outcomes = runOutcomes(again.path("id").asString());
+        List<String> outcomes = compose.runOutcomes(again.path("id").asString());
         assertThat(outcomes).hasSize(12).allMatch(s -> s.equals("UNCHANGED"));
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
         assertThat(endOffsets()).as("records on every topic").isEqualTo(rawBefore);
@@ -231,7 +231,7 @@ class ComposeDeploymentEndToEndTest {
                     .as("%s containers", service.getKey()).hasSize(service.getValue());
         }
         String run = ingest("wait=true").path("id").asString();
-        assertThat(runOutcomes(run)).hasSize(12).allMatch("PUBLISHED"::equals);
+        assertThat(compose.runOutcomes(run)).hasSize(12).allMatch("PUBLISHED"::equals);
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
 
         Map<String, Set<String>> owners = new LinkedHashMap<>();
@@ -273,10 +273,6 @@ class ComposeDeploymentEndToEndTest {
 
     private static JsonNode ingest(String waitParameter) throws Exception {
         return compose.ingest("/samples", waitParameter);
-    }
-
-    private static List<String> runOutcomes(String id) throws Exception {
-        return compose.runOutcomes(id);
     }
 
     /** Records ever written to every topic, read from the host through Kafka's published listener. */
