@@ -4,17 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import java.sql.Connection;
+import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.track.TrackApplication;
+import io.tunemeld.track.canonical.CanonicalTrackService;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -120,6 +129,60 @@ class ReKeyedTracksEndToEndTest {
         try (var cache = DriverManager.getConnection(stack.databaseUrl(), "cache", "cache")) {
             assertThat(count(cache, "select count(*) from cache.tracks where body->>'title' = 'Paper Lanterns'"))
                     .as("the song in the read model").isEqualTo(1);
+        }
+    }
+
+    /**
+     * Sightings are keyed by track, so a page's provisional key and its ISRC are on different partitions:
+     * with two track-service replicas, both sightings of the page are folded at the same time. The page
+     * must still end under the ISRC alone, whichever replica commits first.
+     */
+    @Test
+    void aPageSightedUnderTwoKeysAtOnceEndsUnderOneKey() throws Exception {
+        LocalStack stack = SharedStack.get();
+        // after the samples, which spend the day's YouTube searches that these ISRCs would otherwise take
+        SharedStack.samplesRun();
+        SharedStack.awaitCaughtUp();
+        CanonicalTrackService tracks = stack.services().get(TrackApplication.NAME).getBean(CanonicalTrackService.class);
+        EventSender sender = stack.services().get(TrackApplication.NAME).getBean(EventSender.class);
+        int pages = 40;
+        ExecutorService replicas = Executors.newFixedThreadPool(2);
+        try {
+            for (int page = 0; page < pages; page++) {
+                String url = "https://music.apple.com/us/album/race/%d?i=%d".formatted(page, page);
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<?>> folded = new ArrayList<>();
+                for (String key : List.of("hash:race-" + page, "QZRCE25%05d".formatted(page))) {
+                    ServiceTrackResolved sighting = ServiceTrackResolved.newBuilder().setEventId("race-" + key)
+                            .setOccurredAt(Instant.parse("2026-11-30T12:00:00Z")).setTrackKey(key)
+                            .setIsrc(key.startsWith("hash:") ? null : key).setMatchMethod("test").setMatchConfidence(1)
+                            .setGenre("race").setService("apple_music").setSnapshotId("race-snapshot").setPosition(page + 1)
+                            .setTitle("Race " + page).setArtists(List.of("Nobody")).setUrl(url).build();
+                    folded.add(replicas.submit(() -> {
+                        EventSender.Batch published = sender.batch();
+                        together.await();
+                        tracks.handle(List.of(sighting), published);
+                        published.await();
+                        return null;
+                    }));
+                }
+                for (Future<?> replica : folded) {
+                    replica.get(1, TimeUnit.MINUTES);
+                }
+            }
+        } finally {
+            replicas.shutdownNow();
+        }
+        try (var track = DriverManager.getConnection(stack.databaseUrl(), "track", "track")) {
+            assertThat(count(track, """
+                    select count(*) from track.service_tracks where url like 'https://music.apple.com/us/album/race/%'
+                        and track_key like 'QZRCE25%'""")).as("pages under their ISRC").isEqualTo(pages);
+            assertThat(count(track, """
+                    select count(*) from track.service_tracks where url like 'https://music.apple.com/us/album/race/%'
+                        and track_key like 'hash:race-%'""")).as("pages still under the provisional key").isZero();
+            assertThat(count(track, """
+                    select count(*) from track.tracks where track_key like 'hash:race-%' and replaced_by is null"""))
+                    .as("live tracks under the provisional key").isZero();
         }
     }
 

@@ -26,6 +26,9 @@ public class CanonicalTrackRepository {
     /** Joins a sighting's artists into one array element; no name contains it. */
     private static final String ARTISTS = "\u001f";
 
+    /** The advisory lock space of service pages (the first of the two keys), apart from any other lock. */
+    private static final int PAGE_LOCKS = 0x70616765;
+
     private final JdbcClient jdbc;
 
     CanonicalTrackRepository(JdbcClient jdbc) {
@@ -46,6 +49,23 @@ public class CanonicalTrackRepository {
 
     /** A sighting of a page that is held under another key: that key, and whether it was seen there later. */
     record OtherKey(Sighting sighting, String trackKey, boolean later) {
+    }
+
+    /**
+     * Holds these sightings' service pages until the transaction ends. A page's sightings under two keys
+     * (a provisional one and its ISRC) are on different partitions, so two replicas may fold them at once;
+     * unheld, neither would see the other's uncommitted sighting and the page would stay under both keys.
+     * Taken first and in one order, so two batches sharing pages wait for each other and never deadlock.
+     */
+    void holdPages(List<Sighting> sightings) {
+        String[] pages = sightings.stream().filter(s -> s.track().url() != null)
+                .map(s -> s.track().service().slug() + " " + s.track().url()).toArray(String[]::new);
+        if (pages.length > 0) {
+            jdbc.sql("""
+                    select pg_advisory_xact_lock(:space, h)
+                    from (select distinct hashtext(page) as h from unnest(cast(:pages as text[])) as page order by h) held""")
+                    .param("space", PAGE_LOCKS).param("pages", pages).query().listOfRows();
+        }
     }
 
     /**

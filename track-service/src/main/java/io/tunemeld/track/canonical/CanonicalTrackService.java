@@ -64,6 +64,7 @@ public class CanonicalTrackService {
         sightings.forEach(s -> sighted.add(s.track().trackKey()));
         Map<String, CanonicalTrack> saved = transaction.execute(status -> {
             List<Sighting> pages = newestPerPage(sightings);
+            tracks.holdPages(pages);
             List<OtherKey> otherKeys = tracks.otherKeysOfPages(pages);
             Set<Sighting> stale = new HashSet<>();
             otherKeys.stream().filter(OtherKey::later).forEach(other -> stale.add(other.sighting()));
