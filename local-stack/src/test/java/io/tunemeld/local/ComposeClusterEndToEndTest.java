@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.local.ComposeProject.Result;
 import io.tunemeld.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,14 +27,17 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docker-compose.yml with docker-compose.cluster.yml on a real Docker Engine: three KRaft brokers, every
  * topic replicated three times with two in sync required. Synthetic charts (mounted into the
  * ingest-service) flow through while one broker is stopped for 30 s: nothing lost, nothing
  * dead-lettered, no service restarted. Then two brokers are stopped: publishing waits or fails loudly,
- * nothing is dead-lettered, and once one of them is back the pipeline ends with everything in place. Runs
- * where {@link ComposeProject} says; every container and volume is removed at the end.
+ * nothing is dead-lettered, and once one of them is back the pipeline ends with everything in place.
+ * Then the network faults: PostgreSQL and then Redis taken off the network for 20 s under load, and the
+ * registry away while the consumers start without a schema. Runs where {@link ComposeProject} says;
+ * every container and volume is removed at the end.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeClusterEndToEndTest {
@@ -44,12 +48,15 @@ class ComposeClusterEndToEndTest {
     private static final List<String> SERVICES = List.of("ingest-service", "normalizer-service", "track-service",
             "aggregate-service", "cache-service");
 
+    private static final String AGGREGATE = "query($genre: String!) { aggregatePlaylist(genre: $genre) { entries(limit: 250) { rank } } }";
+    private static final JsonMapper JSON = JsonMapper.shared();
+
     private static ComposeProject compose;
 
     @BeforeAll
     static void cluster() throws Exception {
         Path charts = Files.createDirectories(Path.of("target/cluster-charts").toAbsolutePath());
-        new SyntheticCharts(PREFIX, GENRES, 2, TRACKS, 0.6, 11).write(charts);
+        new SyntheticCharts(PREFIX, GENRES, 5, TRACKS, 0.6, 11).write(charts);
         // the charts where the ingest-service container reads them
         Path mount = Files.writeString(Path.of("target/compose-cluster-charts.yml").toAbsolutePath(), """
                 services:
@@ -102,10 +109,7 @@ class ComposeClusterEndToEndTest {
         // under load: the first playlists are in and the pipeline has records to process
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
                 .until(() -> TopicRecords.endOffset(ComposeProject.KAFKA, Topics.RAW_PLAYLISTS) > 0);
-        long waiting;
-        try (var progress = new PipelineProgress(ComposeProject.KAFKA)) {
-            waiting = progress.lag().values().stream().mapToLong(Long::longValue).sum();
-        }
+        long waiting = waitingRecords();
         assertThat(compose.command(Duration.ofMinutes(2), "stop", "kafka-2").code()).isZero();
         Thread.sleep(30_000);
         assertThat(compose.command(Duration.ofMinutes(2), "start", "kafka-2").code()).isZero();
@@ -114,9 +118,7 @@ class ComposeClusterEndToEndTest {
         assertThat(compose.runOutcomes(run)).as("the run's playlists").hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(8));
         assertEveryChartServed();
-        for (String service : SERVICES) {
-            assertThat(compose.inspect(service, "{{.RestartCount}}")).as(service + " restarts").isEqualTo("0");
-        }
+        assertNoServiceRestarted();
         compose.assertNoDeadLetter();
         compose.verified("kafka-2 stopped 30 s under load", waiting + " records waiting when it stopped; " + GENRES * 3
                 + " playlists published, every one and every aggregate served, lag 0, no dead letter, no service restarted");
@@ -150,11 +152,6 @@ class ComposeClusterEndToEndTest {
             assertThat(compose.runOutcomes(again)).as("the second run").doesNotContain("FAILED");
         }
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(8));
-        assertThat(compose.sql("""
-                select count(*) from normalizer.latest_snapshots l join normalizer.snapshots s using (snapshot_id)
-                where l.genre like '%s%%' and s.fetched_at = (select max(fetched_at) from normalizer.snapshots x
-                  where x.genre = l.genre and x.service = l.service)""".formatted(PREFIX)))
-                .as("playlists whose latest snapshot is the second edition's").isEqualTo(String.valueOf(GENRES * 3));
         assertEveryChartServed();
         compose.assertNoDeadLetter();
         compose.verified("kafka-2 and kafka-3 stopped", "while down, of " + GENRES * 3 + " playlists none published, "
@@ -163,14 +160,137 @@ class ComposeClusterEndToEndTest {
         assertThat(compose.command(Duration.ofMinutes(2), "start", "kafka-3").code()).isZero();
     }
 
-    /** Every synthetic playlist, its entries and every genre's aggregate are in the read model. */
+    /**
+     * PostgreSQL is taken off the network for 20 s while the consumers have an edition's records to
+     * process (the registry, which keeps its schemas there, loses it too): every service waits, none is
+     * restarted, nothing is dead-lettered, and once it is back (perhaps at another address) they catch up.
+     */
+    @Test
+    @Order(4)
+    void postgresCutOffForTwentySecondsUnderLoadIsWaitedFor() throws Exception {
+        String run = compose.ingest("/charts/edition-3", "wait=true").path("id").asString();
+        assertThat(compose.runOutcomes(run)).as("the run's playlists").hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
+        long waiting = waitingRecords();
+        String address = address("postgres");
+        try (AutoCloseable postgres = compose.disconnect("postgres")) {
+            Thread.sleep(20_000);
+        }
+        String addressAfter = address("postgres");
+        long back = System.nanoTime();
+        PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(8));
+        String caughtUp = ComposeProject.seconds(back);
+        assertEveryChartServed();
+        assertNoServiceRestarted();
+        compose.assertNoDeadLetter();
+        compose.verified("postgres off the network 20 s under load", waiting + " records waiting when it went; its address "
+                + address + ", then " + addressAfter + "; caught up "
+                + caughtUp + " after it came back; every playlist and aggregate served, lag 0, no dead letter, no service restarted");
+    }
+
+    /**
+     * Redis is taken off the network for 20 s while cache-service projects an edition: GraphQL answers
+     * from PostgreSQL meanwhile, nothing is dead-lettered, and afterwards Redis holds what PostgreSQL holds.
+     */
+    @Test
+    @Order(5)
+    void redisCutOffForTwentySecondsUnderLoadIsAnsweredFromPostgresAndCaughtUp() throws Exception {
+        String run = compose.ingest("/charts/edition-4", "wait=true").path("id").asString();
+        assertThat(compose.runOutcomes(run)).as("the run's playlists").hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
+        long waiting = waitingRecords();
+        JsonNode during;
+        try (AutoCloseable redis = compose.disconnect("redis")) {
+            long cut = System.nanoTime();
+            during = compose.graphql(AGGREGATE, Map.of("genre", PREFIX + "00001")).path("aggregatePlaylist");
+            Thread.sleep(Math.max(0, 20_000 - (System.nanoTime() - cut) / 1_000_000));
+        }
+        assertThat(during.path("entries").size()).as("an aggregate served while Redis was away").isPositive();
+        PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(8));
+        assertEveryChartServed();
+        List<String> genres = List.of(compose.sql("select string_agg(genre, ' ') from cache.aggregates where genre like '"
+                + PREFIX + "%'").split(" "));
+        // a read fills what Redis lacks; a key whose write Redis missed is repaired (deleted, then filled)
+        Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(2)).untilAsserted(() -> {
+            for (String genre : genres) {
+                compose.graphql(AGGREGATE, Map.of("genre", genre));
+                String key = "tunemeld:aggregate:" + genre;
+                Result cached = compose.command(Duration.ofSeconds(30), "exec", "-T", "redis", "redis-cli", "--raw", "GET", key);
+                String stored = compose.sql("select body from cache.aggregates where genre = '" + genre + "'");
+                assertThat(cached.output().isBlank()).as(key + " in Redis").isFalse();
+                assertThat(JSON.readTree(cached.output())).as(key + ", Redis vs PostgreSQL").isEqualTo(JSON.readTree(stored));
+            }
+        });
+        assertNoServiceRestarted();
+        compose.assertNoDeadLetter();
+        compose.verified("redis off the network 20 s under load", waiting + " records waiting when it went; an aggregate served from"
+                + " PostgreSQL meanwhile; afterwards the " + genres.size() + " aggregates in Redis equal to PostgreSQL's,"
+                + " lag 0, no dead letter, no service restarted");
+    }
+
+    /**
+     * The registry is stopped, and the consumers are killed and restarted by Docker meanwhile, so they know
+     * no schema and must ask the registry for every one: an edition's records wait (the registry's absence
+     * is an outage, not a bad record) until it is started again, and then go through, none dead-lettered.
+     */
+    @Test
+    @Order(6)
+    void theRegistryAwayWhileConsumersStartMakesThemWaitAndDeadLettersNothing() throws Exception {
+        assertThat(compose.command(Duration.ofMinutes(2), "stop", "registry").code()).isZero();
+        List<String> consumers = SERVICES.subList(1, SERVICES.size());
+        for (String service : consumers) {
+            compose.kill(service);
+        }
+        for (String service : consumers) {
+            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> compose.inspect(service, "{{.RestartCount}} {{.State.Status}}").equals("1 running"));
+        }
+        String run = compose.ingest("/charts/edition-5", "wait=true").path("id").asString();
+        assertThat(compose.runOutcomes(run)).as("published with the schema ids the ingest-service has kept")
+                .hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
+        Thread.sleep(20_000);
+        long waiting = waitingRecords();
+        assertThat(waiting).as("records waiting for the registry").isPositive();
+        assertThat(compose.command(Duration.ofMinutes(2), "start", "registry").code()).isZero();
+        long back = System.nanoTime();
+        PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(8));
+        String caughtUp = ComposeProject.seconds(back);
+        assertEveryChartServed();
+        compose.assertNoDeadLetter();
+        compose.verified("registry stopped while the consumers restarted", waiting + " records waiting after 20 s; caught up "
+                + caughtUp + " after it was started; every playlist and aggregate served, no dead letter");
+    }
+
+    private static String address(String service) throws Exception {
+        return compose.inspect(service, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}");
+    }
+
+    /** Records the consumer groups have yet to process. */
+    private static long waitingRecords() throws Exception {
+        try (var progress = new PipelineProgress(ComposeProject.KAFKA)) {
+            return progress.lag().values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private static void assertNoServiceRestarted() throws Exception {
+        for (String service : SERVICES) {
+            assertThat(compose.inspect(service, "{{.RestartCount}}")).as(service + " restarts").isEqualTo("0");
+        }
+    }
+
+    /**
+     * Every synthetic playlist, its entries and every genre's aggregate are in the read model, each
+     * playlist from its newest snapshot.
+     */
     private static void assertEveryChartServed() throws Exception {
+        assertThat(compose.sql("""
+                select count(*) from normalizer.latest_snapshots l join normalizer.snapshots s using (snapshot_id)
+                where l.genre like '%s%%' and s.fetched_at = (select max(fetched_at) from normalizer.snapshots x
+                  where x.genre = l.genre and x.service = l.service)""".formatted(PREFIX)))
+                .as("playlists whose latest snapshot is their newest").isEqualTo(String.valueOf(GENRES * 3));
         assertThat(compose.sql("select count(*) || ' ' || sum(json_array_length(body->'entries')) from cache.playlists where genre like '"
                 + PREFIX + "%'")).as("playlists and their entries in the read model").isEqualTo(GENRES * 3 + " " + GENRES * 3 * TRACKS);
         assertThat(compose.sql("select count(*) from cache.aggregates where genre like '" + PREFIX + "%'"))
                 .as("aggregates in the read model").isEqualTo(String.valueOf(GENRES));
-        JsonNode aggregate = compose.graphql("query($genre: String!) { aggregatePlaylist(genre: $genre) { entries(limit: 250) { rank } } }",
-                Map.of("genre", PREFIX + "00001")).path("aggregatePlaylist");
+        JsonNode aggregate = compose.graphql(AGGREGATE, Map.of("genre", PREFIX + "00001")).path("aggregatePlaylist");
         assertThat(aggregate.path("entries").size()).as("an aggregate served by GraphQL").isPositive();
     }
 

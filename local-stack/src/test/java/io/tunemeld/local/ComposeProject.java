@@ -158,6 +158,34 @@ final class ComposeProject {
         assertThat(killed.code()).as(killed.output()).isZero();
     }
 
+    /**
+     * Takes the service's container off its networks, as a pulled cable: packets to it go nowhere, no
+     * connection is refused or closed. Closing the result connects it again under the same names (the
+     * address may change, as a moved server's does).
+     */
+    AutoCloseable disconnect(String service) throws Exception {
+        String id = command(Duration.ofSeconds(30), "ps", "-q", service).output().strip();
+        Map<String, List<String>> aliases = new LinkedHashMap<>();
+        for (String network : run(List.of("docker", "inspect", "-f",
+                "{{range $name, $net := .NetworkSettings.Networks}}{{$name}}={{join $net.Aliases \",\"}} {{end}}", id),
+                Map.of(), Duration.ofSeconds(30)).output().strip().split(" ")) {
+            aliases.put(network.substring(0, network.indexOf('=')), List.of(network.substring(network.indexOf('=') + 1).split(",")));
+        }
+        for (String network : aliases.keySet()) {
+            Result cut = run(List.of("docker", "network", "disconnect", network, id), Map.of(), Duration.ofSeconds(30));
+            assertThat(cut.code()).as(cut.output()).isZero();
+        }
+        return () -> {
+            for (var network : aliases.entrySet()) {
+                List<String> connect = new ArrayList<>(List.of("docker", "network", "connect"));
+                network.getValue().stream().filter(alias -> !alias.isBlank()).forEach(alias -> connect.addAll(List.of("--alias", alias)));
+                connect.addAll(List.of(network.getKey(), id));
+                Result mended = run(connect, Map.of(), Duration.ofSeconds(30));
+                assertThat(mended.code()).as(mended.output()).isZero();
+            }
+        };
+    }
+
     /** Starts an ingest run of a directory the ingest-service container reads. */
     JsonNode ingest(String directory, String waitParameter) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/api/runs?dir=" + directory
