@@ -1,12 +1,15 @@
 package io.tunemeld.local;
 
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.tunemeld.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -30,11 +34,12 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure the whole pipeline: start a fresh embedded stack, write synthetic charts in the services' native",
-                "shapes (G genres x 3 services x P editions x T entries), ingest them and wait until every service has caught",
-                "up. Prints entries/s end to end, p50/p95/p99 from each RawPlaylistFetched to its playlist's Redis key being",
-                "written, each process's peak memory, and, on the same broker and database in the same run, the raw Kafka",
-                "produce/consume rate and the raw PostgreSQL batch-upsert rate; writes JSON and Markdown."})
+        description = {"Measure the whole pipeline: start a fresh embedded stack (or, with --deployed, use a running deployment),",
+                "write synthetic charts in the services' native shapes (G genres x 3 services x P editions x T entries), ingest",
+                "them and wait until every service has caught up. Prints entries/s end to end, p50/p95/p99 from each",
+                "RawPlaylistFetched to its playlist's Redis key being written, each process's peak memory (embedded only), and,",
+                "on the same broker and database in the same run, the raw Kafka produce/consume rate and the raw PostgreSQL",
+                "batch-upsert rate; writes JSON and Markdown."})
 class PipelineBenchCommand implements Callable<Integer> {
 
     @Option(names = "--entries", defaultValue = "100000",
@@ -76,27 +81,80 @@ class PipelineBenchCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench", description = "Where the results go (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--deployed", description = {"Measure a running deployment (docker-compose with docker-compose.bench.yml, or",
+            "Kubernetes) instead of an embedded stack: Kafka at KAFKA_BOOTSTRAP_SERVERS, PostgreSQL at DB_URL as POSTGRES_USER",
+            "with POSTGRES_PASSWORD (a superuser: the raw rate's scratch table), Redis at REDIS_HOST:REDIS_PORT with",
+            "REDIS_PASSWORD, the ingest-service at TUNEMELD_INGEST_URL with TUNEMELD_ADMIN_TOKEN; the charts are written",
+            "to --charts-dir, which the ingest-service reads as --service-charts-dir."})
+    boolean deployed;
+
+    @Option(names = "--charts-dir", defaultValue = "target/bench-charts",
+            description = "With --deployed: where the charts are written (default: ${DEFAULT-VALUE}, emptied first).")
+    Path chartsDir;
+
+    @Option(names = "--service-charts-dir", defaultValue = "/bench-charts",
+            description = "With --deployed: --charts-dir as the ingest-service sees it (default: ${DEFAULT-VALUE}).")
+    Path serviceChartsDir;
+
     private final PrintStream print = System.out;
 
     /** Size of a resolved entry's event on the wire, about: what the raw Kafka rate is measured with. */
     private static final int EVENT_BYTES = 400;
     private static final String REDIS_PREFIX = "tunemeld:";
     private static final String PLAYLIST_KEY = REDIS_PREFIX + "playlist:";
+    private static final String NOTIFICATIONS = "notify-keyspace-events";
     private static final int TOP_STATEMENTS = 8;
+
+    /**
+     * What the benchmark measures: where the broker, database, Redis and ingest-service are, how a chart
+     * directory is named to the ingest-service, and the stack's processes (embedded only).
+     */
+    private record Target(String kafka, DatabaseStatements.Superuser superuser, RedisURI redis, StackClient client,
+            Function<Path, Path> asIngestSees, Path processes) {
+    }
 
     @Override
     public Integer call() throws Exception {
         int perGenre = SyntheticCharts.SERVICES.size() * editions * tracks;
-        SyntheticCharts charts = new SyntheticCharts("bench", Math.max(1, (int) Math.round((double) entries / perGenre)), editions, tracks,
-                shared, 42);
-        SyntheticCharts warmup = new SyntheticCharts("warmup", (int) Math.round((double) warmupEntries / perGenre), editions, tracks,
-                shared, 7);
-        Path data = Files.createTempDirectory("tunemeld-bench-");
-        Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "local-stack/target/apicurio-registry"));
+        // a deployment keeps what earlier runs ingested: new genres and songs each run, or the charts would come UNCHANGED
+        String run = deployed ? "%06d".formatted(System.currentTimeMillis() / 1000 % 1_000_000) : "";
+        long seed = deployed ? System.currentTimeMillis() : 0;
+        SyntheticCharts charts = new SyntheticCharts("bench" + run, Math.max(1, (int) Math.round((double) entries / perGenre)), editions,
+                tracks, shared, 42 + seed);
+        SyntheticCharts warmup = new SyntheticCharts("warmup" + run, (int) Math.round((double) warmupEntries / perGenre), editions, tracks,
+                shared, 7 + seed);
+        Path data = deployed ? chartsDir.toAbsolutePath() : Files.createTempDirectory("tunemeld-bench-");
+        if (deployed && Files.isDirectory(data)) {
+            // emptied, not removed: the ingest-service's container has the directory itself mounted
+            try (var earlier = Files.list(data)) {
+                for (Path path : earlier.toList()) {
+                    FileSystemUtils.deleteRecursively(path);
+                }
+            }
+        }
         print.printf("Writing %,d entries: %d genres x %d services x %d editions x %d entries ...%n", charts.entries(),
                 charts.genres(), SyntheticCharts.SERVICES.size(), editions, tracks);
         List<Path> editionDirectories = charts.write(data.resolve("payloads"));
         List<Path> warmupDirectories = warmup.genres() == 0 ? List.of() : warmup.write(data.resolve("warmup"));
+        if (deployed) {
+            Map<String, String> env = System.getenv();
+            RedisURI.Builder redis = RedisURI.builder().withHost(env.getOrDefault("REDIS_HOST", "127.0.0.1"))
+                    .withPort(Integer.parseInt(env.getOrDefault("REDIS_PORT", "6379")));
+            if (!env.getOrDefault("REDIS_PASSWORD", "").isEmpty()) {
+                redis.withPassword(env.get("REDIS_PASSWORD").toCharArray());
+            }
+            String dbUrl = env.getOrDefault("DB_URL", "jdbc:postgresql://127.0.0.1:5432/tunemeld");
+            DatabaseStatements.Superuser superuser = () -> DriverManager.getConnection(dbUrl, env.getOrDefault("POSTGRES_USER", "postgres"),
+                    env.getOrDefault("POSTGRES_PASSWORD", ""));
+            StackClient client = new StackClient(env.getOrDefault("TUNEMELD_INGEST_URL", "http://127.0.0.1:8091"), null,
+                    env.get("TUNEMELD_ADMIN_TOKEN"));
+            print.println("Measuring the deployment at " + dbUrl + ", Kafka " + env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092")
+                    + "; the charts in " + data + " (" + serviceChartsDir + " to the ingest-service) ...");
+            measure(new Target(env.getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"), superuser, redis.build(), client,
+                    path -> serviceChartsDir.resolve(data.relativize(path)), null), charts, warmup, editionDirectories, warmupDirectories);
+            return 0;
+        }
+        Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "local-stack/target/apicurio-registry"));
         print.println("Starting a fresh embedded stack in " + data + " ...");
         StackSettings settings = StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())
                 .withServiceProperties(Map.of(
@@ -108,7 +166,8 @@ class PipelineBenchCommand implements Callable<Integer> {
                         "tunemeld.ingest.schedule", "-",
                         "tunemeld.view-counts.schedule", "-"));
         try (LocalStack stack = LocalStack.start(settings)) {
-            measure(stack, data, charts, warmup, editionDirectories, warmupDirectories);
+            measure(new Target(stack.kafkaBootstrapServers(), stack::superuser, stack.redisUri(), StackClient.of(stack), path -> path, data),
+                    charts, warmup, editionDirectories, warmupDirectories);
         } finally {
             if (keepData) {
                 print.println("The stack's data is kept in " + data);
@@ -119,47 +178,58 @@ class PipelineBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void measure(LocalStack stack, Path data, SyntheticCharts charts, SyntheticCharts warmup, List<Path> editionDirectories,
+    private void measure(Target target, SyntheticCharts charts, SyntheticCharts warmup, List<Path> editionDirectories,
             List<Path> warmupDirectories) throws Exception {
         print.printf("Raw limits: %,d records and rows ...%n", rawRecords);
-        List<RawLimits.Rate> raw = new ArrayList<>(RawLimits.kafka(stack.kafkaBootstrapServers(), rawRecords, EVENT_BYTES, 3));
-        raw.add(RawLimits.postgres(stack::superuser, rawRecords));
+        List<RawLimits.Rate> raw = new ArrayList<>(RawLimits.kafka(target.kafka(), rawRecords, EVENT_BYTES, 3));
+        raw.add(RawLimits.postgres(target.superuser(), rawRecords));
         raw.forEach(rate -> print.printf("  %s: %,.0f/s%n", rate.what(), rate.perSecond()));
-        print.println("  (PostgreSQL " + DatabaseStatements.durability(stack::superuser)
+        print.println("  (PostgreSQL " + DatabaseStatements.durability(target.superuser())
                 + ": the raw rates and the pipeline run on the same server and settings)");
 
         if (!warmupDirectories.isEmpty()) {
             print.printf("Warming up with %,d entries of other genres ...%n", warmup.entries());
             for (Path edition : warmupDirectories) {
-                StackClient.of(stack).ingest(edition, "bench-warmup");
+                target.client().ingest(target.asIngestSees().apply(edition), "bench-warmup");
             }
-            PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout);
+            PipelineProgress.requireCaughtUp(target.kafka(), timeout);
         }
-        DatabaseStatements.analyze(stack::superuser);
+        DatabaseStatements.analyze(target.superuser());
         PeakMemory.resetHeapPeak();
-        DatabaseStatements.reset(stack::superuser);
+        DatabaseStatements.reset(target.superuser());
         // a paced run ingests genre by genre: laid out before the clock starts
         List<Path> runs = new ArrayList<>();
         for (Path edition : editionDirectories) {
             runs.addAll(rate > 0 ? charts.byGenre(edition) : List.of(edition));
         }
-        CpuTime cpuBefore = CpuTime.now(data);
-        try (RedisWrites writes = new RedisWrites(stack); RawPlaylistTimes fetched = new RawPlaylistTimes(stack.kafkaBootstrapServers())) {
+        Path processes = target.processes();
+        CpuTime cpuBefore = processes == null ? null : CpuTime.now(processes);
+        try (RedisWrites writes = new RedisWrites(target.redis()); RawPlaylistTimes fetched = new RawPlaylistTimes(target.kafka())) {
             print.printf("Ingesting %d playlists%s ...%n", charts.playlists(), rate > 0 ? " at %,.0f entries/s".formatted(rate) : "");
             long start = System.currentTimeMillis();
-            ingest(StackClient.of(stack), runs, SyntheticCharts.SERVICES.size() * charts.tracks());
+            ingest(target, runs, SyntheticCharts.SERVICES.size() * charts.tracks());
             long ingested = System.currentTimeMillis();
             Map<String, Instant> lastBehind = new LinkedHashMap<>();
-            PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), timeout, lastBehind);
+            PipelineProgress.requireCaughtUp(target.kafka(), timeout, lastBehind);
             long end = writes.last();
-            CpuTime cpuAfter = CpuTime.now(data);
-            List<CpuTime.Share> cpu = cpuAfter.since(cpuBefore);
+            if (end == 0) {
+                throw new IllegalStateException("no write to Redis was seen: its keyspace notifications are off and it refuses CONFIG;"
+                        + " start it with notify-keyspace-events K$");
+            }
+            List<CpuTime.Share> cpu = List.of();
+            double cpuWindow = 0;
+            Map<String, PeakMemory.Usage> memory = Map.of();
+            if (processes != null) {
+                CpuTime cpuAfter = CpuTime.now(processes);
+                cpu = cpuAfter.since(cpuBefore);
+                cpuWindow = cpuAfter.secondsSince(cpuBefore);
+                memory = PeakMemory.of(processes);
+            }
             List<Long> latencies = fetched.latencies(writes);
-            Map<String, PeakMemory.Usage> memory = PeakMemory.of(data);
             Map<String, Double> busySeconds = new LinkedHashMap<>();
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
-            report(charts, raw, start, ingested, end, latencies, memory, check(stack, charts),
-                    DatabaseStatements.top(stack::superuser, TOP_STATEMENTS), busySeconds, cpu, cpuAfter.secondsSince(cpuBefore));
+            report(charts, raw, start, ingested, end, latencies, memory, check(target.superuser(), charts),
+                    DatabaseStatements.top(target.superuser(), TOP_STATEMENTS), busySeconds, cpu, cpuWindow);
         }
     }
 
@@ -167,20 +237,20 @@ class PipelineBenchCommand implements Callable<Integer> {
      * One ingest run per directory: one after the other, or, paced, each at its time on a fixed schedule
      * (a run that takes longer delays the next, and the schedule catches up without sleeping).
      */
-    private void ingest(StackClient client, List<Path> runs, int entriesPerRun) throws Exception {
+    private void ingest(Target target, List<Path> runs, int entriesPerRun) throws Exception {
         long interval = rate > 0 ? Math.round(1e9 * entriesPerRun / rate) : 0;
         long next = System.nanoTime();
         for (Path run : runs) {
             TimeUnit.NANOSECONDS.sleep(next - System.nanoTime());
-            client.ingest(run, "bench");
+            target.client().ingest(target.asIngestSees().apply(run), "bench");
             next += interval;
         }
     }
 
     /** The read model's playlists and aggregates of the measured genres: every one there, or the run does not count. */
-    private static Map<String, Long> check(LocalStack stack, SyntheticCharts charts) throws Exception {
+    private static Map<String, Long> check(DatabaseStatements.Superuser superuser, SyntheticCharts charts) throws Exception {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (var db = stack.superuser()) {
+        try (var db = superuser.connect()) {
             // the warm-up's genres left out; tracks have no genre: track.tracks counts the warm-up's too
             for (String table : List.of("cache.playlists", "cache.aggregates", "normalizer.snapshots", "track.tracks")) {
                 var rows = db.createStatement().executeQuery("select count(*) from " + table
@@ -228,18 +298,24 @@ class PipelineBenchCommand implements Callable<Integer> {
         markdown.append(rate > 0
                 ? "%nA paced run: its entries/s is the pace, not the pipeline's limit (that is a run without --rate).%n".formatted()
                 : "%nEntries/s over the raw PostgreSQL upsert rate: %.3f (target at least 0.333).%n".formatted(perSecond / upserts));
-        double cpuSeconds = cpu.stream().mapToDouble(CpuTime.Share::seconds).sum();
-        markdown.append("%n| CPU time from the first ingest until caught up (%.1f s) | s | share |%n|---|---:|---:|%n"
-                .formatted(cpuWindowSeconds));
-        cpu.forEach(share -> markdown.append("| %s | %.1f | %.0f%% |%n".formatted(share.what(), share.seconds(),
-                100 * share.seconds() / cpuSeconds)));
-        markdown.append("%nIn all %.1f s of CPU time: %.2f of the %d cores on average, %,.0f µs an entry.%n".formatted(cpuSeconds,
-                cpuSeconds / cpuWindowSeconds, Runtime.getRuntime().availableProcessors(), 1e6 * cpuSeconds / charts.entries()));
-        markdown.append("%n| process | processes | peak resident MB |%n|---|---:|---:|%n".formatted());
-        memory.values().forEach(m -> markdown.append("| %s | %d | %,d |%n".formatted(m.process(), m.processes(), m.peakMegabytes())));
-        markdown.append("%nStack JVM heap peak during the run: %,d MB. Rows afterwards: %s. %d cores; the stack and the"
-                .formatted(PeakMemory.heapPeakMegabytes(), counts, Runtime.getRuntime().availableProcessors()));
-        markdown.append(" generator share this machine.\n");
+        if (deployed) {
+            markdown.append("%nA deployment: its processes' CPU time and memory are not measured here. Rows afterwards: %s. %d cores;"
+                    .formatted(counts, Runtime.getRuntime().availableProcessors()));
+            markdown.append(" the deployment and the generator share this machine.\n");
+        } else {
+            double cpuSeconds = cpu.stream().mapToDouble(CpuTime.Share::seconds).sum();
+            markdown.append("%n| CPU time from the first ingest until caught up (%.1f s) | s | share |%n|---|---:|---:|%n"
+                    .formatted(cpuWindowSeconds));
+            cpu.forEach(share -> markdown.append("| %s | %.1f | %.0f%% |%n".formatted(share.what(), share.seconds(),
+                    100 * share.seconds() / cpuSeconds)));
+            markdown.append("%nIn all %.1f s of CPU time: %.2f of the %d cores on average, %,.0f µs an entry.%n".formatted(cpuSeconds,
+                    cpuSeconds / cpuWindowSeconds, Runtime.getRuntime().availableProcessors(), 1e6 * cpuSeconds / charts.entries()));
+            markdown.append("%n| process | processes | peak resident MB |%n|---|---:|---:|%n".formatted());
+            memory.values().forEach(m -> markdown.append("| %s | %d | %,d |%n".formatted(m.process(), m.processes(), m.peakMegabytes())));
+            markdown.append("%nStack JVM heap peak during the run: %,d MB. Rows afterwards: %s. %d cores; the stack and the"
+                    .formatted(PeakMemory.heapPeakMegabytes(), counts, Runtime.getRuntime().availableProcessors()));
+            markdown.append(" generator share this machine.\n");
+        }
         if (!statements.isEmpty()) {
             markdown.append("%n| PostgreSQL statements by time during the run | calls | total ms | mean ms |%n|---|---:|---:|---:|%n".formatted());
             statements.forEach(st -> markdown.append("| `%s` | %,d | %,.0f | %,.2f |%n".formatted(st.query().replace("|", "\\|"),
@@ -266,10 +342,13 @@ class PipelineBenchCommand implements Callable<Integer> {
         } else {
             json.put("entriesPerSecondOverRawUpserts", perSecond / upserts);
         }
-        json.put("cpuSeconds", cpu);
-        json.put("cpuWindowSeconds", cpuWindowSeconds);
-        json.put("peakMemory", memory.values());
-        json.put("heapPeakMegabytes", PeakMemory.heapPeakMegabytes());
+        json.put("target", deployed ? "deployed" : "embedded");
+        if (!deployed) {
+            json.put("cpuSeconds", cpu);
+            json.put("cpuWindowSeconds", cpuWindowSeconds);
+            json.put("peakMemory", memory.values());
+            json.put("heapPeakMegabytes", PeakMemory.heapPeakMegabytes());
+        }
         json.put("rows", counts);
         json.put("cores", Runtime.getRuntime().availableProcessors());
         json.put("statements", statements);
@@ -284,10 +363,20 @@ class PipelineBenchCommand implements Callable<Integer> {
         private final StatefulRedisPubSubConnection<String, String> connection;
         private final Map<String, List<Long>> writes = new ConcurrentHashMap<>();
         private final AtomicLong last = new AtomicLong();
+        /** The server's own setting, put back at the end; null where CONFIG is off. */
+        private final String notifications;
 
-        RedisWrites(LocalStack stack) {
-            client = RedisClient.create(stack.redisUri());
-            client.connect().sync().configSet("notify-keyspace-events", "K$");
+        RedisWrites(RedisURI redis) {
+            client = RedisClient.create(redis);
+            String before;
+            try (var admin = client.connect()) {
+                before = admin.sync().configGet(NOTIFICATIONS).getOrDefault(NOTIFICATIONS, "");
+                admin.sync().configSet(NOTIFICATIONS, before + "K$");
+            } catch (RedisCommandExecutionException e) {
+                // CONFIG off (the local stack's Redis, which has these notifications on from its start)
+                before = null;
+            }
+            notifications = before;
             connection = client.connectPubSub();
             connection.addListener(new RedisPubSubAdapter<>() {
                 @Override
@@ -315,6 +404,11 @@ class PipelineBenchCommand implements Callable<Integer> {
         @Override
         public void close() {
             connection.close();
+            if (notifications != null) {
+                try (var admin = client.connect()) {
+                    admin.sync().configSet(NOTIFICATIONS, notifications);
+                }
+            }
             client.shutdown();
         }
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -52,12 +54,37 @@ final class RawLimits {
      */
     static List<Rate> kafka(String bootstrapServers, int records, int recordBytes, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(Topics.BENCH_BASELINE, partitions, (short) 1))).all().get();
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+            // replicated as the broker replicates the pipeline's topics (three times in a cluster), so that both pay the same;
+            // new each time: a deployment is measured more than once, and a read must not count an earlier run's records
+            try {
+                admin.deleteTopics(List.of(Topics.BENCH_BASELINE)).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (true) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(Topics.BENCH_BASELINE, Optional.of(partitions), Optional.empty()))).all().get();
+                    break;
+                } catch (ExecutionException e) {
+                    // the deleted topic's name is taken until the brokers have removed it
+                    if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(500);
+                }
+            }
+            try {
+                return kafka(bootstrapServers, records, recordBytes);
+            } finally {
+                admin.deleteTopics(List.of(Topics.BENCH_BASELINE)).all().get();
             }
         }
+    }
+
+    private static List<Rate> kafka(String bootstrapServers, int records, int recordBytes) {
         byte[] value = new byte[recordBytes];
         new Random(1).nextBytes(value);
         Properties producerConfig = new Properties();

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * docker-compose.yml on a real Docker Engine, as a user runs it: the five service images and the
@@ -40,7 +41,8 @@ import tools.jackson.databind.JsonNode;
  * embedded stack serves for the same samples. The operator commands run from the host against it, a
  * replay among them while a killed service container comes back by itself; a down and up keeps every
  * table and publishes nothing again; each consuming service killed part-way through the samples loses
- * and duplicates nothing; scaled out, the replicas split the work and end with the same tables.
+ * and duplicates nothing; scaled out, the replicas split the work and end with the same tables; and
+ * {@code ./tunemeld bench --deployed} measures the deployment from the host.
  *
  * <p>It runs in a test JVM of its own (so the embedded stack there holds nothing but the samples); see
  * {@link ComposeProject} for where it runs and where it skips.
@@ -60,7 +62,9 @@ class ComposeDeploymentEndToEndTest {
 
     @BeforeAll
     static void engineAndImages() throws Exception {
-        compose = ComposeProject.of("ComposeDeploymentEndToEndTest", "tunemeld-compose-check", "docker-compose.yml").orElse(null);
+        // with what the benchmark needs (PostgreSQL and Redis published, its charts mounted), measured in the last step
+        compose = ComposeProject.of("ComposeDeploymentEndToEndTest", "tunemeld-compose-check", "docker-compose.yml",
+                "docker-compose.bench.yml").orElse(null);
         Assumptions.assumeTrue(compose != null, "no Docker Engine or images");
         // what the embedded stack serves for the samples, before the containers take the machine's cores
         SharedStack.samplesRun();
@@ -248,6 +252,34 @@ class ComposeDeploymentEndToEndTest {
         compose.assertNoDeadLetter();
         compose.verified("scaled out " + replicas, "partition owners' hosts " + owners + "; same aggregates, "
                 + undisturbedRows.size() + " tables with the one-replica run's row counts, no dead letter");
+    }
+
+    /**
+     * {@code ./tunemeld bench --deployed} against the scaled-out deployment: it writes its charts where the
+     * ingest-service reads them, measures the raw rates on the deployment's broker and database, and reports
+     * the pipeline's figures with every playlist and aggregate in the read model.
+     */
+    @Test
+    @Order(6)
+    void theBenchmarkMeasuresTheDeployment() throws Exception {
+        Result bench = compose.cli(Map.of("POSTGRES_PASSWORD", "postgres"), "bench", "--deployed", "--entries", "3000", "--tracks", "50",
+                "--warmup-entries", "0", "--raw-records", "20000", "--out", "local-stack/target/compose-bench");
+        assertThat(bench.code()).as(bench.output()).isZero();
+        JsonNode figures = JsonMapper.shared().readTree(ComposeProject.ROOT.resolve("local-stack/target/compose-bench/pipeline-bench.json")
+                .toFile());
+        assertThat(figures.path("target").asString()).isEqualTo("deployed");
+        assertThat(figures.path("entries").asInt()).isEqualTo(3000);
+        assertThat(figures.path("rows").path("cache.playlists").asInt()).as("playlists in the read model").isEqualTo(60);
+        assertThat(figures.path("rows").path("cache.aggregates").asInt()).as("aggregates in the read model").isEqualTo(20);
+        assertThat(figures.path("latencyMs").path("playlists").asInt()).as("playlists timed into Redis").isEqualTo(60);
+        assertThat(figures.path("entriesPerSecond").asDouble()).isPositive();
+        figures.path("raw").forEach(rate -> assertThat(rate.path("perSecond").asDouble()).as(rate.path("what").asString()).isPositive());
+        assertThat(figures.path("raw").size()).as("raw Kafka produce and consume, raw PostgreSQL upserts").isEqualTo(3);
+        compose.assertNoDeadLetter();
+        JsonNode latency = figures.path("latencyMs");
+        compose.verified("bench --deployed on the scaled-out deployment", "%,.0f entries/s, fetch to Redis p50/p95/p99 %d/%d/%d ms"
+                .formatted(figures.path("entriesPerSecond").asDouble(), latency.path("p50").asLong(), latency.path("p95").asLong(),
+                        latency.path("p99").asLong()));
     }
 
     /**

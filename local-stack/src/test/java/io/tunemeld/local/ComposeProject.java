@@ -245,10 +245,17 @@ final class ComposeProject {
 
     /** The operator CLI from the host, as {@code ./tunemeld} runs it, against the published Kafka port. */
     Result cli(String... arguments) throws Exception {
+        return cli(Map.of(), arguments);
+    }
+
+    /** @param environment variables the command reads beside the admin token */
+    Result cli(Map<String, String> environment, String... arguments) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), TuneMeldCli.class.getName()));
         command.addAll(List.of(arguments));
-        return run(command, Map.of("TUNEMELD_ADMIN_TOKEN", token), Duration.ofMinutes(6));
+        Map<String, String> variables = new LinkedHashMap<>(environment);
+        variables.put("TUNEMELD_ADMIN_TOKEN", token);
+        return run(command, variables, Duration.ofMinutes(6));
     }
 
     /** No record went to any dead-letter topic, by the CLI's count. */
