@@ -168,8 +168,7 @@ class ComposeClusterEndToEndTest {
     @Test
     @Order(4)
     void postgresCutOffForTwentySecondsUnderLoadIsWaitedFor() throws Exception {
-        String run = compose.ingest("/charts/edition-3", "wait=true").path("id").asString();
-        assertThat(compose.runOutcomes(run)).as("the run's playlists").hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
+        ingestPublished(3);
         long waiting = waitingRecords();
         String address = address("postgres");
         try (AutoCloseable postgres = compose.disconnect("postgres")) {
@@ -194,8 +193,7 @@ class ComposeClusterEndToEndTest {
     @Test
     @Order(5)
     void redisCutOffForTwentySecondsUnderLoadIsAnsweredFromPostgresAndCaughtUp() throws Exception {
-        String run = compose.ingest("/charts/edition-4", "wait=true").path("id").asString();
-        assertThat(compose.runOutcomes(run)).as("the run's playlists").hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
+        ingestPublished(4);
         long waiting = waitingRecords();
         JsonNode during;
         try (AutoCloseable redis = compose.disconnect("redis")) {
@@ -243,9 +241,8 @@ class ComposeClusterEndToEndTest {
             Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
                     .until(() -> compose.inspect(service, "{{.RestartCount}} {{.State.Status}}").equals("1 running"));
         }
-        String run = compose.ingest("/charts/edition-5", "wait=true").path("id").asString();
-        assertThat(compose.runOutcomes(run)).as("published with the schema ids the ingest-service has kept")
-                .hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
+        // published with the schema ids the ingest-service has kept
+        ingestPublished(5);
         Thread.sleep(20_000);
         long waiting = waitingRecords();
         assertThat(waiting).as("records waiting for the registry").isPositive();
@@ -257,6 +254,12 @@ class ComposeClusterEndToEndTest {
         compose.assertNoDeadLetter();
         compose.verified("registry stopped while the consumers restarted", waiting + " records waiting after 20 s; caught up "
                 + caughtUp + " after it was started; every playlist and aggregate served, no dead letter");
+    }
+
+    /** Ingests the edition and waits for the run: every playlist published. */
+    private static void ingestPublished(int edition) throws Exception {
+        String run = compose.ingest("/charts/edition-" + edition, "wait=true").path("id").asString();
+        assertThat(compose.runOutcomes(run)).as("the run's playlists").hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
     }
 
     private static String address(String service) throws Exception {
