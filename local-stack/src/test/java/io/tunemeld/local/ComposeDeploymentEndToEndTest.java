@@ -247,10 +247,16 @@ class ComposeDeploymentEndToEndTest {
             }
         }
         owners.forEach((service, hosts) -> assertThat(hosts).as("the hosts owning %s's partitions", service).hasSizeGreaterThan(1));
+        // every replica holds its connection pool: together they must fit in PostgreSQL's connections, or one fails to start
+        Map<String, Integer> restarts = compose.restarts();
+        assertThat(restarts).as("containers").hasSizeGreaterThanOrEqualTo(13);
+        assertThat(restarts).as("restarts per container").allSatisfy((container, count) -> assertThat(count).as(container).isZero());
+        String connections = compose.sql("select count(*) || ' of ' || current_setting('max_connections') from pg_stat_activity");
         assertAggregatesEqualTheEmbeddedStacks("scaled out");
         assertThat(comparableRows()).as("rows per table, scaled out vs one replica each").isEqualTo(undisturbedRows);
         compose.assertNoDeadLetter();
-        compose.verified("scaled out " + replicas, "partition owners' hosts " + owners + "; same aggregates, "
+        compose.verified("scaled out " + replicas, "partition owners' hosts " + owners + "; " + restarts.size()
+                + " containers, none restarted, PostgreSQL connections " + connections + "; same aggregates, "
                 + undisturbedRows.size() + " tables with the one-replica run's row counts, no dead letter");
     }
 

@@ -149,6 +149,16 @@ final class ComposeProject {
                 .output().strip();
     }
 
+    /** How often Docker restarted each of the project's containers, by container name. */
+    Map<String, Integer> restarts() throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f", "{{.Name}} {{.RestartCount}}"));
+        command.addAll(command(Duration.ofSeconds(30), "ps", "-q").output().lines().filter(id -> !id.isBlank()).toList());
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        run(command, Map.of(), Duration.ofSeconds(30)).output().lines().filter(line -> line.contains(" "))
+                .forEach(line -> restarts.put(line.substring(1, line.indexOf(' ')), Integer.parseInt(line.substring(line.indexOf(' ') + 1))));
+        return restarts;
+    }
+
     /**
      * Kills the service's process as a crash or an OOM kill does, from outside Docker: a docker kill counts as
      * stopped by hand, which no restart policy undoes.
