@@ -8,6 +8,8 @@ import io.lettuce.core.AclSetuserArgs;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tunemeld.events.AggregateComputed;
+import io.tunemeld.events.AggregateEntry;
+import io.tunemeld.events.ServicePosition;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.Topics;
 import java.net.URI;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,14 +164,41 @@ class ReadSideEndToEndTest {
                 .untilAsserted(() -> assertThat(computedAt(genre)).isEqualTo(second.toString()));
     }
 
+    @Test
+    void anEditionRankedTwiceAtOneMomentKeepsTheLastRankingsRanks() throws Exception {
+        String genre = "ranked-twice";
+        Instant moment = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        // two services' snapshots ranked first, then the third arrives with the same newest fetch time
+        publish(aggregate(genre, moment, "USRT10000001", "USRT10000002"));
+        publish(aggregate(genre, moment, "USRT10000002", "USRT10000003"));
+        SharedStack.awaitCaughtUp();
+        Map<String, List<Integer>> ranks = new LinkedHashMap<>();
+        for (String isrc : List.of("USRT10000001", "USRT10000002", "USRT10000003")) {
+            JsonNode history = client.graphql("query($isrc: String!, $g: String!) { trackHistory(isrc: $isrc, genre: $g) { rank } }",
+                    Map.of("isrc", isrc, "g", genre)).path("trackHistory");
+            ranks.put(isrc, StreamSupport.stream(history.spliterator(), false).map(point -> point.path("rank").asInt()).toList());
+        }
+        assertThat(ranks).containsExactly(Map.entry("USRT10000001", List.of()), Map.entry("USRT10000002", List.of(1)),
+                Map.entry("USRT10000003", List.of(2)));
+    }
+
     private static String computedAt(String genre) throws Exception {
         return client.graphql("query($g: String!) { aggregatePlaylist(genre: $g) { computedAt } }", Map.of("g", genre))
                 .path("aggregatePlaylist").path("computedAt").asString();
     }
 
-    private static AggregateComputed aggregate(String genre, Instant computedAt) {
-        return AggregateComputed.newBuilder().setEventId(EventIds.of(genre, computedAt.toString())).setOccurredAt(computedAt)
-                .setGenre(genre).setComputedAt(computedAt).setStrategy("test").setEntries(List.of()).build();
+    /** An aggregate of the genre listing the tracks in rank order. */
+    private static AggregateComputed aggregate(String genre, Instant computedAt, String... isrcs) {
+        List<AggregateEntry> entries = new ArrayList<>();
+        for (String isrc : isrcs) {
+            entries.add(AggregateEntry.newBuilder().setRank(entries.size() + 1).setTrackKey(isrc).setIsrc(isrc).setTitle("Title " + isrc)
+                    .setArtist("Artist").setScore(100.0 - entries.size()).setServiceCount(2)
+                    .setPositions(List.of(new ServicePosition("spotify", entries.size() + 1, "ISRC", 1.0),
+                            new ServicePosition("soundcloud", entries.size() + 1, "ISRC", 1.0)))
+                    .setMovement("NEW").build());
+        }
+        return AggregateComputed.newBuilder().setEventId(EventIds.of(genre, computedAt.toString(), List.of(isrcs).toString()))
+                .setOccurredAt(computedAt).setGenre(genre).setComputedAt(computedAt).setStrategy("test").setEntries(entries).build();
     }
 
     private static void publish(AggregateComputed event) throws Exception {

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,15 @@ public class AggregateRepository {
 
     private static final TypeReference<List<PlaylistSnapshot.Entry>> ENTRIES = new TypeReference<>() { };
     private static final TypeReference<List<ChartEntry>> CHART = new TypeReference<>() { };
+
+    /*
+     * Chart statistics count each earlier day's last aggregate only. An edition's snapshots may arrive apart,
+     * each ranked when it comes; which partial rankings exist depends on how the records were batched, so they
+     * must not be a track's previous or peak rank. The last aggregate of a day holds every snapshot of it.
+     */
+    private static final String DAYS_LAST = """
+            select max(id) from aggregates where genre = :genre and computed_at < :dayStart
+            group by (computed_at at time zone 'UTC')::date""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.shared();
@@ -66,12 +76,12 @@ public class AggregateRepository {
                 .map(entries -> json.readValue(entries, CHART));
     }
 
-    /** Ranks in the genre's latest aggregate, by track key. */
-    Map<String, Integer> latestRanks(String genre) {
+    /** Ranks in the genre's last aggregate of the latest day before {@code day}, by track key. */
+    Map<String, Integer> previousRanks(String genre, LocalDate day) {
         return jdbc.sql("""
                 select track_key, rank from aggregate_entries
-                where aggregate_id = (select max(id) from aggregates where genre = :genre)""")
-                .param("genre", genre)
+                where aggregate_id = (select max(id) from aggregates where genre = :genre and computed_at < :dayStart)""")
+                .param("genre", genre).param("dayStart", dayStart(day))
                 .query((ResultSet rs) -> {
                     Map<String, Integer> ranks = new HashMap<>();
                     while (rs.next()) {
@@ -81,24 +91,29 @@ public class AggregateRepository {
                 });
     }
 
-    /** Each listed track's past in the genre: best rank and the UTC days it was listed. */
-    Map<String, ChartStatistics.History> history(String genre, Collection<String> trackKeys) {
+    /** Each listed track's past in the genre before {@code day}: best rank and the UTC days it was listed. */
+    Map<String, ChartStatistics.History> history(String genre, Collection<String> trackKeys, LocalDate day) {
         return jdbc.sql("""
                 select track_key, min(rank) as peak,
                        array_agg(distinct (computed_at at time zone 'UTC')::date) as days
-                from aggregate_entries where genre = :genre and track_key = any(:keys) group by track_key""")
-                .param("genre", genre).param("keys", trackKeys.toArray(String[]::new))
+                from aggregate_entries where aggregate_id in (%s) and track_key = any(:keys) group by track_key"""
+                .formatted(DAYS_LAST))
+                .param("genre", genre).param("dayStart", dayStart(day)).param("keys", trackKeys.toArray(String[]::new))
                 .query((ResultSet rs) -> {
                     Map<String, ChartStatistics.History> history = new HashMap<>();
                     while (rs.next()) {
                         Set<LocalDate> days = new TreeSet<>();
-                        for (Object day : (Object[]) rs.getArray("days").getArray()) {
-                            days.add(((java.sql.Date) day).toLocalDate());
+                        for (Object listed : (Object[]) rs.getArray("days").getArray()) {
+                            days.add(((java.sql.Date) listed).toLocalDate());
                         }
                         history.put(rs.getString("track_key"), new ChartStatistics.History(rs.getInt("peak"), days));
                     }
                     return history;
                 });
+    }
+
+    private static Timestamp dayStart(LocalDate day) {
+        return Timestamp.from(day.atStartOfDay(ZoneOffset.UTC).toInstant());
     }
 
     void saveAggregate(String genre, Instant computedAt, String strategy, String fingerprint, List<ChartEntry> chart) {

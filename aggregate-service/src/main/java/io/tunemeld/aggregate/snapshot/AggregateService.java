@@ -11,6 +11,7 @@ import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,9 +79,9 @@ public class AggregateService {
                 String fingerprint = EventIds.of(genre, strategy.name(), computedAt.toString(), ranked.toString());
                 // an aggregate computed before (a replay, a repeated snapshot) keeps the statistics it had
                 List<ChartEntry> chart = repository.chart(genre, fingerprint).orElseGet(() -> {
-                    List<ChartEntry> charted = ChartStatistics.chart(ranked, repository.latestRanks(genre),
-                            repository.history(genre, ranked.stream().map(RankedTrack::trackKey).toList()),
-                            computedAt.atZone(ZoneOffset.UTC).toLocalDate());
+                    LocalDate day = computedAt.atZone(ZoneOffset.UTC).toLocalDate();
+                    List<ChartEntry> charted = ChartStatistics.chart(ranked, repository.previousRanks(genre, day),
+                            repository.history(genre, ranked.stream().map(RankedTrack::trackKey).toList(), day), day);
                     repository.saveAggregate(genre, computedAt, strategy.name(), fingerprint, charted);
                     return charted;
                 });

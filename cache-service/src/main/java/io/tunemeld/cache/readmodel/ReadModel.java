@@ -57,13 +57,13 @@ public class ReadModel {
                         e.getPreviousRank(), e.getPeakRank(), e.getDaysOnList(), e.getMovement()))
                         .toList());
         String body = json.writeValueAsString(view);
-        // the rank history may grow even when a newer aggregate is held
-        boolean ranksAdded = repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries()) > 0;
+        // the rank history may change even when a newer aggregate is held
+        boolean ranksChanged = repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries()) > 0;
         boolean newer = repository.saveAggregate(event.getGenre(), event.getComputedAt(), body);
         if (newer) {
             cache.putAggregate(event.getGenre(), body);
         }
-        if (newer || ranksAdded) {
+        if (newer || ranksChanged) {
             cache.newVersion();
         }
     }

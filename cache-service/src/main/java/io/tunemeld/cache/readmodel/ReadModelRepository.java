@@ -134,21 +134,34 @@ public class ReadModelRepository {
     }
 
     /**
-     * Ranks of one aggregate, for the charts; a replayed aggregate adds nothing.
+     * Ranks of one aggregate, for the charts. An edition whose snapshots arrive apart is ranked more than once
+     * at the same moment (the newest fetch), so the moment's ranks are those of its last aggregate: ranks of a
+     * partial ranking are replaced, and its tracks that the last one no longer lists are removed. A replayed
+     * aggregate changes nothing.
      *
-     * @return the ranks added
+     * @return the ranks added, changed or removed
      */
     int saveRanks(String genre, Instant computedAt, List<AggregateView.Entry> entries) {
+        String[] keys = entries.stream().map(AggregateView.Entry::trackKey).toArray(String[]::new);
         return jdbc.sql("""
-                insert into rank_history (genre, computed_at, track_key, isrc, rank, score)
-                select :genre, :at, * from unnest(:keys, :isrcs, :ranks, :scores)
-                on conflict do nothing""")
+                with removed as (
+                    delete from rank_history where genre = :genre and computed_at = :at and not (track_key = any(:keys))
+                    returning 1),
+                put as (
+                    insert into rank_history (genre, computed_at, track_key, isrc, rank, score)
+                    select :genre, :at, * from unnest(:keys, :isrcs, :ranks, :scores)
+                    on conflict (genre, computed_at, track_key) do update
+                        set isrc = excluded.isrc, rank = excluded.rank, score = excluded.score
+                        where (rank_history.isrc, rank_history.rank, rank_history.score)
+                            is distinct from (excluded.isrc, excluded.rank, excluded.score)
+                    returning 1)
+                select cast((select count(*) from removed) + (select count(*) from put) as int)""")
                 .param("genre", genre).param("at", Timestamp.from(computedAt))
-                .param("keys", entries.stream().map(AggregateView.Entry::trackKey).toArray(String[]::new))
+                .param("keys", keys)
                 .param("isrcs", entries.stream().map(AggregateView.Entry::isrc).toArray(String[]::new))
                 .param("ranks", entries.stream().map(AggregateView.Entry::rank).toArray(Integer[]::new))
                 .param("scores", entries.stream().map(AggregateView.Entry::score).toArray(Double[]::new))
-                .update();
+                .query(Integer.class).single();
     }
 
     /** @param genre null for every genre */
