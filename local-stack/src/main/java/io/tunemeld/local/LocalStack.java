@@ -99,17 +99,17 @@ public final class LocalStack implements AutoCloseable {
                     ports.registryManagement());
             started.push(localRegistry);
         }
-        if (settings.externalRedisHost().isEmpty()) {
+        if (settings.externalRedis().isPresent()) {
+            redisHost = settings.externalRedis().get().host();
+            redisPort = settings.externalRedis().get().port();
+            redisPassword = settings.externalRedis().get().password();
+        } else {
             redisPassword = LocalSecret.of(data, REDIS_PASSWORD_FILE);
             localRedis = LocalRedis.start(ports.redis(), redisPassword);
             started.push(localRedis);
+            redisHost = "127.0.0.1";
+            redisPort = ports.redis();
         }
-        if (settings.externalRedisHost().isPresent()) {
-            redisPassword = System.getenv().getOrDefault("REDIS_PASSWORD", "");
-        }
-        redisHost = settings.externalRedisHost().orElse("127.0.0.1");
-        redisPort = settings.externalRedisHost().isPresent()
-                ? Integer.parseInt(System.getenv().getOrDefault("REDIS_PORT", "6379")) : ports.redis();
         if (settings.externalDatabase().isPresent()) {
             database = settings.externalDatabase().get();
         } else {

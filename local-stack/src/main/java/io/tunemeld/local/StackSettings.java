@@ -12,16 +12,21 @@ import java.util.Set;
 /**
  * Where the local stack keeps its data, which ports it uses, and which infrastructure it does not start
  * because the environment points at an external one ({@code KAFKA_BOOTSTRAP_SERVERS}, {@code REGISTRY_URL},
- * {@code DB_URL}, {@code REDIS_HOST}/{@code REDIS_PORT}: the same variables the services read).
+ * {@code DB_URL}, {@code REDIS_HOST}/{@code REDIS_PORT}/{@code REDIS_PASSWORD}: the same variables the services
+ * read).
  */
 record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<String> externalKafka,
-        Optional<String> externalRegistry, Optional<String> externalDatabase, Optional<String> externalRedisHost,
+        Optional<String> externalRegistry, Optional<String> externalDatabase, Optional<Redis> externalRedis,
         Map<String, String> serviceProperties) {
+
+    /** Where a Redis listens and the password it asks for ("" for none). */
+    record Redis(String host, int port, String password) {
+    }
 
     /** The same settings with properties given to every service (e.g. an external API's base URL). */
     StackSettings withServiceProperties(Map<String, String> properties) {
         return new StackSettings(dataDir, registryHome, ports, externalKafka, externalRegistry, externalDatabase,
-                externalRedisHost, Map.copyOf(properties));
+                externalRedis, Map.copyOf(properties));
     }
 
     /** Every port of the stack; the defaults are the services' own defaults. */
@@ -74,8 +79,10 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
     }
 
     static StackSettings fromEnvironment(Path dataDir, Path registryHome, Ports ports, Map<String, String> env) {
+        Optional<Redis> redis = nonBlank(env.get("REDIS_HOST")).map(host -> new Redis(host,
+                Integer.parseInt(env.getOrDefault("REDIS_PORT", "6379")), env.getOrDefault("REDIS_PASSWORD", "")));
         return new StackSettings(dataDir, registryHome, ports, nonBlank(env.get("KAFKA_BOOTSTRAP_SERVERS")),
-                nonBlank(env.get("REGISTRY_URL")), nonBlank(env.get("DB_URL")), nonBlank(env.get("REDIS_HOST")), Map.of());
+                nonBlank(env.get("REGISTRY_URL")), nonBlank(env.get("DB_URL")), redis, Map.of());
     }
 
     private static Optional<String> nonBlank(String value) {

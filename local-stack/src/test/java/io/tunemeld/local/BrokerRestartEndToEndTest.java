@@ -39,9 +39,9 @@ class BrokerRestartEndToEndTest {
             assertThat(progress.lag().values().stream().mapToLong(Long::longValue).sum()).as("records waiting when the broker goes")
                     .isPositive();
         }
-        stack.stopKafka();
+        SharedStack.stop(SharedStack.Server.KAFKA);
         Thread.sleep(5_000);
-        stack.startKafka();
+        SharedStack.start(SharedStack.Server.KAFKA);
 
         String runId = run.path("id").asString();
         Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))

@@ -42,7 +42,7 @@ class KilledServiceEndToEndTest {
 
             StackClient.of(stack).startRun(Map.of("dir", payloads.toAbsolutePath().toString(), "trigger", "test", "wait", "false"));
             // in the middle: some of these sightings stored, others still waiting
-            try (var db = stack.superuser();
+            try (var db = SharedStack.superuser();
                     var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
                 Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(100))
                         .until(() -> count(db, "select count(*) from track.service_tracks where track_key like '" + isrcs + "'") > 0);
@@ -54,7 +54,7 @@ class KilledServiceEndToEndTest {
         }
         PipelineProgress.requireCaughtUp(stack.kafkaBootstrapServers(), Duration.ofMinutes(5));
 
-        try (var db = stack.superuser()) {
+        try (var db = SharedStack.superuser()) {
             assertThat(count(db, """
                     select count(*) from normalizer.service_tracks n
                     join normalizer.latest_snapshots l on l.snapshot_id = n.snapshot_id

@@ -31,12 +31,12 @@ class PostgresOutageEndToEndTest {
                 .setOccurredAt(Instant.now()).setRunId(UUID.randomUUID().toString()).setGenre(GENRE).setService("apple_music")
                 .setSource("test").setSourceRef("outage").setContentHash(EventIds.sha256(payload)).setFetchedAt(Instant.now())
                 .setPayload(payload).build();
-        stack.stopPostgres();
+        SharedStack.stop(SharedStack.Server.POSTGRES);
         try (var producer = SharedStack.avroProducer()) {
             producer.send(new ProducerRecord<>(Topics.RAW_PLAYLISTS, Topics.playlistKey(GENRE, MusicService.APPLE_MUSIC), event)).get();
             SharedStack.assertOneRecordWaits(NormalizerApplication.NAME);
         } finally {
-            stack.startPostgres();
+            SharedStack.start(SharedStack.Server.POSTGRES);
         }
         SharedStack.assertNoDeadLetter(Topics.RAW_PLAYLISTS, key -> key.startsWith(GENRE + "/"));
         var playlist = StackClient.of(stack).graphql(

@@ -114,14 +114,14 @@ class ReadSideEndToEndTest {
         JsonNode before = client.graphql(GENRE_QUERY, Map.of("genre", "dance"));
         assertThat(before.path("genre").path("aggregate").path("entries").size()).isPositive();
         double errorsBefore = cacheErrors();
-        stack.stopRedis();
+        SharedStack.stop(SharedStack.Server.REDIS);
         try {
             JsonNode down = client.graphql(GENRE_QUERY, Map.of("genre", "dance"));
 
             assertThat(down).isEqualTo(before);
             assertThat(cacheErrors()).as("look-ups that found Redis down").isGreaterThan(errorsBefore);
         } finally {
-            stack.startRedis();
+            SharedStack.start(SharedStack.Server.REDIS);
         }
         RedisClient redis = RedisClient.create(stack.redisUri());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {

@@ -173,7 +173,7 @@ class ReplayEndToEndTest {
     /** Every row of every table of the services' schemas, as text, in a stable order. */
     private static Map<String, List<String>> tables(LocalStack stack) throws Exception {
         Map<String, List<String>> tables = new TreeMap<>();
-        try (Connection db = stack.superuser()) {
+        try (Connection db = SharedStack.superuser()) {
             List<String> names = new ArrayList<>();
             try (ResultSet rs = db.createStatement().executeQuery("""
                     select table_schema || '.' || table_name from information_schema.tables

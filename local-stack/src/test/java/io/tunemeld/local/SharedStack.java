@@ -12,7 +12,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,6 +23,7 @@ import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.opentest4j.TestAbortedException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,7 +48,11 @@ final class SharedStack {
 
     static final String SOUNDCLOUD_SEARCH = "/v1/search/tracks";
 
+    /** A server of the stack's infrastructure that an outage test stops and starts again. */
+    enum Server { KAFKA, POSTGRES, REDIS }
+
     private static LocalStack stack;
+    private static ContainerInfrastructure containers;
     private static WireMockServer youtube;
     private static WireMockServer musicApis;
     private static JsonNode samplesRun;
@@ -55,6 +63,14 @@ final class SharedStack {
     static synchronized LocalStack get() {
         if (stack == null) {
             try {
+                // the test stack's infrastructure is embedded, or in containers when the switch says so; never
+                // what the environment points at
+                StackSettings.Ports ports = StackSettings.Ports.free();
+                Map<String, String> infrastructure = Map.of();
+                if (ContainerInfrastructure.selected()) {
+                    containers = ContainerInfrastructure.start(ports);
+                    infrastructure = containers.environment();
+                }
                 Path data = Files.createTempDirectory("tunemeld-test-");
                 Path registryHome = Path.of(System.getProperty("tunemeld.registry.home", "target/apicurio-registry"));
                 // a local stand-in for the YouTube Data API, which these machines cannot reach
@@ -86,8 +102,7 @@ final class SharedStack {
                         .withRequestBody(WireMock.containing("refresh_token=" + LISTENER_REFRESH_TOKEN))
                         .willReturn(WireMock.okJson("{\"access_token\": \"" + LISTENER_ACCESS_TOKEN + "\", \"expires_in\": 3600}")));
                 // and for Last.fm: LastFmEndToEndTest stubs the charts it reads
-                // the test stack is always the embedded one, whatever the environment points at
-                stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, StackSettings.Ports.free(), Map.of())
+                stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, ports, infrastructure)
                         .withServiceProperties(Map.ofEntries(
                                 Map.entry("tunemeld.youtube.api-key", "test-key"),
                                 Map.entry("tunemeld.youtube.api-url", youtube.baseUrl()),
@@ -121,14 +136,13 @@ final class SharedStack {
                                 Map.entry("spring.datasource.hikari.connection-timeout", "2000"))));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } catch (TestAbortedException e) {
+                throw e;
             } catch (Exception e) {
                 throw new IllegalStateException("the local stack did not start", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stack.close();
-                youtube.stop();
-                musicApis.stop();
-            }, "test-stack-shutdown"));
+            // when the test session did not end (the JVM was interrupted)
+            Runtime.getRuntime().addShutdownHook(new Thread(SharedStack::close, "test-stack-shutdown"));
         }
         return stack;
     }
@@ -202,6 +216,57 @@ final class SharedStack {
         try (var deadLetters = new DeadLetters(get().kafkaBootstrapServers())) {
             assertThat(deadLetters.list(Topics.deadLetter(topic))).noneMatch(letter -> key.test(letter.key()));
         }
+    }
+
+    /** Stops the services, then the infrastructure and the stand-ins; once. */
+    static synchronized void close() {
+        if (stack != null) {
+            stack.close();
+            stack = null;
+        }
+        if (containers != null) {
+            containers.close();
+            containers = null;
+        }
+        for (WireMockServer stub : Arrays.asList(youtube, musicApis)) {
+            if (stub != null) {
+                stub.stop();
+            }
+        }
+        youtube = null;
+        musicApis = null;
+    }
+
+    /** Stops a server of the stack's infrastructure, as an outage would: the services keep running. */
+    static void stop(Server server) throws IOException {
+        if (containers != null) {
+            containers.stop(server);
+            return;
+        }
+        switch (server) {
+            case KAFKA -> get().stopKafka();
+            case POSTGRES -> get().stopPostgres();
+            case REDIS -> get().stopRedis();
+        }
+    }
+
+    /** Starts a stopped server again at the same address (Redis empty). */
+    static void start(Server server) throws IOException {
+        if (containers != null) {
+            containers.start(server);
+            return;
+        }
+        switch (server) {
+            case KAFKA -> get().startKafka();
+            case POSTGRES -> get().startPostgres();
+            case REDIS -> get().startRedis();
+        }
+    }
+
+    /** A connection as the database's superuser. */
+    static Connection superuser() throws SQLException {
+        get();
+        return containers != null ? containers.superuser() : stack.superuser();
     }
 
     static Path samples() {
