@@ -1,0 +1,132 @@
+package io.tunemeld.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The lag dashboard's queries, as written in deploy/grafana/tunemeld-lag.json, evaluated by Prometheus's own
+ * engine ({@code promtool test rules}) over the series a scaled-out group exports: every replica exports its
+ * whole group's lag, per partition, each read at its own moment. {@code .ci/run} unpacks promtool from
+ * Debian's prometheus package ({@code PROMTOOL}); elsewhere, without promtool on the PATH, the test skips
+ * saying why.
+ */
+class LagDashboardQueriesTest {
+
+    private static final String GROUP = "track-service";
+    private static final String TOPIC = "track.service-tracks";
+    private static final List<String> REPLICAS = List.of("track-service-1:8093", "track-service-2:8093");
+
+    private static String promtool;
+    private static Map<String, String> queries;
+
+    @BeforeAll
+    static void promtoolAndTheDashboard() throws IOException {
+        promtool = System.getenv().getOrDefault("PROMTOOL", "promtool");
+        String missing = null;
+        try {
+            Process version = new ProcessBuilder(promtool, "--version").redirectErrorStream(true).start();
+            version.getInputStream().readAllBytes();
+            if (version.waitFor() != 0) {
+                missing = promtool + " --version failed";
+            }
+        } catch (IOException | InterruptedException e) {
+            missing = "no promtool (" + e.getMessage() + ")";
+        }
+        if (missing != null) {
+            System.out.println("LagDashboardQueriesTest skipped: " + missing);
+            assertThat("1".equals(System.getenv("TUNEMELD_CI"))).as("TUNEMELD_CI=1, but " + missing).isFalse();
+            Assumptions.abort(missing);
+        }
+        queries = new LinkedHashMap<>();
+        JsonNode dashboard = JsonMapper.shared().readTree(Files.readString(ComposeProject.ROOT.resolve("deploy/grafana/tunemeld-lag.json")));
+        for (JsonNode panel : dashboard.path("panels")) {
+            for (JsonNode target : panel.path("targets")) {
+                queries.put(panel.path("title").asString(), target.path("expr").asString().replace("$group", GROUP));
+            }
+        }
+        assertThat(queries).hasSize(2);
+    }
+
+    @Test
+    void recordsBehindCountEachPartitionOnceHoweverManyReplicasExportIt() throws Exception {
+        // three partitions 10, 20 and 30 records behind; the second replica read partition 0 a moment later (12)
+        List<Map<String, Object>> series = new ArrayList<>();
+        int[][] behind = {{10, 20, 30}, {12, 20, 30}};
+        for (int replica = 0; replica < REPLICAS.size(); replica++) {
+            for (int partition = 0; partition < 3; partition++) {
+                series.add(series("tunemeld_kafka_consumer_lag_records", REPLICAS.get(replica), partition, behind[replica][partition]));
+            }
+        }
+        assertThat(evaluate(series, query("Records behind"), 62)).as("promtool's answer").isEmpty();
+        // and the sum over the replicas would have been caught: the same check fails for the doubled figure
+        assertThat(evaluate(series, query("Records behind"), 122)).contains("got:").contains("6.2E+01");
+    }
+
+    @Test
+    void theOldestRecordsAgeIsTheLargestAnyReplicaReads() throws Exception {
+        List<Map<String, Object>> series = new ArrayList<>();
+        int[][] seconds = {{4, 9, 0}, {4, 11, 0}};
+        for (int replica = 0; replica < REPLICAS.size(); replica++) {
+            for (int partition = 0; partition < 3; partition++) {
+                series.add(series("tunemeld_kafka_consumer_lag_seconds", REPLICAS.get(replica), partition, seconds[replica][partition]));
+            }
+        }
+        assertThat(evaluate(series, query("Age of the oldest"), 11)).as("promtool's answer").isEmpty();
+    }
+
+    private static String query(String titleStart) {
+        return queries.entrySet().stream().filter(e -> e.getKey().startsWith(titleStart)).map(Map.Entry::getValue)
+                .findFirst().orElseThrow(() -> new AssertionError("no panel '" + titleStart + "…' in " + queries.keySet()));
+    }
+
+    /** One replica's series of a partition's figure, as Prometheus stores it after scraping (instance and job added). */
+    private static Map<String, Object> series(String metric, String instance, int partition, int value) {
+        String labels = "{group=\"%s\",topic=\"%s\",partition=\"%d\",instance=\"%s\",job=\"tunemeld\"}"
+                .formatted(GROUP, TOPIC, partition, instance);
+        return Map.of("series", metric + labels, "values", value + "x10");
+    }
+
+    /**
+     * Runs the query over the series with promtool, expecting one sample for the group and topic.
+     *
+     * @return promtool's complaint, empty when the query gave the expected value
+     */
+    private static String evaluate(List<Map<String, Object>> series, String query, double expected) throws Exception {
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("interval", "15s");
+        test.put("input_series", series);
+        test.put("promql_expr_test", List.of(Map.of("expr", query, "eval_time", "1m",
+                "exp_samples", List.of(Map.of("labels", "{group=\"%s\",topic=\"%s\"}".formatted(GROUP, TOPIC), "value", expected)))));
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("evaluation_interval", "15s");
+        file.put("tests", List.of(test));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Path tests = Files.createTempFile("lag-dashboard-", ".yml");
+        try {
+            Files.writeString(tests, new Yaml(options).dump(file));
+            Process run = new ProcessBuilder(promtool, "test", "rules", tests.toString()).redirectErrorStream(true).start();
+            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(run.waitFor(1, TimeUnit.MINUTES)).as("promtool ended").isTrue();
+            return run.exitValue() == 0 ? "" : output;
+        } finally {
+            Files.delete(tests);
+        }
+    }
+}
