@@ -10,6 +10,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.AggregateEntry;
 import io.tunemeld.events.ServicePosition;
+import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.Topics;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
@@ -180,6 +183,62 @@ class ReadSideEndToEndTest {
         }
         assertThat(ranks).containsExactly(Map.entry("USRT10000001", List.of()), Map.entry("USRT10000002", List.of(1)),
                 Map.entry("USRT10000003", List.of(2)));
+    }
+
+    /**
+     * Two track-service replicas can publish one key's states out of order: the one that committed first
+     * (the provisional key's sighting) last, after the other announced the key gone (re-keyed to its ISRC).
+     */
+    @Test
+    void aTracksOlderStatePublishedLateChangesNothingAndAGoneKeyStaysGone() throws Exception {
+        String key = "hash:late-state";
+        publish(trackState(key, 2, "Current", null), trackState(key, 1, "Stale", null));
+        SharedStack.awaitCaughtUp();
+        assertThat(storedTrack(key)).as("of two states in one batch, the newer").contains("Current");
+
+        publish(trackState(key, 4, "Current", "QZLTE2500001"));
+        SharedStack.awaitCaughtUp();
+        publish(trackState(key, 3, "Stale", null));
+        SharedStack.awaitCaughtUp();
+        assertThat(storedTrack(key)).as("an older state after the key was announced gone").isEmpty();
+
+        publish(trackState(key, 5, "Back", null));
+        SharedStack.awaitCaughtUp();
+        assertThat(storedTrack(key)).as("a newer state brings the key back").contains("Back");
+    }
+
+    private static TrackCanonicalized trackState(String key, long version, String title, String replacedBy) {
+        return TrackCanonicalized.newBuilder().setEventId(EventIds.of(key, String.valueOf(version))).setOccurredAt(Instant.now())
+                .setTrackKey(key).setTitle(title).setArtist("Artist").setServices(List.of("apple_music"))
+                .setVersion(version).setReplacedBy(replacedBy).build();
+    }
+
+    /** The track's title in the read model, where PostgreSQL and Redis agree on it. */
+    private static Optional<String> storedTrack(String key) throws Exception {
+        String stored;
+        try (var cache = DriverManager.getConnection(stack.databaseUrl(), "cache", "cache")) {
+            var statement = cache.prepareStatement("select body->>'title' from cache.tracks where track_key = ?");
+            statement.setString(1, key);
+            var rows = statement.executeQuery();
+            stored = rows.next() ? rows.getString(1) : null;
+        }
+        RedisClient redis = RedisClient.create(stack.redisUri());
+        try (StatefulRedisConnection<String, String> connection = redis.connect()) {
+            String cached = connection.sync().get("tunemeld:track:" + key);
+            assertThat(cached == null ? null : JsonMapper.shared().readTree(cached).path("title").asString()).as("%s in Redis", key).isEqualTo(stored);
+        } finally {
+            redis.shutdown();
+        }
+        return Optional.ofNullable(stored);
+    }
+
+    private static void publish(TrackCanonicalized... states) throws Exception {
+        try (var producer = SharedStack.avroProducer()) {
+            for (TrackCanonicalized state : states) {
+                producer.send(new ProducerRecord<>(Topics.TRACKS, state.getTrackKey(), state));
+            }
+            producer.flush();
+        }
     }
 
     private static String computedAt(String genre) throws Exception {

@@ -36,20 +36,25 @@ final class TopicRecords {
     static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers, String topic) {
         try (var consumer = new KafkaConsumer<String, byte[]>(Map.of("bootstrap.servers", bootstrapServers),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
-            var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end within " + TIMEOUT);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
+            return all(consumer, topic);
         }
+    }
+
+    /** Every record on the topic now, read with this consumer from its beginning to its end offsets. */
+    static <K, V> List<ConsumerRecord<K, V>> all(KafkaConsumer<K, V> consumer, String topic) {
+        var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        var end = consumer.endOffsets(partitions);
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        long deadline = System.currentTimeMillis() + TIMEOUT.toMillis();
+        while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("could not read " + topic + " to its end within " + TIMEOUT);
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+        }
+        return records;
     }
 
     static <K, V> ConsumerRecord<K, V> first(KafkaConsumer<K, V> consumer, String topic, Predicate<ConsumerRecord<K, V>> wanted) {

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -85,28 +86,35 @@ public class ReadModel {
         apply(List.of(event));
     }
 
-    /** Tracks in order: one statement and one Redis pipeline for all, the last event of a key winning. */
+    /**
+     * Tracks in order: one statement and one Redis pipeline for all. Of a key's events the greatest version
+     * wins (between equals the last), here and against what is stored: two track-service replicas may
+     * publish one key's states out of order.
+     */
     public void apply(List<TrackCanonicalized> events) {
         Map<String, TrackCanonicalized> latest = new LinkedHashMap<>();
-        events.forEach(event -> latest.put(event.getTrackKey(), event));
+        events.forEach(event -> latest.merge(event.getTrackKey(), event,
+                (kept, next) -> next.getVersion() >= kept.getVersion() ? next : kept));
         Map<String, String> bodies = new LinkedHashMap<>();
         Map<String, String> isrcs = new LinkedHashMap<>();
-        List<String> gone = new ArrayList<>();
+        Map<String, Long> versions = new LinkedHashMap<>();
+        Map<String, Long> gone = new LinkedHashMap<>();
         latest.forEach((key, event) -> {
             if (event.getReplacedBy() != null) {
                 // the track is gone under this key (re-keyed): playlists and aggregates now name the new one
-                gone.add(key);
+                gone.put(key, event.getVersion());
                 return;
             }
             bodies.put(key, json.writeValueAsString(new TrackView(key, event.getIsrc(), event.getTitle(), event.getArtist(),
                     event.getAlbum(), event.getArtworkUrl(), event.getSpotifyUrl(), event.getAppleMusicUrl(),
                     event.getSoundcloudUrl(), event.getYoutubeUrl())));
             isrcs.put(key, event.getIsrc());
+            versions.put(key, event.getVersion());
         });
-        repository.saveTracks(bodies, isrcs);
-        repository.deleteTracks(gone);
+        bodies.keySet().retainAll(repository.saveTracks(bodies, isrcs, versions));
+        Set<String> removed = repository.replaceTracks(gone);
         cache.putTracks(bodies);
-        cache.delete(gone.stream().flatMap(key -> Stream.of(RedisReadCache.trackKey(key),
+        cache.delete(removed.stream().flatMap(key -> Stream.of(RedisReadCache.trackKey(key),
                 RedisReadCache.trackDetailsKey(key))).toList());
         cache.newVersion();
     }

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,29 +45,64 @@ public class ReadModelRepository {
                 .update() > 0;
     }
 
-    /** Tracks by key, with their ISRCs, in one statement. */
-    void saveTracks(Map<String, String> bodies, Map<String, String> isrcs) {
+    /**
+     * Tracks by key, with their ISRCs and versions, in one statement; a key is left as it is where a newer
+     * version of it is stored or gone.
+     *
+     * @return the keys stored
+     */
+    Set<String> saveTracks(Map<String, String> bodies, Map<String, String> isrcs, Map<String, Long> versions) {
         if (bodies.isEmpty()) {
-            return;
+            return Set.of();
         }
         String[] keys = bodies.keySet().toArray(String[]::new);
-        jdbc.sql("""
-                insert into tracks (track_key, isrc, body)
-                select k, i, cast(b as json) from unnest(cast(:keys as text[]), cast(:isrcs as text[]), cast(:bodies as text[])) as t(k, i, b)
-                on conflict (track_key) do update set isrc = excluded.isrc, body = excluded.body""")
+        return new HashSet<>(jdbc.sql("""
+                insert into tracks (track_key, isrc, body, version)
+                select k, i, cast(b as json), v
+                from unnest(cast(:keys as text[]), cast(:isrcs as text[]), cast(:bodies as text[]), cast(:versions as bigint[]))
+                    as t(k, i, b, v)
+                where not exists (select 1 from replaced_tracks r where r.track_key = t.k and r.version > t.v)
+                on conflict (track_key) do update set isrc = excluded.isrc, body = excluded.body, version = excluded.version
+                where tracks.version <= excluded.version
+                returning track_key""")
                 .param("keys", keys)
                 .param("isrcs", Arrays.stream(keys).map(isrcs::get).toArray(String[]::new))
                 .param("bodies", Arrays.stream(keys).map(bodies::get).toArray(String[]::new))
-                .update();
+                .param("versions", Arrays.stream(keys).map(versions::get).toArray(Long[]::new))
+                .query(String.class).list());
     }
 
-    void deleteTracks(Collection<String> trackKeys) {
-        if (!trackKeys.isEmpty()) {
-            jdbc.sql("delete from tracks where track_key = any(cast(:keys as text[]))")
-                    .param("keys", trackKeys.toArray(String[]::new)).update();
-            jdbc.sql("delete from track_details where track_key = any(cast(:keys as text[]))")
-                    .param("keys", trackKeys.toArray(String[]::new)).update();
+    /**
+     * Removes tracks gone under their keys at these versions (re-keyed), unless a newer version of a key is
+     * stored, and remembers each key's version so that an older state published late stays out.
+     *
+     * @return the keys with no track now
+     */
+    Set<String> replaceTracks(Map<String, Long> versions) {
+        if (versions.isEmpty()) {
+            return Set.of();
         }
+        String[] keys = versions.keySet().toArray(String[]::new);
+        Long[] at = Arrays.stream(keys).map(versions::get).toArray(Long[]::new);
+        // one snapshot for the whole statement: a key is gone if removed here or absent before
+        Set<String> gone = new HashSet<>(jdbc.sql("""
+                with gone as (
+                    insert into replaced_tracks (track_key, version)
+                    select k, v from unnest(cast(:keys as text[]), cast(:versions as bigint[])) as x(k, v)
+                    on conflict (track_key) do update set version = excluded.version
+                    where replaced_tracks.version < excluded.version),
+                removed as (
+                    delete from tracks t using unnest(cast(:keys as text[]), cast(:versions as bigint[])) as x(k, v)
+                    where t.track_key = x.k and t.version <= x.v
+                    returning t.track_key)
+                select k from unnest(cast(:keys as text[])) as k
+                where k in (select track_key from removed) or not exists (select 1 from tracks t where t.track_key = k)""")
+                .param("keys", keys).param("versions", at).query(String.class).list());
+        if (!gone.isEmpty()) {
+            jdbc.sql("delete from track_details where track_key = any(cast(:keys as text[]))")
+                    .param("keys", gone.toArray(String[]::new)).update();
+        }
+        return gone;
     }
 
     /** @return whether it was stored (false: a newer one is) */

@@ -29,6 +29,9 @@ public class CanonicalTrackRepository {
     /** The advisory lock space of service pages (the first of the two keys), apart from any other lock. */
     private static final int PAGE_LOCKS = 0x70616765;
 
+    /** A version from the database's clock, in microseconds: one clock for every replica. */
+    private static final String CLOCK_VERSION = "cast(extract(epoch from clock_timestamp()) * 1000000 as bigint)";
+
     private final JdbcClient jdbc;
 
     CanonicalTrackRepository(JdbcClient jdbc) {
@@ -45,6 +48,14 @@ public class CanonicalTrackRepository {
 
         static final Comparator<Sighting> ORDER = Comparator.comparing(Sighting::seenAt).thenComparing(Sighting::snapshotId)
                 .thenComparing(s -> s.track().isrc() != null);
+    }
+
+    /**
+     * A canonical track as stored, with its version: it grows with every change under the key, taken from
+     * the database's clock so that it also grows past a rebuilt database's, and under the row's lock so that
+     * of two replicas' transactions the later commit has the greater version, whichever publishes first.
+     */
+    record Stored(CanonicalTrack track, long version) {
     }
 
     /** A sighting of a page that is held under another key: that key, and whether it was seen there later. */
@@ -170,20 +181,23 @@ public class CanonicalTrackRepository {
     }
 
     /** The live (not replaced) canonical tracks of these keys, by key. */
-    Map<String, CanonicalTrack> find(Collection<String> trackKeys) {
-        Map<String, CanonicalTrack> found = new HashMap<>();
+    Map<String, Stored> find(Collection<String> trackKeys) {
+        Map<String, Stored> found = new HashMap<>();
         jdbc.sql("select * from tracks where track_key = any(cast(:keys as text[])) and replaced_by is null")
                 .param("keys", trackKeys.toArray(String[]::new))
-                .query((rs, row) -> canonical(rs)).list()
-                .forEach(track -> found.put(track.trackKey(), track));
+                .query((rs, row) -> stored(rs)).list()
+                .forEach(stored -> found.put(stored.track().trackKey(), stored));
         return found;
     }
 
-    void save(Collection<CanonicalTrack> tracks) {
+    /** @return the tracks as saved, with their new versions */
+    List<Stored> save(Collection<CanonicalTrack> tracks) {
         if (tracks.isEmpty()) {
-            return;
+            return List.of();
         }
         List<CanonicalTrack> list = List.copyOf(tracks);
+        Map<String, CanonicalTrack> byKey = new HashMap<>();
+        list.forEach(track -> byKey.put(track.trackKey(), track));
         Map<String, Object> columns = new HashMap<>();
         columns.put("keys", list.stream().map(CanonicalTrack::trackKey).toArray(String[]::new));
         columns.put("isrcs", list.stream().map(CanonicalTrack::isrc).toArray(String[]::new));
@@ -197,10 +211,10 @@ public class CanonicalTrackRepository {
         }
         columns.put("services", list.stream().map(t -> String.join(",", t.services().stream().map(MusicService::slug).toList()))
                 .toArray(String[]::new));
-        jdbc.sql("""
+        return jdbc.sql("""
                 insert into tracks (track_key, isrc, title, artist, album, artwork_url, spotify_url, apple_music_url,
-                    soundcloud_url, youtube_url, services)
-                select k, i, t, a, al, aw, sp, ap, sc, yt, string_to_array(sv, ',')
+                    soundcloud_url, youtube_url, services, version)
+                select k, i, t, a, al, aw, sp, ap, sc, yt, string_to_array(sv, ','), %s
                 from unnest(cast(:keys as text[]), cast(:isrcs as text[]), cast(:titles as text[]), cast(:artists as text[]),
                     cast(:albums as text[]), cast(:artworks as text[]), cast(:spotify as text[]), cast(:apple as text[]),
                     cast(:soundcloud as text[]), cast(:youtube as text[]), cast(:services as text[]))
@@ -208,27 +222,30 @@ public class CanonicalTrackRepository {
                 on conflict (track_key) do update set isrc = excluded.isrc, title = excluded.title, artist = excluded.artist,
                     album = excluded.album, artwork_url = excluded.artwork_url, spotify_url = excluded.spotify_url,
                     apple_music_url = excluded.apple_music_url, soundcloud_url = excluded.soundcloud_url,
-                    youtube_url = excluded.youtube_url, services = excluded.services, replaced_by = null""")
-                .params(columns).update();
+                    youtube_url = excluded.youtube_url, services = excluded.services, replaced_by = null,
+                    version = greatest(tracks.version + 1, excluded.version)
+                returning track_key, version""".formatted(CLOCK_VERSION))
+                .params(columns).query((rs, row) -> new Stored(byKey.get(rs.getString("track_key")), rs.getLong("version"))).list();
     }
 
     /** Marks tracks left with no sighting as replaced by the key their sightings moved to. */
     void replace(Map<String, String> replacedBy) {
         if (!replacedBy.isEmpty()) {
             jdbc.sql("""
-                    update tracks set replaced_by = x.by
-                    from unnest(cast(:keys as text[]), cast(:by as text[])) as x(key, by) where tracks.track_key = x.key""")
+                    update tracks set replaced_by = x.by, version = greatest(tracks.version + 1, %s)
+                    from unnest(cast(:keys as text[]), cast(:by as text[])) as x(key, by)
+                    where tracks.track_key = x.key""".formatted(CLOCK_VERSION))
                     .param("keys", replacedBy.keySet().toArray(String[]::new))
                     .param("by", replacedBy.values().toArray(String[]::new)).update();
         }
     }
 
     /** The tracks these keys replaced, with the key that replaced each. */
-    Map<CanonicalTrack, String> replacedBy(Collection<String> trackKeys) {
-        Map<CanonicalTrack, String> replaced = new LinkedHashMap<>();
+    Map<Stored, String> replacedBy(Collection<String> trackKeys) {
+        Map<Stored, String> replaced = new LinkedHashMap<>();
         jdbc.sql("select * from tracks where replaced_by = any(cast(:keys as text[]))")
                 .param("keys", trackKeys.toArray(String[]::new))
-                .query((rs, row) -> replaced.put(canonical(rs), rs.getString("replaced_by"))).list();
+                .query((rs, row) -> replaced.put(stored(rs), rs.getString("replaced_by"))).list();
         return replaced;
     }
 
@@ -236,6 +253,10 @@ public class CanonicalTrackRepository {
         Map<String, List<T>> grouped = new HashMap<>();
         rows.forEach(row -> grouped.computeIfAbsent(key.apply(row), k -> new ArrayList<>()).add(row));
         return grouped;
+    }
+
+    private static Stored stored(ResultSet rs) throws SQLException {
+        return new Stored(canonical(rs), rs.getLong("version"));
     }
 
     private static CanonicalTrack canonical(ResultSet rs) throws SQLException {

@@ -6,6 +6,7 @@ import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.track.canonical.CanonicalTrackRepository.OtherKey;
 import io.tunemeld.track.canonical.CanonicalTrackRepository.Sighting;
+import io.tunemeld.track.canonical.CanonicalTrackRepository.Stored;
 import io.tunemeld.track.lookup.UrlLookup;
 import io.tunemeld.track.lookup.UrlSearch;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ public class CanonicalTrackService {
         List<Sighting> sightings = events.stream().map(CanonicalTrackService::sighting).toList();
         Set<String> sighted = new LinkedHashSet<>();
         sightings.forEach(s -> sighted.add(s.track().trackKey()));
-        Map<String, CanonicalTrack> saved = transaction.execute(status -> {
+        Map<String, Stored> saved = transaction.execute(status -> {
             List<Sighting> pages = newestPerPage(sightings);
             tracks.holdPages(pages);
             List<OtherKey> otherKeys = tracks.otherKeysOfPages(pages);
@@ -75,13 +76,13 @@ public class CanonicalTrackService {
                     .filter(other -> !stale.contains(other.sighting())).toList());
             Set<String> affected = new LinkedHashSet<>(sighted);
             affected.addAll(moved.keySet());
-            Map<String, CanonicalTrack> merged = saveMerged(affected, knownUrls(affected));
+            Map<String, Stored> merged = saveMerged(affected, knownUrls(affected));
             Map<String, String> replaced = new HashMap<>(moved);
             replaced.keySet().removeAll(merged.keySet());
             tracks.replace(replaced);
             return merged;
         });
-        Map<String, CanonicalTrack> found = lookUpMissingUrls(saved);
+        Map<String, Stored> found = lookUpMissingUrls(saved);
         saved.putAll(found);
         // every time, not only when it happens: a crash before this publish must not lose the announcement
         tracks.replacedBy(sighted).forEach((replaced, by) -> publisher.publishReplaced(replaced, by, published));
@@ -123,23 +124,29 @@ public class CanonicalTrackService {
         return Sighting.ORDER.compare(later, earlier) >= 0 ? later : earlier;
     }
 
-    /** The merged tracks saved where they changed, by key; keys without any sighting (left to another key) are absent. */
-    private Map<String, CanonicalTrack> saveMerged(Set<String> keys, Map<String, Map<MusicService, String>> lookedUp) {
+    /**
+     * The merged tracks, saved where they changed, by key; keys without any sighting (left to another key)
+     * are absent.
+     */
+    private Map<String, Stored> saveMerged(Set<String> keys, Map<String, Map<MusicService, String>> lookedUp) {
         Map<String, List<ServiceTrack>> sightings = tracks.sightings(keys);
-        Map<String, CanonicalTrack> existing = tracks.find(sightings.keySet());
-        Map<String, CanonicalTrack> merged = new LinkedHashMap<>();
+        Map<String, Stored> existing = tracks.find(sightings.keySet());
+        Map<String, Stored> merged = new LinkedHashMap<>();
         List<CanonicalTrack> changed = new ArrayList<>();
         for (String key : keys) {
             List<ServiceTrack> seen = sightings.get(key);
             if (seen != null) {
                 CanonicalTrack track = CanonicalTrack.merge(key, seen, lookedUp.getOrDefault(key, Map.of()));
-                merged.put(key, track);
-                if (!track.equals(existing.get(key))) {
+                Stored stored = existing.get(key);
+                if (stored != null && stored.track().equals(track)) {
+                    merged.put(key, stored);
+                } else {
+                    merged.put(key, null);
                     changed.add(track);
                 }
             }
         }
-        tracks.save(changed);
+        tracks.save(changed).forEach(saved -> merged.put(saved.track().trackKey(), saved));
         return merged;
     }
 
@@ -160,17 +167,17 @@ public class CanonicalTrackService {
      *
      * @return the tracks that gained a page, saved
      */
-    private Map<String, CanonicalTrack> lookUpMissingUrls(Map<String, CanonicalTrack> saved) {
+    private Map<String, Stored> lookUpMissingUrls(Map<String, Stored> saved) {
         Set<String> found = new LinkedHashSet<>();
         for (UrlLookup lookup : lookups) {
-            List<String> candidates = saved.values().stream()
+            List<String> candidates = saved.values().stream().map(Stored::track)
                     .filter(track -> track.isrc() != null && !track.urls().containsKey(lookup.service()))
                     .map(CanonicalTrack::trackKey).toList();
             if (candidates.isEmpty()) {
                 continue;
             }
             for (String key : lookup.neverSearched(candidates)) {
-                CanonicalTrack track = saved.get(key);
+                CanonicalTrack track = saved.get(key).track();
                 lookup.lookUp(key, new UrlSearch.TrackQuery(track.isrc(), track.title(), track.artist()))
                         .ifPresent(url -> found.add(key));
             }

@@ -5,6 +5,7 @@ import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
+import io.tunemeld.track.canonical.CanonicalTrackRepository.Stored;
 import java.time.Clock;
 import org.springframework.stereotype.Component;
 
@@ -17,19 +18,21 @@ class TrackPublisher {
         this.clock = clock;
     }
 
-    void publish(CanonicalTrack track, EventSender.Batch published) {
-        published.add(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track.toString())).build());
+    void publish(Stored stored, EventSender.Batch published) {
+        published.add(Topics.TRACKS, stored.track().trackKey(), event(stored).setEventId(EventIds.of(stored.toString())).build());
     }
 
     /** The track's last state, announced as gone under its key: its sightings are now under {@code replacedBy}. */
-    void publishReplaced(CanonicalTrack track, String replacedBy, EventSender.Batch published) {
-        published.add(Topics.TRACKS, track.trackKey(), event(track).setEventId(EventIds.of(track + " replaced by " + replacedBy))
-                .setReplacedBy(replacedBy).build());
+    void publishReplaced(Stored stored, String replacedBy, EventSender.Batch published) {
+        published.add(Topics.TRACKS, stored.track().trackKey(), event(stored)
+                .setEventId(EventIds.of(stored + " replaced by " + replacedBy)).setReplacedBy(replacedBy).build());
     }
 
-    private TrackCanonicalized.Builder event(CanonicalTrack track) {
+    private TrackCanonicalized.Builder event(Stored stored) {
+        CanonicalTrack track = stored.track();
         return TrackCanonicalized.newBuilder()
                 .setOccurredAt(clock.instant())
+                .setVersion(stored.version())
                 .setTrackKey(track.trackKey())
                 .setIsrc(track.isrc())
                 .setTitle(track.title())
