@@ -7,7 +7,6 @@ import io.tunemeld.events.TrackEnriched;
 import io.tunemeld.events.ViewsCounted;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,6 +289,10 @@ public class ReadModel {
         cache.newVersion();
         log.info("warmed {} Redis keys from the read model", keys[0]);
         return keys[0];
+    }
+
+    public Optional<TrackView> trackByKey(String trackKey) {
+        return Optional.ofNullable(tracks(List.of(trackKey)).get(trackKey));
     }
 
     public Optional<TrackView> trackByIsrc(String isrc) {
