@@ -320,7 +320,9 @@ class ComposeDeploymentEndToEndTest {
         rows.put("cache.rank_history", compose.sql("""
                 select count(*) from cache.rank_history
                 where (genre, computed_at) in (select genre, max(computed_at) from cache.rank_history group by genre)"""));
+        // which provisional keys an entry passes through before its ISRC depends on arrival order too
         rows.put("track.tracks", compose.sql("select count(*) from track.tracks where replaced_by is null"));
+        rows.remove("cache.replaced_tracks");
         return rows;
     }
 
