@@ -103,6 +103,7 @@ class PipelineBenchCommand implements Callable<Integer> {
     private static final String REDIS_PREFIX = "tunemeld:";
     private static final String PLAYLIST_KEY = REDIS_PREFIX + "playlist:";
     private static final String NOTIFICATIONS = "notify-keyspace-events";
+    private static final Duration NOTIFICATION_WAIT = Duration.ofSeconds(10);
     private static final int TOP_STATEMENTS = 8;
 
     /**
@@ -211,6 +212,8 @@ class PipelineBenchCommand implements Callable<Integer> {
             long ingested = System.currentTimeMillis();
             Map<String, Instant> lastBehind = new LinkedHashMap<>();
             PipelineProgress.requireCaughtUp(target.kafka(), timeout, lastBehind);
+            // a group is caught up once the last Redis writes are done, not once their notifications arrived here
+            fetched.awaitWritten(writes, NOTIFICATION_WAIT);
             long end = writes.last();
             if (end == 0) {
                 throw new IllegalStateException("no write to Redis was seen: its keyspace notifications are off and it refuses CONFIG;"
@@ -439,6 +442,14 @@ class PipelineBenchCommand implements Callable<Integer> {
                 }
             }, "bench-raw-playlists");
             reader.start();
+        }
+
+        /** Until every playlist edition's Redis write was seen, or the time is up. */
+        void awaitWritten(RedisWrites writes, Duration atMost) throws InterruptedException {
+            long deadline = System.nanoTime() + atMost.toNanos();
+            while (latencies(writes).size() < fetched.size() && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
         }
 
         /** Per playlist edition: its record's time to the first write of its Redis key after it. */
