@@ -1,16 +1,8 @@
 package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
-import io.tunemeld.normalizer.NormalizerApplication;
-import io.tunemeld.normalizer.identity.MatchMethod;
-import io.tunemeld.normalizer.identity.MatchReport;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -107,52 +99,6 @@ class MatchingEndToEndTest {
             }
         });
         assertThat(fallbacks).as("the decoy Stay and the un-remastered Paper Moon").containsExactly("2:hash:", "4:hash:");
-    }
-
-    @Test
-    void aTrackWithoutAnIsrcIsReachedByItsKeyAndOnlyAWellFormedKeyIsTaken() throws Exception {
-        JsonNode decoy = playlist("synthpop", "APPLE_MUSIC").path("entries").get(1);
-        assertThat(decoy.path("matchMethod").asString()).isEqualTo("FALLBACK");
-        String key = decoy.path("track").path("key").asString();
-        String byKey = "query($key: String!) { track(key: $key) { key isrc title } }";
-
-        JsonNode track = client.graphql(byKey, Map.of("key", key)).path("track");
-        assertThat(track.path("key").asString()).isEqualTo(key);
-        assertThat(track.path("isrc").isNull()).isTrue();
-        assertThat(track.path("title").asString()).isEqualTo("Stay");
-        assertThat(client.graphql(byKey, Map.of("key", "USAAA2600001")).path("track"))
-                .isEqualTo(client.graphql("{ track(isrc: \"USAAA2600001\") { key isrc title } }", Map.of()).path("track"));
-        assertThat(client.graphql(byKey, Map.of("key", "hash:0000000000000000")).path("track").isNull()).as("no such track").isTrue();
-
-        assertThatThrownBy(() -> client.graphql("{ track(isrc: \"USAAA2600001\", key: \"USAAA2600001\") { title } }", Map.of()))
-                .hasMessageContaining("one of them");
-        assertThatThrownBy(() -> client.graphql("{ track { title } }", Map.of())).hasMessageContaining("one of them");
-        for (String malformed : List.of("hash:*", "tunemeld:track:" + key, "hash:" + "a".repeat(65), "", "usaaa2600001")) {
-            assertThatThrownBy(() -> client.graphql(byKey, Map.of("key", malformed))).as(malformed).hasMessageContaining("key must be");
-        }
-    }
-
-    @Test
-    void theRunningStacksMatchReportSaysWhyEachFallbackWasRefusedAndTakesTheAdminToken() throws Exception {
-        LocalStack stack = SharedStack.get();
-        String normalizer = stack.serviceUrl(NormalizerApplication.NAME);
-        Map<Integer, MatchReport.Row> apple = new java.util.HashMap<>();
-        MatchReportCommand.rows(client.matchReport(normalizer)).stream()
-                .filter(row -> row.genre().equals("synthpop") && row.service().equals("apple_music"))
-                .forEach(row -> apple.put(row.position(), row));
-
-        assertThat(apple).containsOnlyKeys(1, 2, 3, 4, 5);
-        assertThat(apple.get(3)).extracting(MatchReport.Row::trackKey, MatchReport.Row::method, MatchReport.Row::confidence, MatchReport.Row::closest)
-                .containsExactly("USAAA2600001", MatchMethod.CATALOG, 1.0, null);
-        assertThat(apple.get(2).method()).isEqualTo(MatchMethod.FALLBACK);
-        assertThat(apple.get(2).closest()).extracting(MatchReport.Closest::isrc, MatchReport.Closest::reason)
-                .containsExactly("USAAA2600003", "artists: [justin bieber, kid laroi] and [rihanna] share none");
-        assertThat(apple.get(4).closest()).extracting(MatchReport.Closest::isrc, MatchReport.Closest::reason)
-                .containsExactly("USAAA2600004", "version marker: 'remastered 2011' on one title only");
-
-        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(normalizer + "/api/match-reports"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(anonymous.statusCode()).as("without the admin token").isEqualTo(401);
     }
 
     private static JsonNode aggregate(String genre) throws Exception {

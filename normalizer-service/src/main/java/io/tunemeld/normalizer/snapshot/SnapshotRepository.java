@@ -2,7 +2,6 @@ package io.tunemeld.normalizer.snapshot;
 
 import io.tunemeld.normalizer.identity.CatalogEntry;
 import io.tunemeld.normalizer.identity.MatchMethod;
-import io.tunemeld.normalizer.identity.Resolution;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.ParsedPlaylist;
@@ -15,7 +14,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,13 +29,6 @@ public class SnapshotRepository {
     private static final String ARTIST_SEPARATOR = "|";
     /** Waiting keys are letters, digits, spaces and a colon, so this never occurs in one. */
     private static final String KEY_SEPARATOR = "|";
-
-    /** The snapshots in force, with what {@link #snapshot} reads. */
-    private static final String IN_FORCE = """
-            select s.snapshot_id, s.genre, s.service, s.fetched_at, s.playlist_length, s.skipped, s.name, s.url,
-                   s.parsed_entries::text as entries
-            from latest_snapshots l join snapshots s on s.snapshot_id = l.snapshot_id
-            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.shared();
@@ -70,7 +61,7 @@ public class SnapshotRepository {
                 .update();
     }
 
-    /** The snapshot's entries with their keys, in one statement; uncertain ones with what they wait for. */
+    /** The snapshot's entries with their keys, in one statement; fallback entries with what they wait for. */
     void replaceTracks(String snapshotId, List<ResolvedEntry> entries) {
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
         int size = entries.size();
@@ -88,7 +79,8 @@ public class SnapshotRepository {
             methods[i] = entry.resolution().method().name();
             confidences[i] = entry.resolution().confidence();
             // the waiting keys as one string per row: unnest cannot take an array of arrays of varying length
-            waiting[i] = entry.resolution().uncertain() ? String.join(KEY_SEPARATOR, TrackResolver.waitingKeys(entry.entry())) : null;
+            waiting[i] = entry.resolution().method() == MatchMethod.FALLBACK
+                    ? String.join(KEY_SEPARATOR, TrackResolver.waitingKeys(entry.entry())) : null;
         }
         jdbc.sql("""
                 insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence, waiting_for)
@@ -101,36 +93,30 @@ public class SnapshotRepository {
                 .update();
     }
 
-    Map<Integer, Resolution> resolutions(String snapshotId) {
-        Map<Integer, Resolution> resolutions = new HashMap<>();
-        jdbc.sql("select position, track_key, isrc, match_method, match_confidence from service_tracks where snapshot_id = :id")
+    Map<Integer, String> trackKeys(String snapshotId) {
+        return jdbc.sql("select position, track_key from service_tracks where snapshot_id = :id")
                 .param("id", snapshotId)
                 .query(rs -> {
-                    resolutions.put(rs.getInt("position"), resolution(rs));
+                    Map<Integer, String> keys = new HashMap<>();
+                    while (rs.next()) {
+                        keys.put(rs.getInt("position"), rs.getString("track_key"));
+                    }
+                    return keys;
                 });
-        return resolutions;
     }
 
-    /** Adds what the catalog does not know yet, and the primary artist of what it learnt without. */
-    void learn(Collection<CatalogEntry> learnt) {
-        if (learnt.isEmpty()) {
+    /** Adds what the catalog does not know yet. */
+    void learn(Collection<CatalogEntry> entries) {
+        if (entries.isEmpty()) {
             return;
         }
-        // a playlist may list a song twice, and one statement may update a row only once
-        Map<List<Object>, CatalogEntry> distinct = new LinkedHashMap<>();
-        learnt.forEach(entry -> distinct.merge(List.of(entry.titleKey(), entry.artists(), entry.isrc()), entry,
-                (kept, other) -> kept.primaryArtist() != null ? kept : other));
-        Collection<CatalogEntry> entries = distinct.values();
         jdbc.sql("""
-                insert into catalog (title_key, artists_key, isrc, primary_artist)
-                select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]),
-                    cast(:primaries as text[]))
-                on conflict (title_key, artists_key, isrc) do update set primary_artist = excluded.primary_artist
-                where catalog.primary_artist is null and excluded.primary_artist is not null""")
+                insert into catalog (title_key, artists_key, isrc)
+                select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]))
+                on conflict do nothing""")
                 .param("titles", entries.stream().map(CatalogEntry::titleKey).toArray(String[]::new))
                 .param("artists", entries.stream().map(e -> String.join(ARTIST_SEPARATOR, e.artists())).toArray(String[]::new))
                 .param("isrcs", entries.stream().map(CatalogEntry::isrc).toArray(String[]::new))
-                .param("primaries", entries.stream().map(CatalogEntry::primaryArtist).toArray(String[]::new))
                 .update();
     }
 
@@ -138,7 +124,7 @@ public class SnapshotRepository {
     Map<String, List<CatalogEntry>> catalogByTitles(Collection<String> titleKeys) {
         Map<String, List<CatalogEntry>> byTitle = new HashMap<>();
         titleKeys.forEach(title -> byTitle.put(title, new ArrayList<>()));
-        jdbc.sql("select title_key, artists_key, isrc, primary_artist from catalog where title_key = any(cast(:titles as text[])) order by isrc")
+        jdbc.sql("select title_key, artists_key, isrc from catalog where title_key = any(cast(:titles as text[])) order by isrc")
                 .param("titles", titleKeys.toArray(String[]::new))
                 .query((rs, row) -> catalogEntry(rs))
                 .list()
@@ -148,7 +134,7 @@ public class SnapshotRepository {
 
     private static CatalogEntry catalogEntry(ResultSet rs) throws SQLException {
         return new CatalogEntry(rs.getString("isrc"), rs.getString("title_key"),
-                new TreeSet<>(Arrays.asList(rs.getString("artists_key").split("\\" + ARTIST_SEPARATOR))), rs.getString("primary_artist"));
+                new TreeSet<>(Arrays.asList(rs.getString("artists_key").split("\\" + ARTIST_SEPARATOR))));
     }
 
     /**
@@ -158,67 +144,25 @@ public class SnapshotRepository {
     List<Snapshot> latestWaitingFor(Set<String> waitingKeys, String exceptSnapshotId) {
         // two index look-ups (the GIN index on waiting_for, the index of entries that predate it), then the
         // few snapshots they name: an OR of the two, or a scan per snapshot in force, grows with the catalog.
-        // the predicates are written out so that the partial indexes apply to a generic plan too.
-        return jdbc.sql(IN_FORCE + """
+        // 'FALLBACK' is written out so that the partial indexes apply to a generic plan too.
+        return jdbc.sql("""
+                select s.snapshot_id, s.genre, s.service, s.fetched_at, s.playlist_length, s.skipped, s.name, s.url,
+                       s.parsed_entries::text as entries
+                from latest_snapshots l join snapshots s on s.snapshot_id = l.snapshot_id
                 where s.snapshot_id <> :except
                   and s.snapshot_id in (
                       select snapshot_id from service_tracks
-                      where match_confidence < 1 and waiting_for && cast(:keys as text[])
+                      where match_method = 'FALLBACK' and waiting_for && cast(:keys as text[])
                       union
                       select snapshot_id from service_tracks
                       where match_method = 'FALLBACK' and waiting_for is null)
                 order by s.genre, s.service""")
                 .param("except", exceptSnapshotId)
                 .param("keys", waitingKeys.toArray(String[]::new))
-                .query((rs, row) -> snapshot(rs))
+                .query((rs, row) -> new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"),
+                        MusicService.ofSlug(rs.getString("service")), rs.getTimestamp("fetched_at").toInstant(),
+                        new ParsedPlaylist(rs.getInt("playlist_length"), rs.getInt("skipped"), rs.getString("name"),
+                                rs.getString("url"), json.readValue(rs.getString("entries"), ENTRIES))))
                 .list();
-    }
-
-    /** A snapshot in force, with the resolution of each entry kept, by position (a song listed twice keeps its best). */
-    record InForce(Snapshot snapshot, Map<Integer, Resolution> resolutions) {
-    }
-
-    /** Every snapshot in force, by genre and service. */
-    List<InForce> inForce() {
-        Map<String, Map<Integer, Resolution>> resolutions = new HashMap<>();
-        jdbc.sql("""
-                select t.snapshot_id, t.position, t.track_key, t.isrc, t.match_method, t.match_confidence
-                from latest_snapshots l join service_tracks t on t.snapshot_id = l.snapshot_id""")
-                .query(rs -> {
-                    resolutions.computeIfAbsent(rs.getString("snapshot_id"), id -> new HashMap<>()).put(rs.getInt("position"),
-                            resolution(rs));
-                });
-        return jdbc.sql(IN_FORCE + """
-                order by s.genre, s.service""")
-                .query((rs, row) -> snapshot(rs)).list().stream()
-                .map(snapshot -> new InForce(snapshot, resolutions.getOrDefault(snapshot.id(), Map.of())))
-                .toList();
-    }
-
-    /**
-     * The catalog's entries of this title, of titles that extend it by words, and of titles it extends by
-     * words (a version marker on one of them). Title keys are letters, digits and spaces: nothing to escape.
-     */
-    List<CatalogEntry> catalogNear(String titleKey) {
-        List<String> shorter = new ArrayList<>();
-        for (int space = titleKey.indexOf(' '); space > 0; space = titleKey.indexOf(' ', space + 1)) {
-            shorter.add(titleKey.substring(0, space));
-        }
-        return jdbc.sql("""
-                select title_key, artists_key, isrc, primary_artist from catalog
-                where title_key = :title or title_key like :longer or title_key = any(cast(:shorter as text[]))""")
-                .param("title", titleKey).param("longer", titleKey + " %").param("shorter", shorter.toArray(String[]::new))
-                .query((rs, row) -> catalogEntry(rs)).list();
-    }
-
-    private static Resolution resolution(ResultSet rs) throws SQLException {
-        return new Resolution(rs.getString("track_key"), rs.getString("isrc"), MatchMethod.valueOf(rs.getString("match_method")),
-                rs.getDouble("match_confidence"));
-    }
-
-    private Snapshot snapshot(ResultSet rs) throws SQLException {
-        return new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"), MusicService.ofSlug(rs.getString("service")),
-                rs.getTimestamp("fetched_at").toInstant(), new ParsedPlaylist(rs.getInt("playlist_length"), rs.getInt("skipped"),
-                        rs.getString("name"), rs.getString("url"), json.readValue(rs.getString("entries"), ENTRIES)));
     }
 }
