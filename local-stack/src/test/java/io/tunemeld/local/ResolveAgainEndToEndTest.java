@@ -2,16 +2,26 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.events.PlaylistSnapshotResolved;
+import io.tunemeld.events.ServiceTrackResolved;
+import io.tunemeld.events.SnapshotEntry;
 import io.tunemeld.normalizer.identity.CatalogEntry;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.identity.TrackSearch;
 import io.tunemeld.normalizer.payload.ParsedEntry;
+import io.tunemeld.schemas.EventIds;
+import io.tunemeld.schemas.MusicService;
+import io.tunemeld.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -71,6 +81,70 @@ class ResolveAgainEndToEndTest {
         // Harbour Lights: Spotify 1/2, Apple Music 1/2 = 1 + 1 + 20; Copper Sky: 2/2, 2/2 = 0 + 0 + 20
         assertThat(aggregate(client)).containsExactly("QZTST2600001 22.0 APPLE_MUSIC:CATALOG SPOTIFY:PAYLOAD",
                 "QZTST2600002 20.0 APPLE_MUSIC:CATALOG SPOTIFY:PAYLOAD");
+    }
+
+    /**
+     * Two normalizer replicas may announce one snapshot's two resolutions in either order, and a page's
+     * sightings under two keys travel on two partitions. Here the later resolution (the page under a second
+     * ISRC) arrives first, the earlier one after it: every stage keeps the later.
+     */
+    @Test
+    void aSnapshotsLaterResolutionPrevailsWhenItsEarlierOneArrivesAfterIt() throws Exception {
+        LocalStack stack = SharedStack.get();
+        String genre = "resolved-twice";
+        String page = "https://music.apple.com/us/album/resolved-twice/1?i=1";
+        Instant fetchedAt = Instant.parse("2026-11-30T09:00:00Z");
+        Instant earlier = Instant.parse("2026-11-30T09:01:00.000001Z");
+        Instant later = Instant.parse("2026-11-30T09:01:00.000002Z");
+        String snapshotId = EventIds.of(genre, "apple_music", fetchedAt.toString());
+        try (var producer = SharedStack.avroProducer()) {
+            for (var resolution : List.of(Map.entry(later, "QZTST2600012"), Map.entry(earlier, "QZTST2600011"))) {
+                String key = resolution.getValue();
+                producer.send(new ProducerRecord<>(Topics.SERVICE_TRACKS, key, ServiceTrackResolved.newBuilder()
+                        .setEventId(EventIds.of(snapshotId, "1", key)).setOccurredAt(fetchedAt).setTrackKey(key).setIsrc(key)
+                        .setMatchMethod("CATALOG").setMatchConfidence(1).setGenre(genre).setService("apple_music")
+                        .setSnapshotId(snapshotId).setPosition(1).setTitle("Twice Resolved").setArtists(List.of("Ola Brandt"))
+                        .setUrl(page).setResolvedAt(resolution.getKey()).build())).get();
+                SnapshotEntry entry = SnapshotEntry.newBuilder().setPosition(1).setTrackKey(key).setIsrc(key).setMatchMethod("CATALOG")
+                        .setMatchConfidence(1).setTitle("Twice Resolved").setArtists(List.of("Ola Brandt")).setUrl(page).build();
+                producer.send(new ProducerRecord<>(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.APPLE_MUSIC),
+                        PlaylistSnapshotResolved.newBuilder().setEventId(EventIds.of(snapshotId, key)).setOccurredAt(fetchedAt)
+                                .setSnapshotId(snapshotId).setGenre(genre).setService("apple_music").setFetchedAt(fetchedAt)
+                                .setPlaylistLength(1).setSkippedEntries(0).setEntries(List.of(entry)).setResolvedAt(resolution.getKey())
+                                .build())).get();
+                // each resolution folded before the next arrives: the arrival order is the one stated
+                SharedStack.awaitCaughtUp();
+            }
+        }
+        List<String> inTrack;
+        List<String> inAggregate;
+        List<String> inCache;
+        try (var track = DriverManager.getConnection(stack.databaseUrl(), "track", "track");
+                var aggregate = DriverManager.getConnection(stack.databaseUrl(), "aggregate", "aggregate");
+                var cache = DriverManager.getConnection(stack.databaseUrl(), "cache", "cache")) {
+            inTrack = strings(track, "select track_key from track.service_tracks where url = ?", page);
+            inAggregate = strings(aggregate, "select e->>'trackKey' from aggregate.latest_snapshots, jsonb_array_elements(entries) e "
+                    + "where genre = ?", genre);
+            inCache = strings(cache, "select e->>'trackKey' from cache.playlists, json_array_elements(body->'entries') e "
+                    + "where genre = ?", genre);
+        }
+        SoftAssertions.assertSoftly(softly -> {
+            softly.assertThat(inTrack).as("the page's sightings in track-service").containsExactly("QZTST2600012");
+            softly.assertThat(inAggregate).as("the snapshot in force in aggregate-service").containsExactly("QZTST2600012");
+            softly.assertThat(inCache).as("the playlist in the read model").containsExactly("QZTST2600012");
+        });
+    }
+
+    private static List<String> strings(Connection db, String sql, String parameter) throws Exception {
+        try (var statement = db.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            var rows = statement.executeQuery();
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        }
     }
 
     private static ParsedEntry entry(String title, List<String> artists) {

@@ -43,16 +43,20 @@ public class AggregateRepository {
         this.jdbc = jdbc;
     }
 
-    /** Keeps the snapshot unless a newer fetch of the same playlist is already in force. */
-    void saveLatest(String genre, String snapshotId, PlaylistSnapshot snapshot) {
+    /**
+     * Keeps the snapshot unless a newer fetch of the same playlist, or a later resolution of the same fetch, is
+     * already in force: two normalizer replicas may announce one snapshot's resolutions in either order.
+     */
+    void saveLatest(String genre, String snapshotId, Instant resolvedAt, PlaylistSnapshot snapshot) {
         jdbc.sql("""
-                insert into latest_snapshots (genre, service, snapshot_id, fetched_at, playlist_length, entries)
-                values (:genre, :service, :id, :fetchedAt, :length, cast(:entries as jsonb))
+                insert into latest_snapshots (genre, service, snapshot_id, fetched_at, resolved_at, playlist_length, entries)
+                values (:genre, :service, :id, :fetchedAt, :resolvedAt, :length, cast(:entries as jsonb))
                 on conflict (genre, service) do update set snapshot_id = excluded.snapshot_id, fetched_at = excluded.fetched_at,
-                    playlist_length = excluded.playlist_length, entries = excluded.entries
-                where latest_snapshots.fetched_at <= excluded.fetched_at""")
+                    resolved_at = excluded.resolved_at, playlist_length = excluded.playlist_length, entries = excluded.entries
+                where (latest_snapshots.fetched_at, latest_snapshots.resolved_at) <= (excluded.fetched_at, excluded.resolved_at)""")
                 .param("genre", genre).param("service", snapshot.service().slug()).param("id", snapshotId)
-                .param("fetchedAt", Timestamp.from(snapshot.fetchedAt())).param("length", snapshot.length())
+                .param("fetchedAt", Timestamp.from(snapshot.fetchedAt())).param("resolvedAt", Timestamp.from(resolvedAt))
+                .param("length", snapshot.length())
                 .param("entries", json.writeValueAsString(snapshot.entries()))
                 .update();
     }

@@ -72,7 +72,7 @@ public class AggregateService {
         List<Result> results = transaction.execute(status -> {
             List<Result> computed = new ArrayList<>();
             byGenre.forEach((genre, snapshots) -> {
-                snapshots.forEach(event -> repository.saveLatest(genre, event.getSnapshotId(), snapshot(event)));
+                snapshots.forEach(event -> repository.saveLatest(genre, event.getSnapshotId(), event.getResolvedAt(), snapshot(event)));
                 List<PlaylistSnapshot> latest = repository.latest(genre);
                 List<RankedTrack> ranked = strategy.rank(latest);
                 Instant computedAt = latest.stream().map(PlaylistSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();

@@ -75,7 +75,7 @@ public class ReadModel {
                         e.getTitle(), String.join(", ", e.getArtists()), e.getUrl(), e.getArtworkUrl(), e.getMatchMethod(),
                         e.getMatchConfidence(), e.getPlayCount())).toList());
         String body = json.writeValueAsString(view);
-        if (repository.savePlaylist(event.getGenre(), event.getService(), event.getFetchedAt(), body)) {
+        if (repository.savePlaylist(event.getGenre(), event.getService(), event.getFetchedAt(), event.getResolvedAt(), body)) {
             cache.putPlaylist(event.getGenre(), event.getService(), body);
             cache.newVersion();
         }

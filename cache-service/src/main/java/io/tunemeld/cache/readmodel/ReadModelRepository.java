@@ -36,12 +36,16 @@ public class ReadModelRepository {
                 .update() > 0;
     }
 
-    boolean savePlaylist(String genre, String service, Instant fetchedAt, String body) {
+    /** @return whether it was stored (an older fetch, or an earlier resolution of the fetch held, is ignored) */
+    boolean savePlaylist(String genre, String service, Instant fetchedAt, Instant resolvedAt, String body) {
         return jdbc.sql("""
-                insert into playlists (genre, service, fetched_at, body) values (:genre, :service, :at, cast(:body as json))
-                on conflict (genre, service) do update set fetched_at = excluded.fetched_at, body = excluded.body
-                where playlists.fetched_at <= excluded.fetched_at""")
-                .param("genre", genre).param("service", service).param("at", Timestamp.from(fetchedAt)).param("body", body)
+                insert into playlists (genre, service, fetched_at, resolved_at, body)
+                values (:genre, :service, :at, :resolvedAt, cast(:body as json))
+                on conflict (genre, service) do update set fetched_at = excluded.fetched_at, resolved_at = excluded.resolved_at,
+                    body = excluded.body
+                where (playlists.fetched_at, playlists.resolved_at) <= (excluded.fetched_at, excluded.resolved_at)""")
+                .param("genre", genre).param("service", service).param("at", Timestamp.from(fetchedAt))
+                .param("resolvedAt", Timestamp.from(resolvedAt)).param("body", body)
                 .update() > 0;
     }
 

@@ -7,6 +7,7 @@ import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.Topics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
@@ -26,12 +27,16 @@ class SnapshotPublisher {
         this.clock = clock;
     }
 
-    void publish(Snapshot snapshot, List<ResolvedEntry> entries) {
-        publish(snapshot, entries, entries);
+    void publish(Snapshot snapshot, Instant resolvedAt, List<ResolvedEntry> entries) {
+        publish(snapshot, resolvedAt, entries, entries);
     }
 
-    /** @param sightings the entries announced one by one: those whose key changed, when a snapshot is resolved again */
-    void publish(Snapshot snapshot, List<ResolvedEntry> entries, List<ResolvedEntry> sightings) {
+    /**
+     * @param resolvedAt when the resolution started: two replicas may announce one snapshot's resolutions in
+     *        either order, and the later resolution must prevail downstream
+     * @param sightings the entries announced one by one: those whose key changed, when a snapshot is resolved again
+     */
+    void publish(Snapshot snapshot, Instant resolvedAt, List<ResolvedEntry> entries, List<ResolvedEntry> sightings) {
         String service = snapshot.service().slug();
         EventSender.Batch batch = sender.batch();
         for (ResolvedEntry resolved : sightings) {
@@ -56,6 +61,7 @@ class SnapshotPublisher {
                     .setArtworkUrl(entry.artworkUrl())
                     .setServiceTrackId(entry.serviceTrackId())
                     .setPlayCount(entry.playCount())
+                    .setResolvedAt(resolvedAt)
                     .build());
         }
         String keys = entries.stream().map(e -> e.entry().position() + "=" + e.resolution().trackKey())
@@ -73,6 +79,7 @@ class SnapshotPublisher {
                         .setPlaylistName(snapshot.playlist().name())
                         .setPlaylistUrl(snapshot.playlist().url())
                         .setEntries(entries.stream().map(SnapshotPublisher::entry).toList())
+                        .setResolvedAt(resolvedAt)
                         .build());
         batch.await();
     }

@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -35,6 +36,11 @@ public class SnapshotRepository {
 
     SnapshotRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** The database's clock, one for every replica: when a resolution starts, it orders it after those before. */
+    Instant now() {
+        return jdbc.sql("select clock_timestamp()").query(Timestamp.class).single().toInstant();
     }
 
     void save(Snapshot snapshot) {

@@ -8,6 +8,7 @@ import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.PayloadParser;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.schemas.MusicService;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -55,7 +56,7 @@ public class SnapshotService {
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
-        record Outcome(List<ResolvedEntry> entries, Set<String> taughtKeys) { }
+        record Outcome(Instant resolvedAt, List<ResolvedEntry> entries, Set<String> taughtKeys) { }
         if (resolver.searches()) {
             // a search (retries, rate-limit waits of up to a minute) never runs in the transaction, which would hold a
             // connection and the poll that long: the entries are resolved once before it, which keeps every answer in
@@ -67,6 +68,7 @@ public class SnapshotService {
         Outcome outcome = transaction.execute(status -> {
             snapshots.save(snapshot);
             snapshots.learn(known);
+            Instant resolvedAt = snapshots.now();
             List<ResolvedEntry> entries = resolve(snapshot);
             // what the search found joins the catalog, so the other services' entries match it offline
             List<CatalogEntry> found = entries.stream()
@@ -78,9 +80,9 @@ public class SnapshotService {
             snapshots.promote(snapshot);
             Set<String> taught = new TreeSet<>();
             Stream.concat(known.stream(), found.stream()).forEach(entry -> taught.addAll(TrackResolver.waitingKeys(entry)));
-            return new Outcome(entries, taught);
+            return new Outcome(resolvedAt, entries, taught);
         });
-        publisher.publish(snapshot, outcome.entries());
+        publisher.publish(snapshot, outcome.resolvedAt(), outcome.entries());
         log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
                 outcome.entries().size(), snapshot.playlist().skipped());
         if (!outcome.taughtKeys().isEmpty()) {
@@ -99,11 +101,12 @@ public class SnapshotService {
 
     /** @param before the snapshot's track keys by position, as stored */
     private void resolveAgain(Snapshot snapshot, Map<Integer, String> before) {
+        Instant resolvedAt = snapshots.now();
         List<ResolvedEntry> entries = resolve(snapshot);
         if (!trackKeys(entries).equals(before)) {
             // an unchanged entry's event would be the very one published before (same id): only the changed go.
             // Announced before the commit: a crash in between leaves the snapshot waiting, so it is found again
-            publisher.publish(snapshot, entries, entries.stream()
+            publisher.publish(snapshot, resolvedAt, entries, entries.stream()
                     .filter(e -> !e.resolution().trackKey().equals(before.get(e.entry().position()))).toList());
             transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
             log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());

@@ -39,15 +39,16 @@ public class CanonicalTrackRepository {
     }
 
     /**
-     * One service's sighting of a track, with when it was seen and in which snapshot. Of two sightings of
-     * one page, the later is the one seen later, then of the greater snapshot, then the one with an ISRC:
-     * a re-key publishes the same snapshot again, and the catalog only grows, so an ISRC never gives way
-     * to a fallback key of the same snapshot, whichever partition delivers first.
+     * One service's sighting of a track, with when it was seen, in which snapshot, and when the normalizer
+     * resolved it. Of two sightings of one page, the later is the one seen later, then of the greater
+     * snapshot, then of the later resolution (a snapshot resolved again after the catalog grew is announced
+     * again, and its sightings under two keys arrive on two partitions in either order), then the one with
+     * an ISRC (events from before the resolution time was carried all have the same).
      */
-    record Sighting(ServiceTrack track, Instant seenAt, String snapshotId) {
+    record Sighting(ServiceTrack track, Instant seenAt, String snapshotId, Instant resolvedAt) {
 
         static final Comparator<Sighting> ORDER = Comparator.comparing(Sighting::seenAt).thenComparing(Sighting::snapshotId)
-                .thenComparing(s -> s.track().isrc() != null);
+                .thenComparing(Sighting::resolvedAt).thenComparing(s -> s.track().isrc() != null);
     }
 
     /**
@@ -90,10 +91,11 @@ public class CanonicalTrackRepository {
         }
         return jdbc.sql("""
                 select x.i::int, t.track_key,
-                    (t.seen_at, t.snapshot_id, t.isrc is not null) > (x.seen_at, x.snapshot_id, x.isrc is not null) as later
+                    (t.seen_at, t.snapshot_id, t.resolved_at, t.isrc is not null)
+                        > (x.seen_at, x.snapshot_id, x.resolved_at, x.isrc is not null) as later
                 from unnest(cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
-                    cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:isrcs as text[]))
-                    with ordinality as x(service, url, key, seen_at, snapshot_id, isrc, i)
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:resolved as timestamptz[]), cast(:isrcs as text[]))
+                    with ordinality as x(service, url, key, seen_at, snapshot_id, resolved_at, isrc, i)
                 join service_tracks t on t.service = x.service and t.url = x.url and t.track_key <> x.key
                 where x.url is not null""")
                 .params(columns(sightings))
@@ -101,10 +103,7 @@ public class CanonicalTrackRepository {
                 .list();
     }
 
-    /**
-     * Keeps the newest sighting per key and service; between sightings of the same time, the greatest
-     * snapshot id. At most one sighting per key and service in the list.
-     */
+    /** Keeps the later sighting per key and service ({@link Sighting#ORDER}). At most one per key and service in the list. */
     void saveSightings(List<Sighting> sightings) {
         if (sightings.isEmpty()) {
             return;
@@ -116,17 +115,19 @@ public class CanonicalTrackRepository {
         columns.put("artworks", sightings.stream().map(s -> s.track().artworkUrl()).toArray(String[]::new));
         columns.put("separator", ARTISTS);
         jdbc.sql("""
-                insert into service_tracks (track_key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id)
+                insert into service_tracks (track_key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id,
+                    resolved_at)
                 select key, service, isrc, title, case when artists = '' then '{}' else string_to_array(artists, :separator) end,
-                    album, artwork_url, url, seen_at, snapshot_id
+                    album, artwork_url, url, seen_at, snapshot_id, resolved_at
                 from unnest(cast(:keys as text[]), cast(:services as text[]), cast(:isrcs as text[]), cast(:titles as text[]),
                     cast(:artists as text[]), cast(:albums as text[]), cast(:artworks as text[]), cast(:urls as text[]),
-                    cast(:seen as timestamptz[]), cast(:snapshots as text[]))
-                    as x(key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id)
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:resolved as timestamptz[]))
+                    as x(key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id, resolved_at)
                 on conflict (track_key, service) do update set isrc = excluded.isrc, title = excluded.title,
                     artists = excluded.artists, album = excluded.album, artwork_url = excluded.artwork_url,
-                    url = excluded.url, seen_at = excluded.seen_at, snapshot_id = excluded.snapshot_id
-                where (service_tracks.seen_at, service_tracks.snapshot_id) <= (excluded.seen_at, excluded.snapshot_id)""")
+                    url = excluded.url, seen_at = excluded.seen_at, snapshot_id = excluded.snapshot_id, resolved_at = excluded.resolved_at
+                where (service_tracks.seen_at, service_tracks.snapshot_id, service_tracks.resolved_at, service_tracks.isrc is not null)
+                    <= (excluded.seen_at, excluded.snapshot_id, excluded.resolved_at, excluded.isrc is not null)""")
                 .params(columns).update();
     }
 
@@ -147,10 +148,11 @@ public class CanonicalTrackRepository {
         jdbc.sql("""
                 delete from service_tracks t
                 using unnest(cast(:old as text[]), cast(:services as text[]), cast(:urls as text[]), cast(:keys as text[]),
-                    cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:isrcs as text[]))
-                    as x(old, service, url, key, seen_at, snapshot_id, isrc)
+                    cast(:seen as timestamptz[]), cast(:snapshots as text[]), cast(:resolved as timestamptz[]), cast(:isrcs as text[]))
+                    as x(old, service, url, key, seen_at, snapshot_id, resolved_at, isrc)
                 where t.track_key = x.old and t.service = x.service and t.url = x.url
-                    and (t.seen_at, t.snapshot_id, t.isrc is not null) <= (x.seen_at, x.snapshot_id, x.isrc is not null)
+                    and (t.seen_at, t.snapshot_id, t.resolved_at, t.isrc is not null)
+                        <= (x.seen_at, x.snapshot_id, x.resolved_at, x.isrc is not null)
                 returning t.track_key, x.key""")
                 .params(columns)
                 .query((rs, row) -> moved.put(rs.getString(1), rs.getString(2))).list();
@@ -164,6 +166,7 @@ public class CanonicalTrackRepository {
         columns.put("keys", sightings.stream().map(s -> s.track().trackKey()).toArray(String[]::new));
         columns.put("seen", sightings.stream().map(s -> Timestamp.from(s.seenAt())).toArray(Timestamp[]::new));
         columns.put("snapshots", sightings.stream().map(Sighting::snapshotId).toArray(String[]::new));
+        columns.put("resolved", sightings.stream().map(s -> Timestamp.from(s.resolvedAt())).toArray(Timestamp[]::new));
         columns.put("isrcs", sightings.stream().map(s -> s.track().isrc()).toArray(String[]::new));
         return columns;
     }

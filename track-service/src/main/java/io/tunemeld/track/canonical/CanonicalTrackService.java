@@ -101,7 +101,8 @@ public class CanonicalTrackService {
         MusicService service = MusicService.fromSlug(event.getService())
                 .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
         return new Sighting(new ServiceTrack(event.getTrackKey(), service, event.getIsrc(), event.getTitle(), event.getArtists(),
-                event.getAlbum(), event.getArtworkUrl(), event.getUrl()), event.getOccurredAt(), event.getSnapshotId());
+                event.getAlbum(), event.getArtworkUrl(), event.getUrl()), event.getOccurredAt(), event.getSnapshotId(),
+                event.getResolvedAt());
     }
 
     /** Per service page the newest sighting (between equals the last). */
