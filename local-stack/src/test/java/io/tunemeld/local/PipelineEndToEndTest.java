@@ -120,6 +120,11 @@ class PipelineEndToEndTest {
         assertThat(second.path("track").path("appleMusicUrl").asString()).startsWith("https://music.apple.com/");
         assertThat(positions(second)).isEqualTo(Map.of("APPLE_MUSIC", 9, "SOUNDCLOUD", 1));
         assertThat(first.path("rank").asInt()).isLessThan(second.path("rank").asInt());
+        // Victory Lap: Apple Music #2 credits "Fred again.., Skepta & PlaqueBoyMax", SoundCloud #7 (publisher
+        // ISRC) the primary artist alone: (60 - 2) + (50 - 7) + 20 = 121
+        JsonNode primaryOnly = byKey(entries, "GBAHS2500558");
+        assertThat(primaryOnly.path("score").asDouble()).isEqualTo(121.0);
+        assertThat(positions(primaryOnly)).isEqualTo(Map.of("APPLE_MUSIC", 2, "SOUNDCLOUD", 7));
     }
 
     private static JsonNode byKey(JsonNode entries, String key) {

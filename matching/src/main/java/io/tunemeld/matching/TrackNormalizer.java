@@ -14,7 +14,9 @@ import org.springframework.web.util.HtmlUtils;
  * Normalises titles and artists so the same song matches across services: HTML entities decoded, case
  * and diacritics folded, featured-artist credits moved out of the title into the artist set, a leading
  * "The " ignored, artists compared as a set whatever the separator. Version markers (Remastered, Live,
- * Remix, ...) stay in the title: they are a different recording.
+ * Remix, Sped Up, Taylor's Version, ...) stay in the title: they are a different recording. Source tags
+ * ("(From F1® The Movie)", "(Original Motion Picture Soundtrack)") name where a song was used, not a
+ * recording, and are dropped.
  */
 public final class TrackNormalizer {
 
@@ -23,6 +25,16 @@ public final class TrackNormalizer {
     private static final Pattern TRAILING_FEATURE = Pattern.compile("\\s(?:feat\\.?|ft\\.?|featuring)\\s+(.+)$");
     private static final Pattern ARTIST_SEPARATORS = Pattern.compile(
             "\\s*(?:,|&|;|/|\\+|\\s+x\\s+|\\s+and\\s+|\\s+feat\\.?\\s+|\\s+ft\\.?\\s+|\\s+featuring\\s+|\\s+with\\s+|\\s+vs\\.?\\s+)\\s*");
+    /**
+     * Where a song was used, bracketed or after " - ". "(From The Vault)" names songs of their own and
+     * stays; "(Live from ...)" starts with a version marker and stays too.
+     */
+    private static final Pattern SOURCE_TAG = Pattern.compile(
+            "[(\\[]\\s*(?:(?:music\\s+)?from\\s+(?!the\\s+vault\\b)[^)\\]]*"
+            + "|(?:original\\s+)?(?:motion\\s+picture\\s+|movie\\s+|film\\s+|tv\\s+|television\\s+)?soundtrack[^)\\]]*)[)\\]]"
+            + "|\\s-\\s+(?:music\\s+)?from\\s+(?!the\\s+vault\\b).*$");
+    /** What SoundCloud account names add to an artist's: "LordeMusic", "Tate McRae Official", "…VEVO". */
+    private static final Pattern ACCOUNT_SUFFIX = Pattern.compile("(.{2,}?)(?:official|vevo|music)$");
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final String LEADING_THE = "the ";
     private static final String UPLOAD_TITLE_SEPARATOR = " - ";
@@ -37,7 +49,7 @@ public final class TrackNormalizer {
     }
 
     public static Title title(String raw) {
-        String text = fold(raw);
+        String text = SOURCE_TAG.matcher(fold(raw)).replaceAll(" ");
         Set<String> featured = new TreeSet<>();
         Matcher bracketed = BRACKETED_FEATURE.matcher(text);
         StringBuilder rest = new StringBuilder();
@@ -79,6 +91,27 @@ public final class TrackNormalizer {
         Set<String> artists = new TreeSet<>();
         raw.forEach(name -> artists.addAll(splitArtists(fold(name))));
         return artists;
+    }
+
+    /** The first credited artist, normalised: the one a service that credits only one names. Null without any. */
+    public static String primaryArtist(List<String> raw) {
+        for (String name : raw) {
+            List<String> split = splitArtists(fold(name));
+            if (!split.isEmpty()) {
+                return split.get(0);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A normalised artist read as a SoundCloud account's name might spell it: without spaces, and without
+     * an account suffix ("lordemusic" and "lorde" both give "lorde").
+     */
+    public static String accountName(String artist) {
+        String joined = artist.replace(" ", "");
+        Matcher suffix = ACCOUNT_SUFFIX.matcher(joined);
+        return suffix.matches() ? suffix.group(1) : joined;
     }
 
     /** The artists of an entry and those its title features, as one set. */

@@ -291,6 +291,10 @@ public class ReadModel {
         return keys[0];
     }
 
+    public Optional<TrackView> trackByKey(String trackKey) {
+        return Optional.ofNullable(tracks(List.of(trackKey)).get(trackKey));
+    }
+
     public Optional<TrackView> trackByIsrc(String isrc) {
         return repository.trackKeyOfIsrc(isrc).map(key -> tracks(List.of(key)).get(key));
     }

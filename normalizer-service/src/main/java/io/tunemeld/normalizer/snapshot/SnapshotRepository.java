@@ -111,18 +111,21 @@ public class SnapshotRepository {
                 });
     }
 
-    /** Adds what the catalog does not know yet. */
+    /** Adds what the catalog does not know yet, and the primary artist of what it learnt without. */
     void learn(Collection<CatalogEntry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         jdbc.sql("""
-                insert into catalog (title_key, artists_key, isrc)
-                select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]))
-                on conflict do nothing""")
+                insert into catalog (title_key, artists_key, isrc, primary_artist)
+                select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]),
+                    cast(:primaries as text[]))
+                on conflict (title_key, artists_key, isrc) do update set primary_artist = excluded.primary_artist
+                where catalog.primary_artist is null and excluded.primary_artist is not null""")
                 .param("titles", entries.stream().map(CatalogEntry::titleKey).toArray(String[]::new))
                 .param("artists", entries.stream().map(e -> String.join(ARTIST_SEPARATOR, e.artists())).toArray(String[]::new))
                 .param("isrcs", entries.stream().map(CatalogEntry::isrc).toArray(String[]::new))
+                .param("primaries", entries.stream().map(CatalogEntry::primaryArtist).toArray(String[]::new))
                 .update();
     }
 
@@ -130,7 +133,7 @@ public class SnapshotRepository {
     Map<String, List<CatalogEntry>> catalogByTitles(Collection<String> titleKeys) {
         Map<String, List<CatalogEntry>> byTitle = new HashMap<>();
         titleKeys.forEach(title -> byTitle.put(title, new ArrayList<>()));
-        jdbc.sql("select title_key, artists_key, isrc from catalog where title_key = any(cast(:titles as text[])) order by isrc")
+        jdbc.sql("select title_key, artists_key, isrc, primary_artist from catalog where title_key = any(cast(:titles as text[])) order by isrc")
                 .param("titles", titleKeys.toArray(String[]::new))
                 .query((rs, row) -> catalogEntry(rs))
                 .list()
@@ -140,7 +143,7 @@ public class SnapshotRepository {
 
     private static CatalogEntry catalogEntry(ResultSet rs) throws SQLException {
         return new CatalogEntry(rs.getString("isrc"), rs.getString("title_key"),
-                new TreeSet<>(Arrays.asList(rs.getString("artists_key").split("\\" + ARTIST_SEPARATOR))));
+                new TreeSet<>(Arrays.asList(rs.getString("artists_key").split("\\" + ARTIST_SEPARATOR))), rs.getString("primary_artist"));
     }
 
     /**

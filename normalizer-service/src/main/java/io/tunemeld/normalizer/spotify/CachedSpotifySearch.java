@@ -62,7 +62,8 @@ public class CachedSpotifySearch implements TrackSearch {
         return hits.stream()
                 .flatMap(hit -> Isrc.parse(hit.isrc()).stream().map(isrc -> {
                     TrackNormalizer.Title title = TrackNormalizer.title(hit.title());
-                    return new CatalogEntry(isrc, title.key(), TrackNormalizer.allArtists(hit.artists(), title));
+                    return new CatalogEntry(isrc, title.key(), TrackNormalizer.allArtists(hit.artists(), title),
+                            TrackNormalizer.primaryArtist(hit.artists()));
                 }))
                 .toList();
     }

@@ -84,12 +84,74 @@ class TrackResolverTest {
     void aMatchBelowTheConfiguredConfidenceIsNotMade() {
         var catalog = catalog(entry("Song", List.of("A", "B", "C"), "USAAA2500001", "s1"));
 
-        var partial = resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A"), null, null), catalog);
+        var partial = resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("B"), null, null), catalog);
         var strict = new TrackResolver(0.9, TrackSearch.NONE).resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A", "B"), null, null),
                 title -> catalog.getOrDefault(title, List.of()));
 
-        assertThat(partial.method()).as("1 of 3 artists: 0.67").isEqualTo(MatchMethod.FALLBACK);
-        assertThat(strict.method()).as("2 of 3 artists: 0.83 < 0.9").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(partial.method()).as("1 of 3 artists, not the primary: 0.67").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(strict.method()).as("the primary and one other of 3: 0.85 < 0.9").isEqualTo(MatchMethod.FALLBACK);
+    }
+
+    @Test
+    void theSamePrimaryArtistMatchesWhereOneCreditsOnlyThePrimary() {
+        var catalog = catalog(entry("Victory Lap", List.of("Fred again.."), "GBAHS2500558", "sc"),
+                entry("Bodies", List.of("Offset", "JID"), "USUM72506534", "sp"));
+
+        var apple = resolve(MusicService.APPLE_MUSIC, entry("Victory Lap", List.of("Fred again.., Skepta &amp; PlaqueBoyMax"), null, null), catalog);
+        var upload = resolve(MusicService.SOUNDCLOUD, entry("Bodies", List.of("Offset"), null, "9"), catalog);
+
+        assertThat(apple).isEqualTo(new Resolution("GBAHS2500558", "GBAHS2500558", MatchMethod.CATALOG, TrackResolver.PRIMARY_ARTIST_CONFIDENCE));
+        assertThat(upload.trackKey()).isEqualTo("USUM72506534");
+        assertThat(TrackResolver.PRIMARY_ARTIST_CONFIDENCE).isLessThan(1.0);
+    }
+
+    @Test
+    void theSamePrimaryArtistWithOtherFeaturesOrAnotherVersionDoesNotMatch() {
+        var catalog = catalog(entry("Song (feat. C)", List.of("A"), "USAAA2500001", "s1"),
+                entry("Blessings (Max Styler Remix)", List.of("Calvin Harris"), "GBARL2500758", "s2"),
+                entry("Victory Lap (Sped Up)", List.of("Fred again.."), "GBAHS2500999", "s3"));
+
+        assertThat(resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("A & B"), null, null), catalog).method())
+                .as("each features someone the other does not").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(resolve(MusicService.APPLE_MUSIC, entry("Blessings", List.of("Calvin Harris & Clementine Douglas"), null, null), catalog)
+                .method()).as("a remix").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(resolve(MusicService.APPLE_MUSIC, entry("Victory Lap", List.of("Fred again.., Skepta"), null, null), catalog).method())
+                .as("sped up").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(resolve(MusicService.APPLE_MUSIC, entry("Song", List.of("B, A"), null, null), catalog).method())
+                .as("A credited second").isEqualTo(MatchMethod.FALLBACK);
+    }
+
+    @Test
+    void aSoundtrackTaggedTitleIsTheSameRecordingAndALiveOneIsNot() {
+        var catalog = catalog(entry("Underdog (From F1® The Movie)", List.of("Roddy Ricch"), "USAT22503512", "sc"),
+                entry("Golden (Live)", List.of("HUNTR/X"), "USAAA2500002", "s2"));
+
+        var apple = resolve(MusicService.APPLE_MUSIC, entry("Underdog", List.of("Roddy Ricch"), null, null), catalog);
+        var live = resolve(MusicService.APPLE_MUSIC, entry("Golden [From “KPop Demon Hunters”]", List.of("HUNTR/X"), null, null), catalog);
+
+        assertThat(apple).isEqualTo(new Resolution("USAT22503512", "USAT22503512", MatchMethod.CATALOG, 1.0));
+        assertThat(live.method()).isEqualTo(MatchMethod.FALLBACK);
+    }
+
+    @Test
+    void anAccountsNameMatchesTheArtistOnlyAsTheOneTrackOfThatTitle() {
+        var alone = catalog(entry("Hammer", List.of("LordeMusic"), "NZUM72500021", "sc"),
+                entry("Hammer", List.of("Someone Else"), "USAAA2500003", "s2"));
+        var competing = catalog(entry("Hammer", List.of("LordeMusic"), "NZUM72500021", "sc"),
+                entry("Hammer", List.of("Lorde Official"), "NZUM72500099", "s2"));
+
+        var apple = resolve(MusicService.APPLE_MUSIC, entry("Hammer", List.of("Lorde"), null, null), alone);
+
+        assertThat(apple).isEqualTo(new Resolution("NZUM72500021", "NZUM72500021", MatchMethod.CATALOG, TrackResolver.ACCOUNT_NAME_CONFIDENCE));
+        assertThat(TrackResolver.ACCOUNT_NAME_CONFIDENCE).isLessThan(TrackResolver.PRIMARY_ARTIST_CONFIDENCE);
+        assertThat(resolve(MusicService.APPLE_MUSIC, entry("Hammer", List.of("Lorde"), null, null), competing).method())
+                .as("two accounts that could be Lorde's").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(resolve(MusicService.APPLE_MUSIC, entry("Hammer", List.of("Lord"), null, null), alone).method())
+                .as("another artist").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(new TrackResolver(0.85, TrackSearch.NONE).resolve(MusicService.APPLE_MUSIC, entry("Hammer", List.of("Lorde"), null, null),
+                title -> alone.getOrDefault(title, List.of())).method()).as("below the threshold").isEqualTo(MatchMethod.FALLBACK);
+        assertThat(TrackResolver.waitingKeys(entry("Hammer", List.of("Lorde"), null, null)))
+                .containsAnyElementsOf(TrackResolver.waitingKeys(alone.get("hammer").get(0)));
     }
 
     @Test
@@ -97,8 +159,8 @@ class TrackResolverTest {
         List<String> asked = new java.util.ArrayList<>();
         TrackSearch search = (title, artists) -> {
             asked.add(title + " / " + artists);
-            return List.of(new CatalogEntry("USSSS2600001", "northern lights", Set.of("aurora band")),
-                    new CatalogEntry("USSSS2600002", "northern lights", Set.of("someone else")));
+            return List.of(new CatalogEntry("USSSS2600001", "northern lights", Set.of("aurora band"), "aurora band"),
+                    new CatalogEntry("USSSS2600002", "northern lights", Set.of("someone else"), "someone else"));
         };
         var withSearch = new TrackResolver(0.7, search);
         var catalog = catalog(entry("Known", List.of("A"), "USAAA2500009", "s"));
@@ -132,10 +194,11 @@ class TrackResolverTest {
         var apple = TrackResolver.waitingKeys(entry("Paper Lanterns (feat. Jonas Berg)", List.of("Mira Okafor"), null, null));
         var upload = TrackResolver.waitingKeys(entry("Mira Okafor - Paper Lanterns", List.of(), null, null));
 
-        assertThat(apple).containsExactlyInAnyOrder("paper lanterns:mira okafor", "paper lanterns:jonas berg");
+        assertThat(apple).containsExactlyInAnyOrder("paper lanterns:mira okafor", "paper lanterns:jonas berg",
+                "paper lanterns:@miraokafor", "paper lanterns:@jonasberg");
         assertThat(upload).contains("paper lanterns:mira okafor");
-        var song = TrackResolver.waitingKeys(new CatalogEntry("QZTST2500001", "paper lanterns", Set.of("mira okafor", "jonas berg")));
-        var namesake = TrackResolver.waitingKeys(new CatalogEntry("QZTST2500002", "paper lanterns", Set.of("someone else")));
+        var song = TrackResolver.waitingKeys(new CatalogEntry("QZTST2500001", "paper lanterns", Set.of("mira okafor", "jonas berg"), "mira okafor"));
+        var namesake = TrackResolver.waitingKeys(new CatalogEntry("QZTST2500002", "paper lanterns", Set.of("someone else"), "someone else"));
         assertThat(song).containsAnyElementsOf(apple).containsAnyElementsOf(upload);
         assertThat(namesake).doesNotContainAnyElementsOf(apple).doesNotContainAnyElementsOf(upload);
     }

@@ -33,7 +33,7 @@ class SnapshotServiceTest {
         Map<String, List<CatalogEntry>> cache = new HashMap<>();
         TrackSearch search = (titleKey, artists) -> cache.computeIfAbsent(titleKey, key -> {
             (inTransaction ? searchedInTransaction : searched).add(key);
-            return List.of(new CatalogEntry("USRC1260000" + (cache.size() + 1), key, artists));
+            return List.of(new CatalogEntry("USRC1260000" + (cache.size() + 1), key, artists, artists.iterator().next()));
         });
         TransactionTemplate transaction = mock(TransactionTemplate.class);
         when(transaction.execute(any())).thenAnswer(call -> inTransaction(() -> call.getArgument(0, TransactionCallback.class).doInTransaction(null)));
