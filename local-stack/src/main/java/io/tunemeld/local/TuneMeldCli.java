@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tunemeld", mixinStandardHelpOptions = true, version = "TuneMeld 0.1.0",
         description = "Aggregate music charts from the editorial playlists of Spotify, Apple Music and SoundCloud.",
         subcommands = {UpCommand.class, RunCommand.class, StatusCommand.class, ConfigCommand.class, ValidateCommand.class, LagCommand.class, DltCommand.class, ReplayCommand.class, RepublishCommand.class,
-                EnrichCommand.class, ApiBenchCommand.class, PipelineBenchCommand.class})
+                EnrichCommand.class, MatchReportCommand.class, ApiBenchCommand.class, PipelineBenchCommand.class})
 public class TuneMeldCli implements Runnable {
 
     @CommandLine.Spec
