@@ -1,6 +1,7 @@
 package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.nio.file.Path;
@@ -99,6 +100,29 @@ class MatchingEndToEndTest {
             }
         });
         assertThat(fallbacks).as("the decoy Stay and the un-remastered Paper Moon").containsExactly("2:hash:", "4:hash:");
+    }
+
+    @Test
+    void aTrackWithoutAnIsrcIsReachedByItsKeyAndOnlyAWellFormedKeyIsTaken() throws Exception {
+        JsonNode decoy = playlist("synthpop", "APPLE_MUSIC").path("entries").get(1);
+        assertThat(decoy.path("matchMethod").asString()).isEqualTo("FALLBACK");
+        String key = decoy.path("track").path("key").asString();
+        String byKey = "query($key: String!) { track(key: $key) { key isrc title } }";
+
+        JsonNode track = client.graphql(byKey, Map.of("key", key)).path("track");
+        assertThat(track.path("key").asString()).isEqualTo(key);
+        assertThat(track.path("isrc").isNull()).isTrue();
+        assertThat(track.path("title").asString()).isEqualTo("Stay");
+        assertThat(client.graphql(byKey, Map.of("key", "USAAA2600001")).path("track"))
+                .isEqualTo(client.graphql("{ track(isrc: \"USAAA2600001\") { key isrc title } }", Map.of()).path("track"));
+        assertThat(client.graphql(byKey, Map.of("key", "hash:0000000000000000")).path("track").isNull()).as("no such track").isTrue();
+
+        assertThatThrownBy(() -> client.graphql("{ track(isrc: \"USAAA2600001\", key: \"USAAA2600001\") { title } }", Map.of()))
+                .hasMessageContaining("one of them");
+        assertThatThrownBy(() -> client.graphql("{ track { title } }", Map.of())).hasMessageContaining("one of them");
+        for (String malformed : List.of("hash:*", "tunemeld:track:" + key, "hash:" + "a".repeat(65), "", "usaaa2600001")) {
+            assertThatThrownBy(() -> client.graphql(byKey, Map.of("key", malformed))).as(malformed).hasMessageContaining("key must be");
+        }
     }
 
     private static JsonNode aggregate(String genre) throws Exception {

@@ -77,11 +77,11 @@ class GraphqlGuards {
     }
 
     @Bean
-    DataFetcherExceptionResolverAdapter pageOutOfRange() {
+    DataFetcherExceptionResolverAdapter invalidArgument() {
         return new DataFetcherExceptionResolverAdapter() {
             @Override
             protected GraphQLError resolveToSingleError(Throwable error, DataFetchingEnvironment environment) {
-                return error instanceof PageOutOfRangeException ? GraphQLError.newError().errorType(ErrorType.BAD_REQUEST)
+                return error instanceof InvalidArgumentException ? GraphQLError.newError().errorType(ErrorType.BAD_REQUEST)
                         .message(error.getMessage()).path(environment.getExecutionStepInfo().getPath())
                         .location(environment.getField().getSourceLocation()).build() : null;
             }

@@ -1,9 +1,9 @@
 package io.tunemeld.cache.graphql;
 
-/** A list argument (page size, offset, days) outside what the API serves. */
-class PageOutOfRangeException extends RuntimeException {
+/** An argument the API does not serve: a list page or span outside its range, a malformed track key. */
+class InvalidArgumentException extends RuntimeException {
 
-    PageOutOfRangeException(String message) {
+    InvalidArgumentException(String message) {
         super(message);
     }
 }

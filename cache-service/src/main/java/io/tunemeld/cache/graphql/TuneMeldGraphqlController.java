@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -33,6 +34,8 @@ class TuneMeldGraphqlController {
 
     /** View counts are kept for a year (and a day, for the week-on-week change). */
     private static final int MAX_HISTORY_DAYS = 366;
+    /** The shapes of track keys: an ISRC, a Spotify track id, a digest (see {@code TrackKeys}). */
+    private static final Pattern TRACK_KEY = Pattern.compile("[A-Z]{2}[A-Z0-9]{3}[0-9]{7}|spotify:[A-Za-z0-9]{1,64}|hash:[0-9a-f]{1,64}");
 
     private final ReadModel readModel;
     private final Clock clock;
@@ -64,8 +67,17 @@ class TuneMeldGraphqlController {
     }
 
     @QueryMapping
-    TrackView track(@Argument String isrc) {
-        return readModel.trackByIsrc(isrc).orElse(null);
+    TrackView track(@Argument String isrc, @Argument String key) {
+        if ((isrc == null) == (key == null)) {
+            throw new InvalidArgumentException("track takes an isrc or a key, one of them");
+        }
+        if (isrc != null) {
+            return readModel.trackByIsrc(isrc).orElse(null);
+        }
+        if (!TRACK_KEY.matcher(key).matches()) {
+            throw new InvalidArgumentException("key must be an ISRC, spotify:<id> or hash:<hex>");
+        }
+        return readModel.trackByKey(key).orElse(null);
     }
 
     @QueryMapping
@@ -141,14 +153,14 @@ class TuneMeldGraphqlController {
     private <E> List<E> page(List<E> entries, int limit, int offset) {
         checkRange("limit", limit, maxPageSize);
         if (offset < 0) {
-            throw new PageOutOfRangeException("offset must not be negative, was " + offset);
+            throw new InvalidArgumentException("offset must not be negative, was " + offset);
         }
         return entries.subList(Math.min(offset, entries.size()), (int) Math.min(entries.size(), (long) offset + limit));
     }
 
     private static void checkRange(String argument, int value, int max) {
         if (value < 0 || value > max) {
-            throw new PageOutOfRangeException(argument + " must be between 0 and " + max + ", was " + value);
+            throw new InvalidArgumentException(argument + " must be between 0 and " + max + ", was " + value);
         }
     }
 
