@@ -16,54 +16,70 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @Command(name = "match-report", mixinStandardHelpOptions = true,
-        description = {"How the matcher keys each entry of a directory of payloads (<service>/<genre>.json), offline and with no",
-                "API call: per genre and service, every entry's key, match method and confidence, and for each entry left",
-                "on a fallback key the closest catalog entry and why it was refused. For tuning MATCH_MIN_CONFIDENCE."})
+        description = {"How the matcher keyed each entry: per genre and service, every entry's key, match method and confidence,",
+                "and for each entry left on a fallback key the closest catalog entry and why it was refused. Without",
+                "--from-dir, the playlists in force at a running normalizer-service; with it, a directory of payloads",
+                "(<service>/<genre>.json), resolved offline with no API call. For tuning MATCH_MIN_CONFIDENCE."})
 class MatchReportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--from-dir", paramLabel = "DIR", description = "The payloads (default: the bundled samples).")
+    @Option(names = "--from-dir", paramLabel = "DIR", description = "Payload files instead of the running stack's playlists.")
     Path fromDir;
 
     @Option(names = "--min-confidence", paramLabel = "N", defaultValue = "${env:MATCH_MIN_CONFIDENCE:-0.7}",
-            description = "The threshold to report with (default: MATCH_MIN_CONFIDENCE, else ${DEFAULT-VALUE}).")
+            description = "With --from-dir, the threshold to resolve with (default: MATCH_MIN_CONFIDENCE, else ${DEFAULT-VALUE}).")
     double minConfidence;
+
+    @Option(names = "--normalizer-url", paramLabel = "URL", defaultValue = "${env:TUNEMELD_NORMALIZER_URL:-http://127.0.0.1:8092}",
+            description = "The running normalizer-service (default: ${DEFAULT-VALUE}).")
+    String normalizerUrl;
 
     @Override
     public Integer call() throws Exception {
+        if (fromDir == null) {
+            print(rows(new StackClient(null, null, AdminToken.forCli()).matchReport(normalizerUrl)), spec.commandLine().getOut());
+            return 0;
+        }
         if (minConfidence < 0 || minConfidence > 1) {
             spec.commandLine().getErr().println("--min-confidence must be between 0 and 1, was " + minConfidence);
             return 2;
         }
-        Path dir = fromDir != null ? fromDir : Path.of(System.getProperty("tunemeld.samples", "samples"));
-        List<MatchReport.Playlist> playlists = MatchReport.read(dir);
+        List<MatchReport.Playlist> playlists = MatchReport.read(fromDir);
         if (playlists.isEmpty()) {
-            spec.commandLine().getErr().println("no payloads under " + dir.toAbsolutePath() + " (expected <service>/<genre>.json)");
+            spec.commandLine().getErr().println("no payloads under " + fromDir.toAbsolutePath() + " (expected <service>/<genre>.json)");
             return 1;
         }
         print(MatchReport.of(playlists, new TrackResolver(minConfidence, TrackSearch.NONE)), spec.commandLine().getOut());
         return 0;
     }
 
-    private static void print(List<MatchReport.Line> lines, PrintWriter out) {
-        Map<String, List<MatchReport.Line>> byPlaylist = lines.stream().collect(Collectors.groupingBy(
-                line -> line.playlist().genre() + " / " + line.playlist().service().slug(), TreeMap::new, Collectors.toList()));
+    /** The rows of a report as normalizer-service answers it. */
+    static List<MatchReport.Row> rows(JsonNode report) {
+        return List.of(JsonMapper.shared().treeToValue(report, MatchReport.Row[].class));
+    }
+
+    private static void print(List<MatchReport.Row> rows, PrintWriter out) {
+        Map<String, List<MatchReport.Row>> byPlaylist = rows.stream().collect(Collectors.groupingBy(
+                row -> row.genre() + " / " + row.service(), TreeMap::new, Collectors.toList()));
         byPlaylist.forEach((playlist, entries) -> {
             out.println(playlist);
-            for (MatchReport.Line line : entries) {
-                out.printf("  %3d  %-26s %-8s %.2f  %s - %s%n", line.entry().position(), line.resolution().trackKey(),
-                        line.resolution().method(), line.resolution().confidence(), line.entry().title(),
-                        String.join(", ", line.entry().artists()));
-                line.refusal().ifPresent(refusal -> out.printf("       closest: %s \"%s\" %s: %s%n", refusal.candidate().isrc(),
-                        refusal.candidate().titleKey(), refusal.candidate().artists(), refusal.reason()));
+            for (MatchReport.Row row : entries) {
+                out.printf("  %3d  %-26s %-8s %.2f  %s - %s%n", row.position(), row.trackKey(), row.method(), row.confidence(),
+                        row.title(), String.join(", ", row.artists()));
+                if (row.closest() != null) {
+                    out.printf("       closest: %s \"%s\" %s: %s%n", row.closest().isrc(), row.closest().titleKey(),
+                            row.closest().artists(), row.closest().reason());
+                }
             }
         });
-        Map<MatchMethod, Long> methods = lines.stream().collect(Collectors.groupingBy(line -> line.resolution().method(),
+        Map<MatchMethod, Long> methods = rows.stream().collect(Collectors.groupingBy(MatchReport.Row::method,
                 () -> new EnumMap<>(MatchMethod.class), Collectors.counting()));
-        out.println(lines.size() + " entries: " + methods);
+        out.println(rows.size() + " entries: " + methods);
     }
 }

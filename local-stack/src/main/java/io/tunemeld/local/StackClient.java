@@ -65,6 +65,11 @@ public final class StackClient {
         return post(trackServiceUrl, "/api/enrichment/runs", parameters);
     }
 
+    /** How normalizer-service keyed the entries of the playlists in force (see {@code match-report}). */
+    public JsonNode matchReport(String normalizerUrl) throws IOException, InterruptedException {
+        return post(normalizerUrl, "/api/match-reports", Map.of());
+    }
+
     /** Refills an emptied Redis from cache-service's read model; returns how many keys it wrote. */
     public JsonNode warmCache(String cacheServiceUrl) throws IOException, InterruptedException {
         return post(cacheServiceUrl, "/api/cache/warm", Map.of());

@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.tunemeld.normalizer.NormalizerApplication;
+import io.tunemeld.normalizer.identity.MatchMethod;
+import io.tunemeld.normalizer.identity.MatchReport;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +130,29 @@ class MatchingEndToEndTest {
         for (String malformed : List.of("hash:*", "tunemeld:track:" + key, "hash:" + "a".repeat(65), "", "usaaa2600001")) {
             assertThatThrownBy(() -> client.graphql(byKey, Map.of("key", malformed))).as(malformed).hasMessageContaining("key must be");
         }
+    }
+
+    @Test
+    void theRunningStacksMatchReportSaysWhyEachFallbackWasRefusedAndTakesTheAdminToken() throws Exception {
+        LocalStack stack = SharedStack.get();
+        String normalizer = stack.serviceUrl(NormalizerApplication.NAME);
+        Map<Integer, MatchReport.Row> apple = new java.util.HashMap<>();
+        MatchReportCommand.rows(client.matchReport(normalizer)).stream()
+                .filter(row -> row.genre().equals("synthpop") && row.service().equals("apple_music"))
+                .forEach(row -> apple.put(row.position(), row));
+
+        assertThat(apple).containsOnlyKeys(1, 2, 3, 4, 5);
+        assertThat(apple.get(3)).extracting(MatchReport.Row::trackKey, MatchReport.Row::method, MatchReport.Row::confidence, MatchReport.Row::closest)
+                .containsExactly("USAAA2600001", MatchMethod.CATALOG, 1.0, null);
+        assertThat(apple.get(2).method()).isEqualTo(MatchMethod.FALLBACK);
+        assertThat(apple.get(2).closest()).extracting(MatchReport.Closest::isrc, MatchReport.Closest::reason)
+                .containsExactly("USAAA2600003", "artists: [justin bieber, kid laroi] and [rihanna] share none");
+        assertThat(apple.get(4).closest()).extracting(MatchReport.Closest::isrc, MatchReport.Closest::reason)
+                .containsExactly("USAAA2600004", "version marker: 'remastered 2011' on one title only");
+
+        HttpResponse<String> anonymous = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(normalizer + "/api/match-reports"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).as("without the admin token").isEqualTo(401);
     }
 
     private static JsonNode aggregate(String genre) throws Exception {

@@ -10,13 +10,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The matcher run offline over playlists, as the normalizer resolves them once every playlist is in and
- * with no API call: the catalog is what the entries with an ISRC teach. For each entry its key, method
- * and confidence; for an entry left on a fallback key, the closest catalog entry and why it was refused.
+ * How entries were keyed: each entry's key, method and confidence, and for an entry left on a fallback
+ * key, the closest catalog entry and why it was refused. Offline over payload files ({@link #of}), as the
+ * normalizer resolves them once every playlist is in and with no API call (the catalog is what the
+ * entries with an ISRC teach), or as the normalizer keyed its snapshots in force.
  */
 public final class MatchReport {
 
@@ -27,8 +29,24 @@ public final class MatchReport {
     public record Playlist(String genre, MusicService service, List<ParsedEntry> entries) {
     }
 
-    /** How one entry resolved; a refusal only for an entry left on a fallback key. */
-    public record Line(Playlist playlist, ParsedEntry entry, Resolution resolution, Optional<TrackResolver.Refusal> refusal) {
+    /** One entry as keyed; {@code closest} only for an entry left on a fallback key that the catalog nearly matched. */
+    public record Row(String genre, String service, int position, String title, List<String> artists, String trackKey,
+            MatchMethod method, double confidence, Closest closest) {
+
+        public static Row of(String genre, MusicService service, ParsedEntry entry, Resolution resolution,
+                Optional<TrackResolver.Refusal> refusal) {
+            return new Row(genre, service.slug(), entry.position(), entry.title(), entry.artists(), resolution.trackKey(),
+                    resolution.method(), resolution.confidence(), refusal.map(Closest::of).orElse(null));
+        }
+    }
+
+    /** The catalog entry an entry did not match, and why. */
+    public record Closest(String isrc, String titleKey, Set<String> artists, String reason) {
+
+        static Closest of(TrackResolver.Refusal refusal) {
+            CatalogEntry candidate = refusal.candidate();
+            return new Closest(candidate.isrc(), candidate.titleKey(), candidate.artists(), refusal.reason());
+        }
     }
 
     /**
@@ -56,18 +74,18 @@ public final class MatchReport {
     }
 
     /** Every entry of these playlists resolved against the catalog that all of them teach. */
-    public static List<Line> of(List<Playlist> playlists, TrackResolver resolver) {
+    public static List<Row> of(List<Playlist> playlists, TrackResolver resolver) {
         List<CatalogEntry> catalog = playlists.stream().flatMap(p -> p.entries().stream())
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
         Map<String, List<CatalogEntry>> byTitle = catalog.stream().collect(Collectors.groupingBy(CatalogEntry::titleKey));
-        List<Line> lines = new ArrayList<>();
+        List<Row> rows = new ArrayList<>();
         for (Playlist playlist : playlists) {
             for (ParsedEntry entry : playlist.entries()) {
                 Resolution resolution = resolver.resolve(playlist.service(), entry, title -> byTitle.getOrDefault(title, List.of()));
-                lines.add(new Line(playlist, entry, resolution, resolution.method() == MatchMethod.FALLBACK
+                rows.add(Row.of(playlist.genre(), playlist.service(), entry, resolution, resolution.method() == MatchMethod.FALLBACK
                         ? resolver.closestRefused(entry, catalog) : Optional.empty()));
             }
         }
-        return lines;
+        return rows;
     }
 }

@@ -2,6 +2,7 @@ package io.tunemeld.normalizer.snapshot;
 
 import io.tunemeld.normalizer.identity.CatalogEntry;
 import io.tunemeld.normalizer.identity.MatchMethod;
+import io.tunemeld.normalizer.identity.Resolution;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.ParsedPlaylist;
@@ -30,6 +31,13 @@ public class SnapshotRepository {
     private static final String ARTIST_SEPARATOR = "|";
     /** Waiting keys are letters, digits, spaces and a colon, so this never occurs in one. */
     private static final String KEY_SEPARATOR = "|";
+
+    /** The snapshots in force, with what {@link #snapshot} reads. */
+    private static final String IN_FORCE = """
+            select s.snapshot_id, s.genre, s.service, s.fetched_at, s.playlist_length, s.skipped, s.name, s.url,
+                   s.parsed_entries::text as entries
+            from latest_snapshots l join snapshots s on s.snapshot_id = l.snapshot_id
+            """;
 
     private final JdbcClient jdbc;
     private final JsonMapper json = JsonMapper.shared();
@@ -154,10 +162,7 @@ public class SnapshotRepository {
         // two index look-ups (the GIN index on waiting_for, the index of entries that predate it), then the
         // few snapshots they name: an OR of the two, or a scan per snapshot in force, grows with the catalog.
         // 'FALLBACK' is written out so that the partial indexes apply to a generic plan too.
-        return jdbc.sql("""
-                select s.snapshot_id, s.genre, s.service, s.fetched_at, s.playlist_length, s.skipped, s.name, s.url,
-                       s.parsed_entries::text as entries
-                from latest_snapshots l join snapshots s on s.snapshot_id = l.snapshot_id
+        return jdbc.sql(IN_FORCE + """
                 where s.snapshot_id <> :except
                   and s.snapshot_id in (
                       select snapshot_id from service_tracks
@@ -168,10 +173,51 @@ public class SnapshotRepository {
                 order by s.genre, s.service""")
                 .param("except", exceptSnapshotId)
                 .param("keys", waitingKeys.toArray(String[]::new))
-                .query((rs, row) -> new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"),
-                        MusicService.ofSlug(rs.getString("service")), rs.getTimestamp("fetched_at").toInstant(),
-                        new ParsedPlaylist(rs.getInt("playlist_length"), rs.getInt("skipped"), rs.getString("name"),
-                                rs.getString("url"), json.readValue(rs.getString("entries"), ENTRIES))))
+                .query((rs, row) -> snapshot(rs))
                 .list();
+    }
+
+    /** A snapshot in force, with the resolution of each entry kept, by position (a song listed twice keeps its best). */
+    record InForce(Snapshot snapshot, Map<Integer, Resolution> resolutions) {
+    }
+
+    /** Every snapshot in force, by genre and service. */
+    List<InForce> inForce() {
+        Map<String, Map<Integer, Resolution>> resolutions = new HashMap<>();
+        jdbc.sql("""
+                select t.snapshot_id, t.position, t.track_key, t.isrc, t.match_method, t.match_confidence
+                from latest_snapshots l join service_tracks t on t.snapshot_id = l.snapshot_id""")
+                .query(rs -> {
+                    resolutions.computeIfAbsent(rs.getString("snapshot_id"), id -> new HashMap<>()).put(rs.getInt("position"),
+                            new Resolution(rs.getString("track_key"), rs.getString("isrc"), MatchMethod.valueOf(rs.getString("match_method")),
+                                    rs.getDouble("match_confidence")));
+                });
+        return jdbc.sql(IN_FORCE + """
+                order by s.genre, s.service""")
+                .query((rs, row) -> snapshot(rs)).list().stream()
+                .map(snapshot -> new InForce(snapshot, resolutions.getOrDefault(snapshot.id(), Map.of())))
+                .toList();
+    }
+
+    /**
+     * The catalog's entries of this title, of titles that extend it by words, and of titles it extends by
+     * words (a version marker on one of them). Title keys are letters, digits and spaces: nothing to escape.
+     */
+    List<CatalogEntry> catalogNear(String titleKey) {
+        List<String> shorter = new ArrayList<>();
+        for (int space = titleKey.indexOf(' '); space > 0; space = titleKey.indexOf(' ', space + 1)) {
+            shorter.add(titleKey.substring(0, space));
+        }
+        return jdbc.sql("""
+                select title_key, artists_key, isrc, primary_artist from catalog
+                where title_key = :title or title_key like :longer or title_key = any(cast(:shorter as text[]))""")
+                .param("title", titleKey).param("longer", titleKey + " %").param("shorter", shorter.toArray(String[]::new))
+                .query((rs, row) -> catalogEntry(rs)).list();
+    }
+
+    private Snapshot snapshot(ResultSet rs) throws SQLException {
+        return new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"), MusicService.ofSlug(rs.getString("service")),
+                rs.getTimestamp("fetched_at").toInstant(), new ParsedPlaylist(rs.getInt("playlist_length"), rs.getInt("skipped"),
+                        rs.getString("name"), rs.getString("url"), json.readValue(rs.getString("entries"), ENTRIES)));
     }
 }

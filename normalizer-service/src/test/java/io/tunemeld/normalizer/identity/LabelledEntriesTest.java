@@ -2,8 +2,6 @@ package io.tunemeld.normalizer.identity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tunemeld.matching.Isrc;
-import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.PayloadParser;
 import io.tunemeld.schemas.MusicService;
 import java.io.IOException;
@@ -46,16 +44,15 @@ class LabelledEntriesTest {
         int falsePositives = 0;
         int withCounterpart = 0;
         List<String> wrong = new ArrayList<>();
-        for (MatchReport.Line line : MatchReport.of(playlists, new TrackResolver(defaultMinConfidence(), TrackSearch.NONE))) {
-            ParsedEntry entry = line.entry();
-            if (Isrc.parse(entry.isrc()).isPresent()) {
+        for (MatchReport.Row row : MatchReport.of(playlists, new TrackResolver(defaultMinConfidence(), TrackSearch.NONE))) {
+            if (row.method() == MatchMethod.PAYLOAD) {
                 continue;
             }
-            String id = line.playlist().genre() + "/" + line.playlist().service().slug() + "/" + entry.position();
+            String id = row.genre() + "/" + row.service() + "/" + row.position();
             Label label = labels.remove(id);
-            assertThat(label).as("the label of %s (%s)", id, entry.title()).isNotNull();
-            assertThat(entry.title()).as("the title labelled as %s", id).isEqualTo(label.title());
-            String found = line.resolution().method() == MatchMethod.FALLBACK ? null : line.resolution().isrc();
+            assertThat(label).as("the label of %s (%s)", id, row.title()).isNotNull();
+            assertThat(row.title()).as("the title labelled as %s", id).isEqualTo(label.title());
+            String found = row.method() == MatchMethod.FALLBACK ? null : row.trackKey();
             if (!label.recordings().isEmpty()) {
                 withCounterpart++;
             }
@@ -63,9 +60,9 @@ class LabelledEntriesTest {
                 truePositives++;
             } else if (found != null) {
                 falsePositives++;
-                wrong.add(id + " " + entry.title() + ": matched " + found + ", labelled " + label.recordings());
+                wrong.add(id + " " + row.title() + ": matched " + found + ", labelled " + label.recordings());
             } else if (!label.recordings().isEmpty()) {
-                wrong.add(id + " " + entry.title() + ": missed " + label.recordings());
+                wrong.add(id + " " + row.title() + ": missed " + label.recordings());
             }
         }
         assertThat(labels.keySet()).as("labels of no entry without an ISRC").isEmpty();
