@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -120,10 +121,15 @@ public class SnapshotRepository {
     }
 
     /** Adds what the catalog does not know yet, and the primary artist of what it learnt without. */
-    void learn(Collection<CatalogEntry> entries) {
-        if (entries.isEmpty()) {
+    void learn(Collection<CatalogEntry> learnt) {
+        if (learnt.isEmpty()) {
             return;
         }
+        // a playlist may list a song twice, and one statement may update a row only once
+        Map<List<Object>, CatalogEntry> distinct = new LinkedHashMap<>();
+        learnt.forEach(entry -> distinct.merge(List.of(entry.titleKey(), entry.artists(), entry.isrc()), entry,
+                (kept, other) -> kept.primaryArtist() != null ? kept : other));
+        Collection<CatalogEntry> entries = distinct.values();
         jdbc.sql("""
                 insert into catalog (title_key, artists_key, isrc, primary_artist)
                 select * from unnest(cast(:titles as text[]), cast(:artists as text[]), cast(:isrcs as text[]),
