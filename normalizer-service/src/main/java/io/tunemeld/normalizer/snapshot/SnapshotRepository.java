@@ -76,7 +76,7 @@ public class SnapshotRepository {
                 .update();
     }
 
-    /** The snapshot's entries with their keys, in one statement; fallback entries with what they wait for. */
+    /** The snapshot's entries with their keys, in one statement; uncertain ones with what they wait for. */
     void replaceTracks(String snapshotId, List<ResolvedEntry> entries) {
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
         int size = entries.size();
@@ -94,8 +94,7 @@ public class SnapshotRepository {
             methods[i] = entry.resolution().method().name();
             confidences[i] = entry.resolution().confidence();
             // the waiting keys as one string per row: unnest cannot take an array of arrays of varying length
-            waiting[i] = entry.resolution().method() == MatchMethod.FALLBACK
-                    ? String.join(KEY_SEPARATOR, TrackResolver.waitingKeys(entry.entry())) : null;
+            waiting[i] = entry.resolution().uncertain() ? String.join(KEY_SEPARATOR, TrackResolver.waitingKeys(entry.entry())) : null;
         }
         jdbc.sql("""
                 insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence, waiting_for)
@@ -108,16 +107,14 @@ public class SnapshotRepository {
                 .update();
     }
 
-    Map<Integer, String> trackKeys(String snapshotId) {
-        return jdbc.sql("select position, track_key from service_tracks where snapshot_id = :id")
+    Map<Integer, Resolution> resolutions(String snapshotId) {
+        Map<Integer, Resolution> resolutions = new HashMap<>();
+        jdbc.sql("select position, track_key, isrc, match_method, match_confidence from service_tracks where snapshot_id = :id")
                 .param("id", snapshotId)
                 .query(rs -> {
-                    Map<Integer, String> keys = new HashMap<>();
-                    while (rs.next()) {
-                        keys.put(rs.getInt("position"), rs.getString("track_key"));
-                    }
-                    return keys;
+                    resolutions.put(rs.getInt("position"), resolution(rs));
                 });
+        return resolutions;
     }
 
     /** Adds what the catalog does not know yet, and the primary artist of what it learnt without. */
@@ -167,12 +164,12 @@ public class SnapshotRepository {
     List<Snapshot> latestWaitingFor(Set<String> waitingKeys, String exceptSnapshotId) {
         // two index look-ups (the GIN index on waiting_for, the index of entries that predate it), then the
         // few snapshots they name: an OR of the two, or a scan per snapshot in force, grows with the catalog.
-        // 'FALLBACK' is written out so that the partial indexes apply to a generic plan too.
+        // the predicates are written out so that the partial indexes apply to a generic plan too.
         return jdbc.sql(IN_FORCE + """
                 where s.snapshot_id <> :except
                   and s.snapshot_id in (
                       select snapshot_id from service_tracks
-                      where match_method = 'FALLBACK' and waiting_for && cast(:keys as text[])
+                      where match_confidence < 1 and waiting_for && cast(:keys as text[])
                       union
                       select snapshot_id from service_tracks
                       where match_method = 'FALLBACK' and waiting_for is null)
@@ -195,8 +192,7 @@ public class SnapshotRepository {
                 from latest_snapshots l join service_tracks t on t.snapshot_id = l.snapshot_id""")
                 .query(rs -> {
                     resolutions.computeIfAbsent(rs.getString("snapshot_id"), id -> new HashMap<>()).put(rs.getInt("position"),
-                            new Resolution(rs.getString("track_key"), rs.getString("isrc"), MatchMethod.valueOf(rs.getString("match_method")),
-                                    rs.getDouble("match_confidence")));
+                            resolution(rs));
                 });
         return jdbc.sql(IN_FORCE + """
                 order by s.genre, s.service""")
@@ -219,6 +215,11 @@ public class SnapshotRepository {
                 where title_key = :title or title_key like :longer or title_key = any(cast(:shorter as text[]))""")
                 .param("title", titleKey).param("longer", titleKey + " %").param("shorter", shorter.toArray(String[]::new))
                 .query((rs, row) -> catalogEntry(rs)).list();
+    }
+
+    private static Resolution resolution(ResultSet rs) throws SQLException {
+        return new Resolution(rs.getString("track_key"), rs.getString("isrc"), MatchMethod.valueOf(rs.getString("match_method")),
+                rs.getDouble("match_confidence"));
     }
 
     private Snapshot snapshot(ResultSet rs) throws SQLException {

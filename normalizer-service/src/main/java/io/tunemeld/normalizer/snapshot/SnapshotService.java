@@ -3,6 +3,7 @@ package io.tunemeld.normalizer.snapshot;
 import io.tunemeld.events.RawPlaylistFetched;
 import io.tunemeld.normalizer.identity.CatalogEntry;
 import io.tunemeld.normalizer.identity.MatchMethod;
+import io.tunemeld.normalizer.identity.Resolution;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.PayloadParser;
@@ -90,33 +91,33 @@ public class SnapshotService {
             // can change. Every song it carries, not only those new to the catalog: when this record comes again
             // after a crash, the songs are no longer new, but a snapshot they changed may not have been announced
             snapshots.latestWaitingFor(outcome.taughtKeys(), snapshot.id())
-                    .forEach(other -> resolveAgain(other, snapshots.trackKeys(other.id())));
+                    .forEach(other -> resolveAgain(other, snapshots.resolutions(other.id())));
         }
-        if (outcome.entries().stream().anyMatch(e -> e.resolution().method() == MatchMethod.FALLBACK)) {
+        if (outcome.entries().stream().anyMatch(e -> e.resolution().uncertain())) {
             // another replica may have taught the catalog what this one waits for after this snapshot was
             // resolved, and looked for waiting snapshots before this one was committed: look once more
-            resolveAgain(snapshot, trackKeys(outcome.entries()));
+            resolveAgain(snapshot, resolutions(outcome.entries()));
         }
     }
 
-    /** @param before the snapshot's track keys by position, as stored */
-    private void resolveAgain(Snapshot snapshot, Map<Integer, String> before) {
+    /** @param before the snapshot's resolutions by position, as stored */
+    private void resolveAgain(Snapshot snapshot, Map<Integer, Resolution> before) {
         Instant resolvedAt = snapshots.now();
         List<ResolvedEntry> entries = resolve(snapshot);
-        if (!trackKeys(entries).equals(before)) {
+        if (!resolutions(entries).equals(before)) {
             // an unchanged entry's event would be the very one published before (same id): only the changed go.
             // Announced before the commit: a crash in between leaves the snapshot waiting, so it is found again
             publisher.publish(snapshot, resolvedAt, entries, entries.stream()
-                    .filter(e -> !e.resolution().trackKey().equals(before.get(e.entry().position()))).toList());
+                    .filter(e -> !e.resolution().equals(before.get(e.entry().position()))).toList());
             transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
             log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());
         }
     }
 
-    private static Map<Integer, String> trackKeys(List<ResolvedEntry> entries) {
-        Map<Integer, String> keys = new HashMap<>();
-        entries.forEach(e -> keys.put(e.entry().position(), e.resolution().trackKey()));
-        return keys;
+    private static Map<Integer, Resolution> resolutions(List<ResolvedEntry> entries) {
+        Map<Integer, Resolution> resolutions = new HashMap<>();
+        entries.forEach(e -> resolutions.put(e.entry().position(), e.resolution()));
+        return resolutions;
     }
 
     /** Resolves every entry; entries of one song become one ({@link BestVersion}). */
