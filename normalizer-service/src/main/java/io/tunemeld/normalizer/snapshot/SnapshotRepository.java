@@ -76,8 +76,13 @@ public class SnapshotRepository {
                 .update();
     }
 
-    /** The snapshot's entries with their keys, in one statement; uncertain ones with what they wait for. */
-    void replaceTracks(String snapshotId, List<ResolvedEntry> entries) {
+    /**
+     * The snapshot's entries with their keys, in one statement, uncertain ones with what they wait for; and when
+     * this resolution was made.
+     */
+    void replaceTracks(String snapshotId, List<ResolvedEntry> entries, Instant resolvedAt) {
+        jdbc.sql("update snapshots set resolved_at = :at where snapshot_id = :id")
+                .param("at", Timestamp.from(resolvedAt)).param("id", snapshotId).update();
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
         int size = entries.size();
         Integer[] positions = new Integer[size];
@@ -105,6 +110,12 @@ public class SnapshotRepository {
                 .param("methods", methods).param("confidences", confidences).param("waiting", waiting)
                 .param("separator", KEY_SEPARATOR)
                 .update();
+    }
+
+    /** When the stored resolution of the snapshot was made (the epoch for one stored before this was kept). */
+    Instant resolvedAt(String snapshotId) {
+        return jdbc.sql("select resolved_at from snapshots where snapshot_id = :id").param("id", snapshotId)
+                .query(Timestamp.class).single().toInstant();
     }
 
     Map<Integer, Resolution> resolutions(String snapshotId) {

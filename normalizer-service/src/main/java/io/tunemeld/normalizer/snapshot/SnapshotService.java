@@ -69,15 +69,17 @@ public class SnapshotService {
         Outcome outcome = transaction.execute(status -> {
             snapshots.save(snapshot);
             snapshots.learn(known);
-            Instant resolvedAt = snapshots.now();
+            Instant now = snapshots.now();
             List<ResolvedEntry> entries = resolve(snapshot);
+            // a record handled again (a replay, a redelivery) that resolves as before is announced as before
+            Instant resolvedAt = resolutions(entries).equals(snapshots.resolutions(snapshot.id())) ? snapshots.resolvedAt(snapshot.id()) : now;
             // what the search found joins the catalog, so the other services' entries match it offline
             List<CatalogEntry> found = entries.stream()
                     .filter(e -> e.resolution().method() == MatchMethod.SEARCH)
                     .map(e -> resolver.catalogEntry(e.entry(), e.resolution().isrc()))
                     .toList();
             snapshots.learn(found);
-            snapshots.replaceTracks(snapshot.id(), entries);
+            snapshots.replaceTracks(snapshot.id(), entries, resolvedAt);
             snapshots.promote(snapshot);
             Set<String> taught = new TreeSet<>();
             Stream.concat(known.stream(), found.stream()).forEach(entry -> taught.addAll(TrackResolver.waitingKeys(entry)));
@@ -109,7 +111,7 @@ public class SnapshotService {
             // Announced before the commit: a crash in between leaves the snapshot waiting, so it is found again
             publisher.publish(snapshot, resolvedAt, entries, entries.stream()
                     .filter(e -> !e.resolution().equals(before.get(e.entry().position()))).toList());
-            transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries));
+            transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries, resolvedAt));
             log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());
         }
     }
