@@ -49,4 +49,33 @@ class QueryLimitsInstrumentationTest {
                     .satisfies(e -> assertThat(e.getMessage()).contains("maximum query complexity exceeded 6 > 4"));
         }
     }
+
+    /** graphql-java's traversal visits a fragment once however often it is spread: the limits must not. */
+    @Test
+    void aFragmentSpreadUnderManyAliasesCountsEveryTime() {
+        ExecutionResult result = graphql.execute("{ a: node { ...N } b: node { ...N } c: node { ...N } } fragment N on Node { name }");
+        assertThat(result.getErrors()).singleElement()
+                .satisfies(e -> assertThat(e.getMessage()).contains("maximum query complexity exceeded 6 > 4"));
+    }
+
+    @Test
+    void aFragmentSpreadDeeperThanItsFirstUseCountsAtItsDepth() {
+        GraphQL deepOnly = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(SCHEMA),
+                RuntimeWiring.newRuntimeWiring().build())).instrumentation(new QueryLimitsInstrumentation(3, 100, 100)).build();
+        ExecutionResult result = deepOnly.execute("{ node { ...C } x: node { child { child { ...C } } } } fragment C on Node { name }");
+        assertThat(result.getErrors()).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("maximum query depth exceeded 4 > 3"));
+    }
+
+    /** Each fragment spreading the next twice: counted without inlining, so refused at once. */
+    @Test
+    void fragmentsThatMultiplyEachOtherAreRefusedWithoutBeingExpanded() {
+        StringBuilder query = new StringBuilder("{ node { ...F0 } }");
+        for (int i = 0; i < 60; i++) {
+            query.append(" fragment F").append(i).append(" on Node { a: child { ...F").append(i + 1).append(" } b: child { ...F")
+                    .append(i + 1).append(" } }");
+        }
+        query.append(" fragment F60 on Node { name }");
+        ExecutionResult result = graphql.execute(query.toString());
+        assertThat(result.getErrors()).singleElement().satisfies(e -> assertThat(e.getMessage()).contains("maximum query complexity exceeded"));
+    }
 }
