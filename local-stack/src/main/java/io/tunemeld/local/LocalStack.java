@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -244,6 +245,13 @@ public final class LocalStack implements AutoCloseable {
         config.put("tunemeld.spotify-history.schedule", "-");
         config.put("tunemeld.admin-token", adminToken);
         config.put("tunemeld.ingest.payload-roots", payloadRoots());
+        if (name.equals("cache-service")) {
+            // TuneMeld's web app, served locally (its dev server on port 3000), calls its API at localhost:8000
+            config.put("tunemeld.webapp.port", Optional.ofNullable(System.getenv("TUNEMELD_APP_PORT"))
+                    .orElse(String.valueOf(settings.ports().webApp())));
+            config.put("tunemeld.webapp.allowed-origins", Optional.ofNullable(System.getenv("TUNEMELD_APP_ORIGINS"))
+                    .orElse("http://localhost:3000,http://127.0.0.1:3000"));
+        }
         config.putAll(settings.serviceProperties());
         config.putAll(properties);
         List<String> args = new ArrayList<>();
@@ -382,6 +390,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String graphqlUrl() {
         return "http://127.0.0.1:" + settings.ports().cache() + "/graphql";
+    }
+
+    /** Where TuneMeld's web app reaches its API (cache-service's port of its own for it). */
+    public String webAppApiUrl() {
+        return "http://127.0.0.1:" + settings.ports().webApp();
     }
 
     public String ingestUrl() {

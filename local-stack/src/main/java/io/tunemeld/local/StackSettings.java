@@ -29,9 +29,12 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
                 externalRedis, Map.copyOf(properties));
     }
 
-    /** Every port of the stack; the defaults are the services' own defaults. */
+    /**
+     * Every port of the stack; the defaults are the services' own defaults, and for the web app's API the
+     * address TuneMeld's web app calls when served locally.
+     */
     record Ports(int kafka, int kafkaController, int registry, int registryManagement, int postgres, int redis,
-            int cache, int ingest, int normalizer, int track, int aggregate) {
+            int cache, int ingest, int normalizer, int track, int aggregate, int webApp) {
 
         /** The port of a service, by its name (e.g. normalizer-service). */
         int of(String service) {
@@ -48,7 +51,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
         private static final Random RANDOM = new Random();
 
         static Ports defaults() {
-            return new Ports(9092, 9093, 8081, 9001, 5432, 6379, 8080, 8091, 8092, 8093, 8094);
+            return new Ports(9092, 9093, 8081, 9001, 5432, 6379, 8080, 8091, 8092, 8093, 8094, 8000);
         }
 
         /**
@@ -59,7 +62,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
         static Ports free() {
             Set<Integer> taken = new HashSet<>();
             return new Ports(free1(taken), free1(taken), free1(taken), free1(taken), free1(taken), free1(taken), free1(taken),
-                    free1(taken), free1(taken), free1(taken), free1(taken));
+                    free1(taken), free1(taken), free1(taken), free1(taken), free1(taken));
         }
 
         private static int free1(Set<Integer> taken) {

@@ -43,9 +43,10 @@ class GraphqlGuards {
         return onPath(new ClientRateLimitFilter(perSecond), path);
     }
 
+    /** Our GraphQL path, and the web app's API ({@code /api/<operation>/}, beside the other {@code /api/} endpoints). */
     private static <F extends Filter> FilterRegistrationBean<F> onPath(F filter, String path) {
         var registration = new FilterRegistrationBean<>(filter);
-        registration.addUrlPatterns(path);
+        registration.addUrlPatterns(path, "/api/*");
         return registration;
     }
 

@@ -1,9 +1,9 @@
 package io.tunemeld.cache.graphql;
 
-/** An argument the API does not serve: a list page or span outside its range, a malformed track key. */
-class InvalidArgumentException extends RuntimeException {
+/** An argument the APIs do not serve: a list page or span outside its range, a malformed track key or name. */
+public class InvalidArgumentException extends RuntimeException {
 
-    InvalidArgumentException(String message) {
+    public InvalidArgumentException(String message) {
         super(message);
     }
 }

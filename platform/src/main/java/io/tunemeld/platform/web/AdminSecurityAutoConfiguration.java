@@ -30,9 +30,9 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 /**
  * The admin boundary of every service, in Spring Security's filter chain, which matches the same
  * decoded, normalised path Spring MVC dispatches on (and its firewall rejects the forms that could
- * tell the two apart). Reads are open; the one open write is a GraphQL query; every other write (ingest
- * runs, republish, cache warming, enrichment and view-count runs, actuator writes such as replay) needs
- * {@code Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>}. A service without a token does not start: an
+ * tell the two apart). Reads are open; the open writes are GraphQL queries ({@code tunemeld.web.open-writes});
+ * every other write (ingest runs, republish, cache warming, enrichment and view-count runs, actuator writes
+ * such as replay) needs {@code Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>}. A service without a token does not start: an
  * unguarded deployment is a configuration error, not a warning.
  */
 @AutoConfiguration
@@ -64,7 +64,9 @@ public class AdminSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain adminBoundary(HttpSecurity http, AuthenticationManager adminTokenAuthentication,
-            @Value("${tunemeld.web.content-security-policy}") String contentSecurityPolicy) throws Exception {
+            @Value("${tunemeld.web.content-security-policy}") String contentSecurityPolicy,
+            // defaulted here, not in the platform's configuration file: an imported file overrides the service's own
+            @Value("${tunemeld.web.open-writes:/graphql}") String[] openWrites) throws Exception {
         var bearer = new AuthenticationFilter(adminTokenAuthentication, request -> {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
             return header != null && header.startsWith(BEARER)
@@ -90,7 +92,7 @@ public class AdminSecurityAutoConfiguration {
                         .requestMatchers(HttpMethod.GET).permitAll()
                         .requestMatchers(HttpMethod.HEAD).permitAll()
                         .requestMatchers(HttpMethod.OPTIONS).permitAll()
-                        .requestMatchers(HttpMethod.POST, "/graphql").permitAll()
+                        .requestMatchers(HttpMethod.POST, openWrites).permitAll()
                         .anyRequest().hasRole(ADMIN));
         return http.build();
     }

@@ -1,0 +1,132 @@
+package io.tunemeld.cache.webapp;
+
+import graphql.ExecutionInput;
+import graphql.ExecutionResult;
+import graphql.GraphQL;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.execution.DataFetcherExceptionHandler;
+import graphql.execution.DataFetcherExceptionHandlerResult;
+import graphql.schema.DataFetcher;
+import graphql.schema.idl.RuntimeWiring;
+import graphql.schema.idl.SchemaGenerator;
+import graphql.schema.idl.SchemaParser;
+import io.tunemeld.cache.graphql.InvalidArgumentException;
+import io.tunemeld.cache.graphql.QueryLimitsInstrumentation;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.stereotype.Component;
+
+/**
+ * The web app's GraphQL schema, executed apart from our own (which Spring GraphQL serves): the two share
+ * type names with other shapes. The same depth and complexity limits apply.
+ */
+@Component
+class WebAppGraphql {
+
+    private static final Logger log = LoggerFactory.getLogger(WebAppGraphql.class);
+
+    /** Genre names as ingest gives them (letters, digits, '-' and '_'). */
+    private static final Pattern GENRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    private final GraphQL graphql;
+
+    WebAppGraphql(WebAppPlaylists playlists, @Value("${tunemeld.graphql.max-depth}") int depth,
+            @Value("${tunemeld.graphql.max-complexity}") int complexity,
+            @Value("${tunemeld.graphql.parsed-query-cache-chars}") long remembered,
+            @Value("${tunemeld.graphql.max-page-size}") int maxPageSize) {
+        RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
+                .type("Query", query -> query
+                        .dataFetcher("serviceOrder", env -> Arrays.stream(AppService.PLAYLISTS).map(AppService::slug).toList())
+                        .dataFetcher("playlistsByGenre", env -> playlists.metadata(genre(env.getArgument("genre"))))
+                        .dataFetcher("playlist", env -> playlists.playlist(genre(env.getArgument("genre")), service(env.getArgument("service")))
+                                .orElse(null))
+                        .dataFetcher("generateIframeUrl", env -> EmbedUrls.of(env.getArgument("serviceName"), env.getArgument("trackUrl"))
+                                .orElse(null)))
+                .type("Track", track -> track.dataFetcher("trackDetailUrl", trackDetailUrl()))
+                .build();
+        try (Reader sdl = new InputStreamReader(new ClassPathResource("webapp/tunemeld-app.graphqls").getInputStream(), StandardCharsets.UTF_8)) {
+            this.graphql = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring))
+                    // a playlist comes whole (the app pages nothing): its tracks count as a full page of ours
+                    .instrumentation(new QueryLimitsInstrumentation(depth, complexity, remembered, Map.of("Playlist.tracks", maxPageSize)))
+                    .defaultDataFetcherExceptionHandler(new ErrorHandler())
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** @return the answer as GraphQL's JSON shape ({@code data}, {@code errors}) */
+    Map<String, Object> execute(String operationName, String query, Map<String, Object> variables) {
+        ExecutionResult result = graphql.execute(ExecutionInput.newExecutionInput(query).operationName(operationName)
+                .variables(variables == null ? Map.of() : variables).build());
+        return result.toSpecification();
+    }
+
+    /** The app's address of a track: its page with the genre, ranking, player and ISRC in the query. */
+    private static DataFetcher<String> trackDetailUrl() {
+        return env -> {
+            WebAppPlaylists.Track track = env.getSource();
+            String player = env.getArgument("player");
+            if (track.isrc() == null || AppService.named(player).isEmpty()) {
+                return null;
+            }
+            return "/?genre=" + encode(env.getArgument("genre")) + "&rank=" + encode(env.getArgument("rank")) + "&player=" + player
+                    + "&isrc=" + encode(track.isrc());
+        };
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String genre(String genre) {
+        if (!GENRE.matcher(genre).matches()) {
+            throw new InvalidArgumentException("genre must be letters, digits, '-' or '_' (at most 64), was '" + abbreviated(genre) + "'");
+        }
+        return genre;
+    }
+
+    private static String service(String service) {
+        if (!service.equals(AppService.AGGREGATE) && Arrays.stream(AppService.PLAYLISTS).noneMatch(s -> s.slug().equals(service))) {
+            throw new InvalidArgumentException("service must be " + AppService.AGGREGATE + ", "
+                    + String.join(", ", Arrays.stream(AppService.PLAYLISTS).map(AppService::slug).toList()) + ", was '" + abbreviated(service) + "'");
+        }
+        return service;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+
+    /** An argument refused says why; anything else is logged here and answered without its details. */
+    private static final class ErrorHandler implements DataFetcherExceptionHandler {
+
+        @Override
+        public CompletableFuture<DataFetcherExceptionHandlerResult> handleException(
+                graphql.execution.DataFetcherExceptionHandlerParameters parameters) {
+            Throwable error = parameters.getException();
+            String message;
+            if (error instanceof InvalidArgumentException) {
+                message = error.getMessage();
+            } else {
+                log.error("web app API: {} failed", parameters.getPath(), error);
+                message = "internal error";
+            }
+            GraphQLError graphqlError = GraphqlErrorBuilder.newError(parameters.getDataFetchingEnvironment()).message(message).build();
+            return CompletableFuture.completedFuture(DataFetcherExceptionHandlerResult.newResult(graphqlError).build());
+        }
+    }
+}
