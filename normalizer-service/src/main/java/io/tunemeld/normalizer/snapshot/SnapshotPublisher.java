@@ -9,6 +9,7 @@ import io.tunemeld.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
@@ -27,16 +28,12 @@ class SnapshotPublisher {
         this.clock = clock;
     }
 
-    void publish(Snapshot snapshot, Instant resolvedAt, List<ResolvedEntry> entries) {
-        publish(snapshot, resolvedAt, entries, entries);
-    }
-
     /**
-     * @param resolvedAt when the resolution started: two replicas may announce one snapshot's resolutions in
-     *        either order, and the later resolution must prevail downstream
-     * @param sightings the entries announced one by one: those whose key changed, when a snapshot is resolved again
+     * @param sightings the entries announced one by one: those whose resolution changed, when a snapshot is resolved again
+     * @param times when each entry's resolution was made, by position: two replicas may announce one snapshot's
+     *        resolutions in either order, and the later resolution must prevail downstream
      */
-    void publish(Snapshot snapshot, Instant resolvedAt, List<ResolvedEntry> entries, List<ResolvedEntry> sightings) {
+    void publish(Snapshot snapshot, List<ResolvedEntry> entries, List<ResolvedEntry> sightings, Map<Integer, Instant> times) {
         String service = snapshot.service().slug();
         EventSender.Batch batch = sender.batch();
         for (ResolvedEntry resolved : sightings) {
@@ -61,7 +58,7 @@ class SnapshotPublisher {
                     .setArtworkUrl(entry.artworkUrl())
                     .setServiceTrackId(entry.serviceTrackId())
                     .setPlayCount(entry.playCount())
-                    .setResolvedAt(resolvedAt)
+                    .setResolvedAt(times.get(entry.position()))
                     .build());
         }
         String keys = entries.stream().map(e -> e.entry().position() + "=" + e.resolution().trackKey())
@@ -79,7 +76,8 @@ class SnapshotPublisher {
                         .setPlaylistName(snapshot.playlist().name())
                         .setPlaylistUrl(snapshot.playlist().url())
                         .setEntries(entries.stream().map(SnapshotPublisher::entry).toList())
-                        .setResolvedAt(resolvedAt)
+                        // the snapshot's resolution is its latest entry's
+                        .setResolvedAt(times.values().stream().max(Instant::compareTo).orElse(Instant.EPOCH))
                         .build());
         batch.await();
     }

@@ -77,12 +77,10 @@ public class SnapshotRepository {
     }
 
     /**
-     * The snapshot's entries with their keys, in one statement, uncertain ones with what they wait for; and when
-     * this resolution was made.
+     * The snapshot's entries with their keys and when each was resolved so, in one statement; uncertain ones with
+     * what they wait for.
      */
-    void replaceTracks(String snapshotId, List<ResolvedEntry> entries, Instant resolvedAt) {
-        jdbc.sql("update snapshots set resolved_at = :at where snapshot_id = :id")
-                .param("at", Timestamp.from(resolvedAt)).param("id", snapshotId).update();
+    void replaceTracks(String snapshotId, List<ResolvedEntry> entries, Map<Integer, Instant> times) {
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
         int size = entries.size();
         Integer[] positions = new Integer[size];
@@ -91,6 +89,7 @@ public class SnapshotRepository {
         String[] methods = new String[size];
         Double[] confidences = new Double[size];
         String[] waiting = new String[size];
+        Timestamp[] resolvedAt = new Timestamp[size];
         for (int i = 0; i < size; i++) {
             ResolvedEntry entry = entries.get(i);
             positions[i] = entry.entry().position();
@@ -99,31 +98,30 @@ public class SnapshotRepository {
             methods[i] = entry.resolution().method().name();
             confidences[i] = entry.resolution().confidence();
             // the waiting keys as one string per row: unnest cannot take an array of arrays of varying length
+            resolvedAt[i] = Timestamp.from(times.get(entry.entry().position()));
             waiting[i] = entry.resolution().uncertain() ? String.join(KEY_SEPARATOR, TrackResolver.waitingKeys(entry.entry())) : null;
         }
         jdbc.sql("""
-                insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence, waiting_for)
-                select :id, p, k, i, m, c, case when w is null then null else string_to_array(w, :separator) end
+                insert into service_tracks (snapshot_id, position, track_key, isrc, match_method, match_confidence, waiting_for,
+                    resolved_at)
+                select :id, p, k, i, m, c, case when w is null then null else string_to_array(w, :separator) end, r
                 from unnest(cast(:positions as int[]), cast(:keys as text[]), cast(:isrcs as text[]), cast(:methods as text[]),
-                    cast(:confidences as float8[]), cast(:waiting as text[])) as e(p, k, i, m, c, w)""")
+                    cast(:confidences as float8[]), cast(:waiting as text[]), cast(:resolved as timestamptz[])) as e(p, k, i, m, c, w, r)""")
                 .param("id", snapshotId).param("positions", positions).param("keys", keys).param("isrcs", isrcs)
-                .param("methods", methods).param("confidences", confidences).param("waiting", waiting)
+                .param("methods", methods).param("confidences", confidences).param("waiting", waiting).param("resolved", resolvedAt)
                 .param("separator", KEY_SEPARATOR)
                 .update();
     }
 
-    /** When the stored resolution of the snapshot was made (the epoch for one stored before this was kept). */
-    Instant resolvedAt(String snapshotId) {
-        return jdbc.sql("select resolved_at from snapshots where snapshot_id = :id").param("id", snapshotId)
-                .query(Timestamp.class).single().toInstant();
-    }
-
-    Map<Integer, Resolution> resolutions(String snapshotId) {
-        Map<Integer, Resolution> resolutions = new HashMap<>();
-        jdbc.sql("select position, track_key, isrc, match_method, match_confidence from service_tracks where snapshot_id = :id")
+    /** The snapshot's stored resolutions by position, with when each was made. */
+    Map<Integer, StoredResolution> resolutions(String snapshotId) {
+        Map<Integer, StoredResolution> resolutions = new HashMap<>();
+        jdbc.sql("""
+                select position, track_key, isrc, match_method, match_confidence, resolved_at from service_tracks
+                where snapshot_id = :id""")
                 .param("id", snapshotId)
                 .query(rs -> {
-                    resolutions.put(rs.getInt("position"), resolution(rs));
+                    resolutions.put(rs.getInt("position"), new StoredResolution(resolution(rs), rs.getTimestamp("resolved_at").toInstant()));
                 });
         return resolutions;
     }

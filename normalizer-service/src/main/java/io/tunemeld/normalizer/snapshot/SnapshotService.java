@@ -3,7 +3,6 @@ package io.tunemeld.normalizer.snapshot;
 import io.tunemeld.events.RawPlaylistFetched;
 import io.tunemeld.normalizer.identity.CatalogEntry;
 import io.tunemeld.normalizer.identity.MatchMethod;
-import io.tunemeld.normalizer.identity.Resolution;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.PayloadParser;
@@ -57,7 +56,7 @@ public class SnapshotService {
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
-        record Outcome(Instant resolvedAt, List<ResolvedEntry> entries, Set<String> taughtKeys) { }
+        record Outcome(List<ResolvedEntry> entries, Map<Integer, Instant> times, Set<String> taughtKeys) { }
         if (resolver.searches()) {
             // a search (retries, rate-limit waits of up to a minute) never runs in the transaction, which would hold a
             // connection and the poll that long: the entries are resolved once before it, which keeps every answer in
@@ -69,23 +68,23 @@ public class SnapshotService {
         Outcome outcome = transaction.execute(status -> {
             snapshots.save(snapshot);
             snapshots.learn(known);
+            Map<Integer, StoredResolution> stored = snapshots.resolutions(snapshot.id());
             Instant now = snapshots.now();
             List<ResolvedEntry> entries = resolve(snapshot);
-            // a record handled again (a replay, a redelivery) that resolves as before is announced as before
-            Instant resolvedAt = resolutions(entries).equals(snapshots.resolutions(snapshot.id())) ? snapshots.resolvedAt(snapshot.id()) : now;
+            Map<Integer, Instant> times = times(entries, stored, now);
             // what the search found joins the catalog, so the other services' entries match it offline
             List<CatalogEntry> found = entries.stream()
                     .filter(e -> e.resolution().method() == MatchMethod.SEARCH)
                     .map(e -> resolver.catalogEntry(e.entry(), e.resolution().isrc()))
                     .toList();
             snapshots.learn(found);
-            snapshots.replaceTracks(snapshot.id(), entries, resolvedAt);
+            snapshots.replaceTracks(snapshot.id(), entries, times);
             snapshots.promote(snapshot);
             Set<String> taught = new TreeSet<>();
             Stream.concat(known.stream(), found.stream()).forEach(entry -> taught.addAll(TrackResolver.waitingKeys(entry)));
-            return new Outcome(resolvedAt, entries, taught);
+            return new Outcome(entries, times, taught);
         });
-        publisher.publish(snapshot, outcome.resolvedAt(), outcome.entries());
+        publisher.publish(snapshot, outcome.entries(), outcome.entries(), outcome.times());
         log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
                 outcome.entries().size(), snapshot.playlist().skipped());
         if (!outcome.taughtKeys().isEmpty()) {
@@ -98,28 +97,42 @@ public class SnapshotService {
         if (outcome.entries().stream().anyMatch(e -> e.resolution().uncertain())) {
             // another replica may have taught the catalog what this one waits for after this snapshot was
             // resolved, and looked for waiting snapshots before this one was committed: look once more
-            resolveAgain(snapshot, resolutions(outcome.entries()));
+            Map<Integer, StoredResolution> resolved = new HashMap<>();
+            outcome.entries().forEach(e -> resolved.put(e.entry().position(),
+                    new StoredResolution(e.resolution(), outcome.times().get(e.entry().position()))));
+            resolveAgain(snapshot, resolved);
         }
     }
 
     /** @param before the snapshot's resolutions by position, as stored */
-    private void resolveAgain(Snapshot snapshot, Map<Integer, Resolution> before) {
-        Instant resolvedAt = snapshots.now();
+    private void resolveAgain(Snapshot snapshot, Map<Integer, StoredResolution> before) {
+        Instant now = snapshots.now();
         List<ResolvedEntry> entries = resolve(snapshot);
-        if (!resolutions(entries).equals(before)) {
-            // an unchanged entry's event would be the very one published before (same id): only the changed go.
+        List<ResolvedEntry> changed = entries.stream().filter(e -> !same(e, before)).toList();
+        if (!changed.isEmpty() || entries.size() != before.size()) {
+            Map<Integer, Instant> times = times(entries, before, now);
+            // an unchanged entry's event would be the very one published before (same id and time): only the changed go.
             // Announced before the commit: a crash in between leaves the snapshot waiting, so it is found again
-            publisher.publish(snapshot, resolvedAt, entries, entries.stream()
-                    .filter(e -> !e.resolution().equals(before.get(e.entry().position()))).toList());
-            transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries, resolvedAt));
+            publisher.publish(snapshot, entries, changed, times);
+            transaction.executeWithoutResult(status -> snapshots.replaceTracks(snapshot.id(), entries, times));
             log.info("snapshot {}/{} resolved again after the catalog grew", snapshot.genre(), snapshot.service().slug());
         }
     }
 
-    private static Map<Integer, Resolution> resolutions(List<ResolvedEntry> entries) {
-        Map<Integer, Resolution> resolutions = new HashMap<>();
-        entries.forEach(e -> resolutions.put(e.entry().position(), e.resolution()));
-        return resolutions;
+    /**
+     * When each entry's resolution was made: the stored time of an entry resolved as stored (a record handled
+     * again, an entry a re-resolution left as it was), else now. So a replay announces what it announced before,
+     * and of two announcements of an entry the later resolution has the later time.
+     */
+    private static Map<Integer, Instant> times(List<ResolvedEntry> entries, Map<Integer, StoredResolution> stored, Instant now) {
+        Map<Integer, Instant> times = new HashMap<>();
+        entries.forEach(e -> times.put(e.entry().position(), same(e, stored) ? stored.get(e.entry().position()).resolvedAt() : now));
+        return times;
+    }
+
+    private static boolean same(ResolvedEntry entry, Map<Integer, StoredResolution> stored) {
+        StoredResolution before = stored.get(entry.entry().position());
+        return before != null && before.resolution().equals(entry.resolution());
     }
 
     /** Resolves every entry; entries of one song become one ({@link BestVersion}). */
