@@ -62,10 +62,40 @@ class WebAppApiEndToEndTest {
               generateIframeUrl(serviceName: $serviceName, trackUrl: $trackUrl)
             }""";
 
+    private static final String LABELS = "{ buttonType context title ariaLabel }";
+    private static final String GET_STATIC_CONFIG = """
+            query GetStaticConfig {
+              genres { id name displayName iconUrl buttonLabels %1$s }
+              ranks { name displayName sortField sortOrder isDefault dataField }
+              closePlayerLabels: miscButtonLabels(buttonType: "close_player") %1$s
+              themeToggleLightLabels: miscButtonLabels(buttonType: "theme_toggle", context: "light") %1$s
+              moreButtonSpotifyLabels: miscButtonLabels(buttonType: "more_button", context: "spotify") %1$s
+            }""".formatted(LABELS);
+    private static final String GET_PLAY_COUNTS = """
+            query GetPlayCounts($isrcs: [String!]!) {
+              tracksPlayCounts(isrcs: $isrcs) {
+                isrc youtubeCurrentPlayCount spotifyCurrentPlayCount totalCurrentPlayCount youtubeCurrentPlayCountAbbreviated
+                spotifyCurrentPlayCountAbbreviated totalCurrentPlayCountAbbreviated totalWeeklyChangePercentage
+                totalWeeklyChangePercentageFormatted
+              }
+            }""";
+    private static final String GET_SERVICE_CONFIGS = """
+            query GetServiceConfigs { serviceConfigs { name displayName iconUrl urlField sourceField buttonLabels %s } }""".formatted(LABELS);
+    private static final String GET_IFRAME_CONFIGS = """
+            query GetIframeConfigs { iframeConfigs { serviceName embedBaseUrl embedParams allow height referrerPolicy } }""";
+    private static final String GET_SIMILAR_TRACKS = """
+            query GetSimilarTracks($isrc: String!, $limit: Int!) {
+              trackByIsrc(isrc: $isrc) { similarTracks(limit: $limit) {
+                isrc trackName artistName albumCoverUrl spotifyUrl appleMusicUrl soundcloudUrl youtubeUrl } }
+            }""";
+    private static final String GET_DEFAULT_GENRE = "query GetAvailableGenres { genres { name } defaultGenre }";
+
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private static LocalStack stack;
+    /** Whether {@link #countedGenre()} was published in this JVM. */
+    private static boolean counted;
     private static StackClient ours;
 
     @BeforeAll
@@ -180,42 +210,82 @@ class WebAppApiEndToEndTest {
                 .isZero();
     }
 
-    /** A genre of its own, so that its counts are the only ones: a week of YouTube history for one track, a day for the other. */
     @Test
     void playCountsAddUpAndTheirWeeklyChangeIsInPerCentOnceAWeekIsCounted() throws Exception {
-        String genre = "webapp-counts";
+        String genre = countedGenre();
         String first = "QZWAP2600001";
         String second = "QZWAP2600002";
-        try (var producer = SharedStack.avroProducer()) {
-            for (MusicService service : List.of(MusicService.SPOTIFY, MusicService.SOUNDCLOUD)) {
-                String fetchedAt = "2026-01-08T10:00:00Z";
-                String snapshotId = EventIds.of(genre, service.slug(), fetchedAt);
-                List<SnapshotEntry> entries = List.of(entry(1, first, "An Extraordinarily Long Song Title For Testing"), entry(2, second, "Short"));
-                producer.send(new ProducerRecord<>(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, service),
-                        PlaylistSnapshotResolved.newBuilder().setEventId(snapshotId).setOccurredAt(Instant.parse(fetchedAt))
-                                .setSnapshotId(snapshotId).setGenre(genre).setService(service.slug()).setFetchedAt(Instant.parse(fetchedAt))
-                                .setPlaylistLength(2).setSkippedEntries(0).setEntries(entries).build())).get();
-            }
-            counted(producer, first, "youtube", "2026-01-01", 1_000, null);
-            counted(producer, first, "youtube", "2026-01-08", 1_100, 100L);
-            counted(producer, first, "spotify", "2026-01-08", 50, null);
-            counted(producer, second, "youtube", "2026-01-08", 500, null);
-        }
-        SharedStack.awaitCaughtUp();
-
         JsonNode tracks = data(app("GetPlaylist", GET_PLAYLIST, Map.of("genre", genre, "service", "tunemeld"))).path("playlist").path("tracks");
         assertThat(tracks.valueStream().map(t -> t.path("isrc").asString())).containsExactly(first, second);
-        JsonNode counted = tracks.get(0);
-        assertThat(counted.path("totalCurrentPlayCount").asDouble()).isEqualTo(1_150.0);
-        assertThat(counted.path("totalWeeklyChangePercentage").asDouble()).isEqualTo(10.0);
-        assertThat(counted.path("youtubeCurrentPlayCount").asDouble()).isEqualTo(1_100.0);
-        assertThat(counted.path("spotifyCurrentPlayCount").asDouble()).isEqualTo(50.0);
-        assertThat(counted.path("trackName").asString()).isEqualTo("An Extraordinarily Long Song...");
-        assertThat(counted.path("fullTrackName").asString()).isEqualTo("An Extraordinarily Long Song Title For Testing");
+        JsonNode aWeek = tracks.get(0);
+        assertThat(aWeek.path("totalCurrentPlayCount").asDouble()).isEqualTo(1_150.0);
+        assertThat(aWeek.path("totalWeeklyChangePercentage").asDouble()).isEqualTo(10.0);
+        assertThat(aWeek.path("youtubeCurrentPlayCount").asDouble()).isEqualTo(1_100.0);
+        assertThat(aWeek.path("spotifyCurrentPlayCount").asDouble()).isEqualTo(50.0);
+        assertThat(aWeek.path("trackName").asString()).isEqualTo("An Extraordinarily Long Song...");
+        assertThat(aWeek.path("fullTrackName").asString()).isEqualTo("An Extraordinarily Long Song Title For Testing");
         JsonNode newcomer = tracks.get(1);
         assertThat(newcomer.path("totalCurrentPlayCount").asDouble()).isEqualTo(500.0);
         assertThat(newcomer.path("totalWeeklyChangePercentage").isNull()).as("a day of counts: no weekly change").isTrue();
         assertThat(newcomer.path("spotifyCurrentPlayCount").isNull()).isTrue();
+    }
+
+    /** The older app's (v1) configuration: the genres with an aggregate, its three orders, the services and their players. */
+    @Test
+    void theOlderAppsConfigurationOperationsAreServed() throws Exception {
+        List<String> ourGenres = new ArrayList<>();
+        ours.graphql("{ genres }", Map.of()).path("genres").forEach(g -> ourGenres.add(g.asString()));
+        JsonNode config = data(app("GetStaticConfig", GET_STATIC_CONFIG, Map.of()));
+        List<String> genres = config.path("genres").valueStream().map(g -> g.path("name").asString()).toList();
+        assertThat(genres).contains("country", "dance", "pop", "rap").isSubsetOf(ourGenres).doesNotHaveDuplicates();
+        assertThat(config.path("genres").get(genres.indexOf("pop")).path("displayName").asString()).isEqualTo("Pop");
+        assertThat(config.path("ranks").valueStream().map(r -> r.path("sortField").asString() + " " + r.path("sortOrder").asString() + " "
+                + r.path("dataField").asString() + " " + r.path("isDefault").asBoolean()))
+                .containsExactly("tunemeld-rank asc tunemeldRank true", "total-plays desc totalCurrentPlayCount false",
+                        "trending desc totalWeeklyChangePercentage false");
+        assertThat(config.path("closePlayerLabels").size()).isZero();
+        assertThat(data(app("GetAvailableGenres", GET_DEFAULT_GENRE, Map.of())).path("defaultGenre").asString()).isEqualTo("pop");
+
+        JsonNode services = data(app("GetServiceConfigs", GET_SERVICE_CONFIGS, Map.of())).path("serviceConfigs");
+        assertThat(services.valueStream().map(c -> c.path("name").asString() + " " + c.path("urlField").asString() + " "
+                + c.path("sourceField").asString())).contains("apple_music appleMusicUrl appleMusicSource", "spotify spotifyUrl spotifySource");
+        JsonNode players = data(app("GetIframeConfigs", GET_IFRAME_CONFIGS, Map.of())).path("iframeConfigs");
+        JsonNode spotifyPlayer = players.valueStream().filter(p -> p.path("serviceName").asString().equals("spotify")).findFirst().orElseThrow();
+        // the player GenerateIframeUrl gives starts where this one says
+        String embedded = data(app("GenerateIframeUrl", GENERATE_IFRAME_URL, Map.of("serviceName", "spotify",
+                "trackUrl", "https://open.spotify.com/track/0cjJKsmTPUZeZY5A9IyXca"))).path("generateIframeUrl").asString();
+        assertThat(embedded).startsWith(spotifyPlayer.path("embedBaseUrl").asString());
+        assertThat(spotifyPlayer.path("height").asString()).isEqualTo("80");
+    }
+
+    @Test
+    void theOlderAppsPlayCountsAndSimilarTracksAreServedFromTheCountsAndTracksKnown() throws Exception {
+        countedGenre();
+        JsonNode counts = data(app("GetPlayCounts", GET_PLAY_COUNTS, Map.of("isrcs", List.of("QZWAP2600001", "QZWAP2600002", "QZWAP2600009"))))
+                .path("tracksPlayCounts");
+        assertThat(counts.valueStream().map(c -> c.path("isrc").asString())).as("the counted ones").containsExactly("QZWAP2600001", "QZWAP2600002");
+        assertThat(counts.get(0).path("totalCurrentPlayCountAbbreviated").asString()).isEqualTo("1.150K");
+        assertThat(counts.get(0).path("youtubeCurrentPlayCountAbbreviated").asString()).isEqualTo("1.100K");
+        assertThat(counts.get(0).path("spotifyCurrentPlayCountAbbreviated").asString()).isEqualTo("50");
+        assertThat(counts.get(0).path("totalWeeklyChangePercentageFormatted").asString()).isEqualTo("+10");
+        assertThat(counts.get(1).path("totalWeeklyChangePercentage").isNull()).isTrue();
+        assertThat(counts.get(1).path("totalWeeklyChangePercentageFormatted").asString()).isEqualTo("0");
+
+        String isrc = ours.graphql("{ aggregatePlaylist(genre: \"dance\") { entries(limit: 1) { track { isrc } } } }", Map.of())
+                .path("aggregatePlaylist").path("entries").get(0).path("track").path("isrc").asString();
+        JsonNode similar = data(app("GetSimilarTracks", GET_SIMILAR_TRACKS, Map.of("isrc", isrc, "limit", 10))).path("trackByIsrc");
+        assertThat(similar.path("similarTracks").isArray()).isTrue();
+        assertThat(similar.path("similarTracks").size()).isZero();
+        assertThat(data(app("GetSimilarTracks", GET_SIMILAR_TRACKS, Map.of("isrc", "QZWAP2600404", "limit", 10))).path("trackByIsrc").isNull())
+                .as("an unknown track").isTrue();
+        JsonNode malformed = app("GetSimilarTracks", GET_SIMILAR_TRACKS, Map.of("isrc", "../../etc/passwd", "limit", 10)).body();
+        assertThat(malformed.path("errors").get(0).path("message").asString()).startsWith("isrc must be an ISRC");
+        List<String> tooMany = new ArrayList<>();
+        for (int i = 0; i < 251; i++) {
+            tooMany.add("QZWAP26%05d".formatted(i));
+        }
+        assertThat(app("GetPlayCounts", GET_PLAY_COUNTS, Map.of("isrcs", tooMany)).body().path("errors").get(0).path("message").asString())
+                .startsWith("isrcs may hold at most 250");
     }
 
     @Test
@@ -274,6 +344,37 @@ class WebAppApiEndToEndTest {
         var other = preflight("https://evil.example");
         assertThat(other.statusCode()).isEqualTo(403);
         assertThat(other.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+
+    /**
+     * A genre of its own, so that its counts are the only ones: a week of YouTube history (and a day of
+     * Spotify's) for its first track, a day for its second. Published once per test JVM.
+     */
+    private static synchronized String countedGenre() throws Exception {
+        String genre = "webapp-counts";
+        if (counted) {
+            return genre;
+        }
+        String first = "QZWAP2600001";
+        String second = "QZWAP2600002";
+        try (var producer = SharedStack.avroProducer()) {
+            for (MusicService service : List.of(MusicService.SPOTIFY, MusicService.SOUNDCLOUD)) {
+                String fetchedAt = "2026-01-08T10:00:00Z";
+                String snapshotId = EventIds.of(genre, service.slug(), fetchedAt);
+                List<SnapshotEntry> entries = List.of(entry(1, first, "An Extraordinarily Long Song Title For Testing"), entry(2, second, "Short"));
+                producer.send(new ProducerRecord<>(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, service),
+                        PlaylistSnapshotResolved.newBuilder().setEventId(snapshotId).setOccurredAt(Instant.parse(fetchedAt))
+                                .setSnapshotId(snapshotId).setGenre(genre).setService(service.slug()).setFetchedAt(Instant.parse(fetchedAt))
+                                .setPlaylistLength(2).setSkippedEntries(0).setEntries(entries).build())).get();
+            }
+            counted(producer, first, "youtube", "2026-01-01", 1_000, null);
+            counted(producer, first, "youtube", "2026-01-08", 1_100, 100L);
+            counted(producer, first, "spotify", "2026-01-08", 50, null);
+            counted(producer, second, "youtube", "2026-01-08", 500, null);
+        }
+        SharedStack.awaitCaughtUp();
+        counted = true;
+        return genre;
     }
 
     private static HttpResponse<String> preflight(String origin) throws Exception {

@@ -44,15 +44,16 @@ final class EmbedUrls {
         String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
         return switch (service.get()) {
             case SPOTIFY -> Optional.of(host).filter("open.spotify.com"::equals).flatMap(h -> match(SPOTIFY, path))
-                    .map(m -> "https://open.spotify.com/embed/" + m.group(1) + "/" + m.group(2));
+                    .map(m -> AppService.SPOTIFY.player().embedBaseUrl() + m.group(1) + "/" + m.group(2));
             case APPLE_MUSIC -> Optional.of(host).filter("music.apple.com"::equals).flatMap(h -> match(APPLE_MUSIC, path))
-                    .flatMap(album -> find(APPLE_MUSIC_TRACK, query).map(track -> "https://embed.music.apple.com/" + album.group(1)
-                            + "/album/" + album.group(2) + "?i=" + track.group(1) + "&app=music"));
+                    .flatMap(album -> find(APPLE_MUSIC_TRACK, query).map(track -> AppService.APPLE_MUSIC.player().embedBaseUrl()
+                            + album.group(1) + "/album/" + album.group(2) + "?i=" + track.group(1) + "&" + AppService.APPLE_MUSIC.player().embedParams()));
             case SOUNDCLOUD -> Optional.of(host).filter(Set.of("soundcloud.com", "www.soundcloud.com", "m.soundcloud.com")::contains)
                     .flatMap(h -> match(SOUNDCLOUD, path))
-                    .map(m -> "https://w.soundcloud.com/player/?url="
-                            + URLEncoder.encode("https://soundcloud.com" + path, StandardCharsets.UTF_8) + "&auto_play=true");
-            case YOUTUBE -> youtubeId(host, path, query).map(id -> "https://www.youtube.com/embed/" + id + "?autoplay=1");
+                    .map(m -> AppService.SOUNDCLOUD.player().embedBaseUrl() + "?url="
+                            + URLEncoder.encode("https://soundcloud.com" + path, StandardCharsets.UTF_8) + "&" + AppService.SOUNDCLOUD.player().embedParams());
+            case YOUTUBE -> youtubeId(host, path, query).map(id -> AppService.YOUTUBE.player().embedBaseUrl() + id + "?"
+                    + AppService.YOUTUBE.player().embedParams());
         };
     }
 

@@ -20,6 +20,7 @@ import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
@@ -41,6 +42,24 @@ class WebAppGraphql {
     /** Genre names as ingest gives them (letters, digits, '-' and '_'). */
     private static final Pattern GENRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
+    /** The orders the app lists an aggregate in, by the names and fields it knows them by. */
+    static final List<Rank> RANKS = List.of(
+            new Rank("tunemeld_rank", "Tunemeld Rank", "tunemeld-rank", "asc", true, "tunemeldRank"),
+            new Rank("total_plays_rank", "Total Plays", "total-plays", "desc", false, "totalCurrentPlayCount"),
+            new Rank("trending_rank", "Trending", "trending", "desc", false, "totalWeeklyChangePercentage"));
+
+    private static final Pattern ISRC = Pattern.compile("[A-Z]{2}[A-Z0-9]{3}[0-9]{7}");
+
+    record Rank(String name, String displayName, String sortField, String sortOrder, boolean isDefault, String dataField) {
+    }
+
+    record ServiceConfig(String name, String displayName, String iconUrl, String urlField, String sourceField,
+            List<WebAppPlaylists.ButtonLabel> buttonLabels) {
+    }
+
+    record IframeConfig(String serviceName, String embedBaseUrl, String embedParams, String allow, String height, String referrerPolicy) {
+    }
+
     private final GraphQL graphql;
 
     WebAppGraphql(WebAppPlaylists playlists, @Value("${tunemeld.graphql.max-depth}") int depth,
@@ -54,8 +73,27 @@ class WebAppGraphql {
                         .dataFetcher("playlist", env -> playlists.playlist(genre(env.getArgument("genre")), service(env.getArgument("service")))
                                 .orElse(null))
                         .dataFetcher("generateIframeUrl", env -> EmbedUrls.of(env.getArgument("serviceName"), env.getArgument("trackUrl"))
-                                .orElse(null)))
-                .type("Track", track -> track.dataFetcher("trackDetailUrl", trackDetailUrl()))
+                                .orElse(null))
+                        .dataFetcher("genres", env -> playlists.genres())
+                        .dataFetcher("defaultGenre", env -> defaultGenre(playlists.genres()))
+                        .dataFetcher("ranks", env -> RANKS)
+                        .dataFetcher("tracksPlayCounts", env -> playlists.playCounts(isrcs(env.getArgument("isrcs"), maxPageSize)))
+                        .dataFetcher("serviceConfigs", env -> Arrays.stream(AppService.values()).map(service -> new ServiceConfig(service.slug(),
+                                service.displayName(), service.iconUrl(), service.field() + "Url", service.field() + "Source", List.of())).toList())
+                        .dataFetcher("iframeConfigs", env -> Arrays.stream(AppService.values()).map(service -> new IframeConfig(service.slug(),
+                                service.player().embedBaseUrl(), service.player().embedParams(), service.player().allow(),
+                                service.player().height(), service.player().referrerPolicy())).toList())
+                        .dataFetcher("rankButtonLabels", env -> List.of())
+                        .dataFetcher("miscButtonLabels", env -> List.of())
+                        .dataFetcher("trackByIsrc", env -> playlists.track(isrc(env.getArgument("isrc"))).orElse(null)))
+                .type("Track", track -> track.dataFetcher("trackDetailUrl", trackDetailUrl())
+                        .dataFetcher("similarTracks", env -> {
+                            int limit = env.getArgument("limit");
+                            if (limit < 0 || limit > maxPageSize) {
+                                throw new InvalidArgumentException("limit must be between 0 and " + maxPageSize + ", was " + limit);
+                            }
+                            return List.of();
+                        }))
                 .build();
         try (Reader sdl = new InputStreamReader(new ClassPathResource("webapp/tunemeld-app.graphqls").getInputStream(), StandardCharsets.UTF_8)) {
             this.graphql = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring))
@@ -90,6 +128,25 @@ class WebAppGraphql {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String defaultGenre(List<WebAppPlaylists.Genre> genres) {
+        return genres.stream().map(WebAppPlaylists.Genre::name).filter("pop"::equals).findFirst()
+                .orElse(genres.isEmpty() ? null : genres.get(0).name());
+    }
+
+    private static String isrc(String isrc) {
+        if (!ISRC.matcher(isrc).matches()) {
+            throw new InvalidArgumentException("isrc must be an ISRC (CC XXX YY NNNNN, without dashes), was '" + abbreviated(isrc) + "'");
+        }
+        return isrc;
+    }
+
+    private static List<String> isrcs(List<String> isrcs, int max) {
+        if (isrcs.size() > max) {
+            throw new InvalidArgumentException("isrcs may hold at most " + max + " ISRCs, held " + isrcs.size());
+        }
+        return isrcs.stream().map(WebAppGraphql::isrc).toList();
     }
 
     private static String genre(String genre) {

@@ -54,6 +54,45 @@ class WebAppPlaylists {
             Source youtubeSource) {
     }
 
+    record Genre(int id, String name, String displayName, String iconUrl, List<ButtonLabel> buttonLabels) {
+    }
+
+    record TrackPlayCount(String isrc, Double youtubeCurrentPlayCount, Double spotifyCurrentPlayCount, Double totalCurrentPlayCount,
+            String youtubeCurrentPlayCountAbbreviated, String spotifyCurrentPlayCountAbbreviated, String totalCurrentPlayCountAbbreviated,
+            Double totalWeeklyChangePercentage, String totalWeeklyChangePercentageFormatted) {
+    }
+
+    /** The genres with an aggregate: the app lists aggregates. */
+    List<Genre> genres() {
+        List<Genre> genres = new ArrayList<>();
+        for (String name : readModel.genres()) {
+            if (readModel.aggregateDocument(name).isPresent()) {
+                genres.add(new Genre(genres.size() + 1, name, Character.toUpperCase(name.charAt(0)) + name.substring(1), null, List.of()));
+            }
+        }
+        return genres;
+    }
+
+    /** A track with its pages and play counts, outside any genre (no ranks). */
+    Optional<Track> track(String isrc) {
+        return readModel.trackByIsrc(isrc).map(track -> track(track, null, Map.of(),
+                Optional.ofNullable(readModel.viewCounts(List.of(isrc)).get(isrc))));
+    }
+
+    /** The counted tracks among these, in the order asked. */
+    List<TrackPlayCount> playCounts(List<String> isrcs) {
+        Map<String, ViewCountsView> views = readModel.viewCounts(isrcs);
+        return isrcs.stream().distinct().map(isrc -> Map.entry(isrc, PlayCounts.of(views.getOrDefault(isrc, new ViewCountsView(isrc, List.of())))))
+                .filter(counted -> counted.getValue().total() != null)
+                .map(counted -> {
+                    PlayCounts c = counted.getValue();
+                    return new TrackPlayCount(counted.getKey(), c.current(AppService.YOUTUBE), c.current(AppService.SPOTIFY), c.total(),
+                            PlayCountFormats.abbreviated(c.count(AppService.YOUTUBE)), PlayCountFormats.abbreviated(c.count(AppService.SPOTIFY)),
+                            PlayCountFormats.abbreviated(c.total() == null ? null : c.total().longValue()), c.weeklyChangePercentage(),
+                            PlayCountFormats.percentage(c.weeklyChangePercentage()));
+                }).toList();
+    }
+
     List<PlaylistMetadata> metadata(String genre) {
         List<PlaylistMetadata> metadata = new ArrayList<>();
         for (AppService service : AppService.PLAYLISTS) {
@@ -160,8 +199,12 @@ class WebAppPlaylists {
         }
 
         Double current(AppService service) {
-            Long count = current.get(service.slug());
+            Long count = count(service);
             return count == null ? null : count.doubleValue();
+        }
+
+        Long count(AppService service) {
+            return current.get(service.slug());
         }
     }
 }
