@@ -10,8 +10,8 @@ import io.tunemeld.schemas.MusicService;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -97,8 +97,8 @@ public class SnapshotRepository {
             isrcs[i] = entry.resolution().isrc();
             methods[i] = entry.resolution().method().name();
             confidences[i] = entry.resolution().confidence();
-            // the waiting keys as one string per row: unnest cannot take an array of arrays of varying length
             resolvedAt[i] = Timestamp.from(times.get(entry.entry().position()));
+            // the waiting keys as one string per row: unnest cannot take an array of arrays of varying length
             waiting[i] = entry.resolution().uncertain() ? String.join(KEY_SEPARATOR, TrackResolver.waitingKeys(entry.entry())) : null;
         }
         jdbc.sql("""
