@@ -1,5 +1,6 @@
 package io.tunemeld.ingest;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.ingest.fetch.CachePolicy;
 import io.tunemeld.ingest.fetch.FetchCacheRepository;
 import io.tunemeld.ingest.raw.RawPayloadRepository;
@@ -65,16 +66,17 @@ public class IngestApplication {
     IngestRunService ingestRunService(IngestSettings settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
             LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
-            FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock) {
+            FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock,
+            MeterRegistry meters) {
         List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
-        List<ApiSource> sources = List.of(new SpotifySource(spotify, clock), new AppleMusicSource(rapidApi),
-                new SoundCloudSource(rapidApi));
+        List<ApiSource> sources = List.of(new SpotifySource(spotify, clock, meters), new AppleMusicSource(rapidApi, meters),
+                new SoundCloudSource(rapidApi, meters));
         sources.forEach(source -> source.missingConfiguration().ifPresent(missing ->
                 log.info("{} playlists will not be fetched: {}", source.service().slug(), missing)));
         var listeners = new IngestRunService.Listeners(history.listeners(),
-                new ListeningHistory(new SpotifyClient(spotify, clock), plays, transaction, clock, history.maxPages()),
+                new ListeningHistory(new SpotifyClient(spotify, clock, meters), plays, transaction, clock, history.maxPages()),
                 new CachePolicy(history.playlistRefresh(), Optional.empty()));
-        return new IngestRunService(directories, sources, new LastFmSource(lastFm), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
+        return new IngestRunService(directories, sources, new LastFmSource(lastFm, meters), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
                 new SecretRedactor(Stream.concat(Stream.of(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey()),
                         listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, clock);

@@ -2,6 +2,8 @@ package io.tunemeld.local;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.ingest.history.SpotifyHistoryProperties;
 import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
@@ -45,6 +47,8 @@ final class Validation {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** A check's calls are not metrics: nothing scrapes the CLI. */
+    private static final MeterRegistry UNCOUNTED = new SimpleMeterRegistry();
     private static final String[] ROLES = {"INGEST", "NORMALIZER", "TRACK", "AGGREGATE", "CACHE"};
 
     @FunctionalInterface
@@ -174,7 +178,7 @@ final class Validation {
         });
         String lastFmKey = config.value("LASTFM_API_KEY");
         checkIf(lastFmKey != null, "Last.fm API key", "LASTFM_API_KEY is not set", () -> {
-            new LastFmSource(new LastFmProperties(lastFmKey, config.value("LASTFM_URL"), TIMEOUT, 0, 5, 1, 1, "overall")).verifyKey();
+            new LastFmSource(new LastFmProperties(lastFmKey, config.value("LASTFM_URL"), TIMEOUT, 0, 5, 1, 1, "overall"), UNCOUNTED).verifyKey();
             return "key accepted";
         });
     }
@@ -185,7 +189,7 @@ final class Validation {
 
     private SpotifyClient spotify(String clientId, String clientSecret) {
         return new SpotifyClient(new SpotifyProperties(clientId, clientSecret, config.value("SPOTIFY_API_URL"),
-                config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC());
+                config.value("SPOTIFY_ACCOUNTS_URL"), TIMEOUT, 0, TIMEOUT, 5), Clock.systemUTC(), UNCOUNTED);
     }
 
     private static Map<String, String> rapidApiHeaders(String key, String url) {
@@ -193,7 +197,7 @@ final class Validation {
     }
 
     private static JsonApiClient client(String name, String url) {
-        return new JsonApiClient(new JsonApiClient.Settings(name, url, TIMEOUT, 0, TIMEOUT, 5));
+        return new JsonApiClient(new JsonApiClient.Settings(name, url, TIMEOUT, 0, TIMEOUT, 5), UNCOUNTED);
     }
 
     private void checkIf(boolean configured, String what, String skipped, Probe probe) {

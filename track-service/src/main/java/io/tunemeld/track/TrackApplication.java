@@ -1,5 +1,6 @@
 package io.tunemeld.track;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.platform.spotify.SpotifyClient;
@@ -54,12 +55,12 @@ public class TrackApplication {
      * where injected) tracks keep the URLs the services gave and have no YouTube view counts.
      */
     @Bean
-    YoutubeClient youtubeClient(YoutubeProperties youtube) {
+    YoutubeClient youtubeClient(YoutubeProperties youtube, MeterRegistry meters) {
         if (!youtube.configured()) {
             log.info("YouTube look-ups and view counts off: YOUTUBE_API_KEY is not set");
             return null;
         }
-        return new YoutubeClient(youtube);
+        return new YoutubeClient(youtube, meters);
     }
 
     @Bean
@@ -69,12 +70,12 @@ public class TrackApplication {
 
     /** SoundCloud pages of tracks SoundCloud's playlists did not carry, when the RapidAPI key is set. */
     @Bean
-    UrlLookup soundcloudLookup(SoundCloudProperties soundcloud, JdbcClient jdbc, Clock clock) {
+    UrlLookup soundcloudLookup(SoundCloudProperties soundcloud, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
         if (!soundcloud.configured()) {
             log.info("SoundCloud look-ups off: RAPIDAPI_KEY is not set");
             return null;
         }
-        return new UrlLookup(new SoundCloudSearch(soundcloud), jdbc, clock, soundcloud.dailyBudget());
+        return new UrlLookup(new SoundCloudSearch(soundcloud, meters), jdbc, clock, soundcloud.dailyBudget());
     }
 
     @Bean
@@ -84,12 +85,12 @@ public class TrackApplication {
 
     /** The Spotify Web API for the enrichment cascade's metadata steps when its credentials are set; they are off otherwise. */
     @Bean
-    SpotifyClient spotifyClient(SpotifyProperties spotify, Clock clock) {
+    SpotifyClient spotifyClient(SpotifyProperties spotify, Clock clock, MeterRegistry meters) {
         if (!spotify.configured()) {
             log.info("Track and artist metadata off: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
             return null;
         }
-        return new SpotifyClient(spotify, clock);
+        return new SpotifyClient(spotify, clock, meters);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.tunemeld.ingest.source;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.platform.http.JsonApiClient;
 import io.tunemeld.schemas.MusicService;
 import java.util.Optional;
@@ -11,9 +12,9 @@ public class AppleMusicSource implements ApiSource {
     private final RapidApiProperties properties;
     private final JsonApiClient client;
 
-    public AppleMusicSource(RapidApiProperties properties) {
+    public AppleMusicSource(RapidApiProperties properties, MeterRegistry meters) {
         this.properties = properties;
-        this.client = properties.client("Apple Music (RapidAPI)", properties.appleMusicUrl());
+        this.client = properties.client("Apple Music (RapidAPI)", properties.appleMusicUrl(), meters);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.tunemeld.platform.http;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -51,15 +52,18 @@ public class JsonApiClient {
     private final RestClient http;
     private final RateLimiter rateLimiter;
     private final RetryTemplate retry;
+    private final ExternalCalls calls;
     private final JsonMapper json = JsonMapper.shared();
 
-    public JsonApiClient(Settings settings) {
-        this(settings, (what, status, body) -> Optional.empty());
+    public JsonApiClient(Settings settings, MeterRegistry meters) {
+        this(settings, (what, status, body) -> Optional.empty(), meters);
     }
 
-    public JsonApiClient(Settings settings, BodyErrors bodyErrors) {
+    /** @param meters where the calls are counted by outcome ({@link ExternalCalls}) */
+    public JsonApiClient(Settings settings, BodyErrors bodyErrors, MeterRegistry meters) {
         this.settings = settings;
         this.bodyErrors = bodyErrors;
+        this.calls = new ExternalCalls(meters, settings.name());
         var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
         requestFactory.setReadTimeout(settings.timeout());
         this.http = RestClient.builder().baseUrl(settings.baseUrl()).requestFactory(requestFactory).build();
@@ -97,6 +101,17 @@ public class JsonApiClient {
     }
 
     private JsonNode call(String what, Supplier<Reply> exchange) {
+        try {
+            JsonNode answer = attempts(what, exchange);
+            calls.record(ExternalCalls.Outcome.OK);
+            return answer;
+        } catch (ApiException e) {
+            calls.record(ExternalCalls.Outcome.of(e));
+            throw e;
+        }
+    }
+
+    private JsonNode attempts(String what, Supplier<Reply> exchange) {
         try {
             return retry.execute(() -> {
                 Reply reply = send(what, exchange);

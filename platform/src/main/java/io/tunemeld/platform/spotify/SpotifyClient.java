@@ -1,5 +1,6 @@
 package io.tunemeld.platform.spotify;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.platform.http.JsonApiClient;
 import java.net.URLEncoder;
@@ -41,13 +42,14 @@ public class SpotifyClient {
     private String token;
     private Instant tokenExpires = Instant.MIN;
 
-    public SpotifyClient(SpotifyProperties properties, Clock clock) {
+    /** @param meters where its calls are counted by outcome */
+    public SpotifyClient(SpotifyProperties properties, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.clock = clock;
         this.api = new JsonApiClient(new JsonApiClient.Settings("Spotify", properties.apiUrl(), properties.timeout(),
-                properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()));
+                properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()), meters);
         this.accounts = new JsonApiClient(new JsonApiClient.Settings("Spotify accounts", properties.accountsUrl(),
-                properties.timeout(), properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()));
+                properties.timeout(), properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()), meters);
     }
 
     /** Tracks matching a search query ({@code track:"..." artist:"..."} or {@code isrc:...}). */

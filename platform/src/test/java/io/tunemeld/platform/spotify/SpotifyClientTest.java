@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.platform.http.ApiException;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.time.Clock;
@@ -33,10 +34,16 @@ class SpotifyClientTest {
     @RegisterExtension
     static WireMockExtension spotify = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
     private SpotifyClient client(Duration timeout) {
         String url = spotify.baseUrl();
         return new SpotifyClient(new SpotifyProperties("client-id", SECRET, url, url, timeout, 3, Duration.ofSeconds(5), 50),
-                Clock.systemUTC());
+                Clock.systemUTC(), meters);
+    }
+
+    private double calls(String api, String outcome) {
+        return meters.get("tunemeld.external.calls").tag("api", api).tag("outcome", outcome).counter().count();
     }
 
     private void tokenIsGranted() {
@@ -102,6 +109,8 @@ class SpotifyClientTest {
 
         assertThat(tracks).hasSize(1);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).as("honoured Retry-After").isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+        assertThat(calls("Spotify", "ok")).as("a 429 waited out counts as the answer it led to").isEqualTo(1);
+        assertThat(calls("Spotify", "limited")).isZero();
     }
 
     @Test
@@ -141,6 +150,9 @@ class SpotifyClientTest {
         assertThatThrownBy(() -> client.searchTracks("bad")).isInstanceOf(ApiException.class).hasMessageContaining("malformed JSON");
         assertThatThrownBy(() -> client.searchTracks("slow")).isInstanceOf(ApiException.class)
                 .satisfies(e -> assertThat(((ApiException) e).isTransient()).isTrue());
+        assertThat(calls("Spotify", "failed")).as("the malformed answer").isEqualTo(1);
+        assertThat(calls("Spotify", "unreachable")).as("the answer that never came").isEqualTo(1);
+        assertThat(calls("Spotify accounts", "ok")).as("the token").isEqualTo(1);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tunemeld.track.soundcloud;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.platform.http.JsonApiClient;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -26,9 +27,9 @@ public record SoundCloudProperties(String rapidapiKey,
         return rapidapiKey != null && !rapidapiKey.isBlank();
     }
 
-    JsonApiClient client() {
+    JsonApiClient client(MeterRegistry meters) {
         return new JsonApiClient(new JsonApiClient.Settings("SoundCloud (RapidAPI)", apiUrl, timeout, 2, Duration.ofSeconds(30),
-                requestsPerSecond));
+                requestsPerSecond), meters);
     }
 
     /** Never prints the key. */

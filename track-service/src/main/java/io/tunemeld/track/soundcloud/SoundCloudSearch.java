@@ -1,5 +1,6 @@
 package io.tunemeld.track.soundcloud;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.matching.Isrc;
 import io.tunemeld.matching.TrackNormalizer;
 import io.tunemeld.platform.http.ApiException;
@@ -30,8 +31,8 @@ public class SoundCloudSearch implements UrlSearch {
     private final Map<String, String> headers;
     private final double minConfidence;
 
-    public SoundCloudSearch(SoundCloudProperties properties) {
-        this.client = properties.client();
+    public SoundCloudSearch(SoundCloudProperties properties, MeterRegistry meters) {
+        this.client = properties.client(meters);
         this.headers = Map.of("X-RapidAPI-Key", properties.rapidapiKey(), "X-RapidAPI-Host", properties.apiHost());
         this.minConfidence = properties.minConfidence();
     }

@@ -1,5 +1,7 @@
 package io.tunemeld.track.youtube;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ExternalCalls;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -10,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,13 +29,16 @@ public class YoutubeClient {
 
     private final RestClient http;
     private final String apiKey;
+    private final ExternalCalls calls;
     private final JsonMapper json = JsonMapper.shared();
 
-    public YoutubeClient(YoutubeProperties properties) {
+    /** @param meters where its calls are counted by outcome */
+    public YoutubeClient(YoutubeProperties properties, MeterRegistry meters) {
         var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
         requestFactory.setReadTimeout(properties.timeout());
         this.http = RestClient.builder().baseUrl(properties.apiUrl()).requestFactory(requestFactory).build();
         this.apiKey = properties.apiKey();
+        this.calls = new ExternalCalls(meters, "YouTube");
     }
 
     /**
@@ -80,15 +86,24 @@ public class YoutubeClient {
 
     private String get(String call, String uri, Object... variables) {
         record Reply(int status, String body) { }
-        Reply reply = http.get().uri(uri, variables)
-                .exchange((request, response) -> new Reply(response.getStatusCode().value(),
-                        new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        Reply reply;
+        try {
+            reply = http.get().uri(uri, variables)
+                    .exchange((request, response) -> new Reply(response.getStatusCode().value(),
+                            new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (RestClientException e) {
+            calls.record(ExternalCalls.Outcome.UNREACHABLE);
+            throw e;
+        }
         if (reply.status() == 403 && reply.body().contains("quotaExceeded")) {
+            calls.record(ExternalCalls.Outcome.LIMITED);
             throw new YoutubeQuotaExceededException("YouTube " + call + " quota exceeded for today");
         }
         if (reply.status() != 200) {
+            calls.record(ExternalCalls.Outcome.FAILED);
             throw new IllegalStateException("YouTube " + call + " failed with HTTP " + reply.status());
         }
+        calls.record(ExternalCalls.Outcome.OK);
         return reply.body();
     }
 }

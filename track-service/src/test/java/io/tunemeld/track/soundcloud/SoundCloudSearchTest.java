@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.track.lookup.QuotaExceededException;
 import io.tunemeld.track.lookup.UrlSearch.TrackQuery;
 import java.time.Duration;
@@ -25,8 +26,9 @@ class SoundCloudSearchTest {
 
     private static final TrackQuery NO_BROKE_BOYS = new TrackQuery("USAT22504362", "No Broke Boys", "Disco Lines, Tinashe");
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SoundCloudSearch search = new SoundCloudSearch(new SoundCloudProperties("key-1", soundcloud.baseUrl(),
-            "soundcloud-scraper.p.rapidapi.com", 10, 0.7, Duration.ofSeconds(5), 50));
+            "soundcloud-scraper.p.rapidapi.com", 10, 0.7, Duration.ofSeconds(5), 50), meters);
 
     @Test
     void theUploadWithTheTrackIsrcIsTakenOverCoversAndOtherRecordings() {
@@ -73,6 +75,8 @@ class SoundCloudSearchTest {
                 .withHeader("Retry-After", "86400").withBody("{\"message\": \"You have exceeded the DAILY quota\"}")));
 
         assertThatThrownBy(() -> search.find(NO_BROKE_BOYS)).isInstanceOf(QuotaExceededException.class);
+        assertThat(meters.get("tunemeld.external.calls").tag("api", "SoundCloud (RapidAPI)").tag("outcome", "limited").counter().count())
+                .as("the call the quota refused, once, however many retries").isEqualTo(1);
     }
 
     private static void answer(String... items) {

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +21,8 @@ class YoutubeClientTest {
     @RegisterExtension
     static WireMockExtension youtube = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    private final YoutubeClient client = new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)));
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final YoutubeClient client = new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)), meters);
 
     @Test
     void theFirstVideoBecomesAWatchUrl() {
@@ -44,5 +46,7 @@ class YoutubeClientTest {
                 .withBody("{\"error\": {\"code\": 403, \"errors\": [{\"reason\": \"quotaExceeded\"}]}}")));
 
         assertThatThrownBy(() -> client.firstVideo("x")).isInstanceOf(YoutubeQuotaExceededException.class);
+        assertThat(meters.get("tunemeld.external.calls").tag("api", "YouTube").tag("outcome", "limited").counter().count()).isEqualTo(1);
+        assertThat(meters.get("tunemeld.external.calls").tag("api", "YouTube").tag("outcome", "ok").counter().count()).isZero();
     }
 }

@@ -10,6 +10,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.track.views.ViewCountSource.ViewCount;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -25,7 +26,7 @@ class YoutubeViewCountSourceTest {
     static WireMockExtension youtube = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final YoutubeViewCountSource source = new YoutubeViewCountSource(
-            Optional.of(new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)))));
+            Optional.of(new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)), new SimpleMeterRegistry())));
 
     @Test
     void countsArriveByIsrcAndAVideoWithoutOneIsAFailure() {
