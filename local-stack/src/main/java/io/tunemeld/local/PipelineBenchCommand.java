@@ -1,7 +1,9 @@
 package io.tunemeld.local;
 
+import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateAdapter;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -21,6 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -228,10 +231,10 @@ class PipelineBenchCommand implements Callable<Integer> {
                 cpuWindow = cpuAfter.secondsSince(cpuBefore);
                 memory = PeakMemory.of(processes);
             }
-            List<Long> latencies = fetched.latencies(writes);
+            Timing timing = fetched.timing(writes);
             Map<String, Double> busySeconds = new LinkedHashMap<>();
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
-            report(charts, raw, start, ingested, end, latencies, memory, check(target.superuser(), charts),
+            report(charts, raw, start, ingested, end, timing, memory, check(target.superuser(), charts),
                     DatabaseStatements.top(target.superuser(), TOP_STATEMENTS), busySeconds, cpu, cpuWindow);
         }
     }
@@ -269,13 +272,13 @@ class PipelineBenchCommand implements Callable<Integer> {
         return counts;
     }
 
-    private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, long start, long ingested, long end, List<Long> latencies,
+    private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, long start, long ingested, long end, Timing timing,
             Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
             Map<String, Double> busySeconds, List<CpuTime.Share> cpu, double cpuWindowSeconds) throws Exception {
         double seconds = (end - start) / 1000.0;
         double perSecond = charts.entries() / seconds;
         double upserts = raw.get(2).perSecond();
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted = timing.latencies().stream().mapToLong(Long::longValue).sorted().toArray();
         long p50 = ApiBenchCommand.percentileOf(sorted, 0.50);
         long p95 = ApiBenchCommand.percentileOf(sorted, 0.95);
         long p99 = ApiBenchCommand.percentileOf(sorted, 0.99);
@@ -292,6 +295,9 @@ class PipelineBenchCommand implements Callable<Integer> {
         }
         markdown.append("| RawPlaylistFetched to playlist key in Redis, p50 / p95 / p99 | %,d / %,d / %,d ms (%d playlists) |%n"
                 .formatted(p50, p95, p99, sorted.length));
+        if (!timing.untimed().isEmpty()) {
+            markdown.append("| playlist editions not timed | %d of %d |%n".formatted(timing.untimed().size(), timing.editions()));
+        }
         if (!busySeconds.isEmpty()) { // none when every group had caught up by the end of the ingest runs (a paced run)
             markdown.append("%n| consumer group | last seen behind, s after the first ingest |%n|---|---:|%n".formatted());
             busySeconds.forEach((group, busy) -> markdown.append("| %s | %.1f |%n".formatted(group, busy)));
@@ -326,6 +332,8 @@ class PipelineBenchCommand implements Callable<Integer> {
         }
         print.println();
         print.print(markdown);
+        timing.untimed().forEach(untimed -> print.printf("Not timed: %s, fetched at %s: %s%n", untimed.playlist(), untimed.fetchedAt(),
+                untimed.reason()));
         Files.createDirectories(out);
         Files.writeString(out.resolve("pipeline-bench.md"), markdown);
         Map<String, Object> json = new LinkedHashMap<>();
@@ -338,6 +346,8 @@ class PipelineBenchCommand implements Callable<Integer> {
         json.put("ingestSeconds", (ingested - start) / 1000.0);
         json.put("entriesPerSecond", perSecond);
         json.put("latencyMs", Map.of("p50", p50, "p95", p95, "p99", p99, "playlists", sorted.length));
+        json.put("playlistEditions", timing.editions());
+        json.put("untimed", timing.untimed());
         json.put("lastBehindSeconds", busySeconds);
         json.put("raw", raw);
         if (rate > 0) {
@@ -359,6 +369,18 @@ class PipelineBenchCommand implements Callable<Integer> {
         print.println("Written: " + out.resolve("pipeline-bench.json").toAbsolutePath() + " and pipeline-bench.md");
     }
 
+    /**
+     * What was timed: the playlist editions seen fetched, their latencies, and those not timed.
+     *
+     * @param editions RawPlaylistFetched records seen during the run
+     */
+    record Timing(int editions, List<Long> latencies, List<Untimed> untimed) {
+    }
+
+    /** @param inRedis whether the playlist's key is in Redis at the end */
+    record Untimed(String playlist, Instant fetchedAt, boolean inRedis, String reason) {
+    }
+
     /** When each Redis key of the read model was written, from Redis's own keyspace notifications. */
     private static final class RedisWrites implements AutoCloseable {
 
@@ -366,6 +388,8 @@ class PipelineBenchCommand implements Callable<Integer> {
         private final StatefulRedisPubSubConnection<String, String> connection;
         private final Map<String, List<Long>> writes = new ConcurrentHashMap<>();
         private final AtomicLong last = new AtomicLong();
+        /** Times a connection to Redis dropped: the notifications sent meanwhile are lost (pub/sub keeps none). */
+        private final AtomicInteger dropped = new AtomicInteger();
         /** The server's own setting, put back at the end; null where CONFIG is off. */
         private final String notifications;
 
@@ -380,6 +404,12 @@ class PipelineBenchCommand implements Callable<Integer> {
                 before = null;
             }
             notifications = before;
+            client.addListener(new RedisConnectionStateAdapter() {
+                @Override
+                public void onRedisDisconnected(RedisChannelHandler<?, ?> channel) {
+                    dropped.incrementAndGet();
+                }
+            });
             connection = client.connectPubSub();
             connection.addListener(new RedisPubSubAdapter<>() {
                 @Override
@@ -397,11 +427,25 @@ class PipelineBenchCommand implements Callable<Integer> {
 
         /** The first write of the key at or after the time, if any. */
         Long firstWrite(String key, long notBefore) {
-            return writes.getOrDefault(key, List.of()).stream().filter(at -> at >= notBefore).findFirst().orElse(null);
+            return of(key).stream().filter(at -> at >= notBefore).findFirst().orElse(null);
+        }
+
+        boolean holds(String key) {
+            try (var connection = client.connect()) {
+                return connection.sync().exists(key) > 0;
+            }
+        }
+
+        List<Long> of(String key) {
+            return writes.getOrDefault(key, List.of());
         }
 
         long last() {
             return last.get();
+        }
+
+        int dropped() {
+            return dropped.get();
         }
 
         @Override
@@ -447,21 +491,47 @@ class PipelineBenchCommand implements Callable<Integer> {
         /** Until every playlist edition's Redis write was seen, or the time is up. */
         void awaitWritten(RedisWrites writes, Duration atMost) throws InterruptedException {
             long deadline = System.nanoTime() + atMost.toNanos();
-            while (latencies(writes).size() < fetched.size() && System.nanoTime() < deadline) {
+            while (timed(writes) < fetched.size() && System.nanoTime() < deadline) {
                 TimeUnit.MILLISECONDS.sleep(20);
             }
         }
 
-        /** Per playlist edition: its record's time to the first write of its Redis key after it. */
-        List<Long> latencies(RedisWrites writes) {
+        private long timed(RedisWrites writes) {
+            return fetched.stream().filter(f -> writes.firstWrite(key(f), f.at()) != null).count();
+        }
+
+        /**
+         * Per playlist edition, its record's time to the first write of its Redis key after it; and the
+         * editions no write of their key followed, each with what tells why.
+         */
+        Timing timing(RedisWrites writes) {
             List<Long> latencies = new ArrayList<>();
+            List<Untimed> untimed = new ArrayList<>();
             for (Fetched f : fetched) {
-                Long written = writes.firstWrite(PLAYLIST_KEY + f.playlist().replace('/', ':'), f.at());
+                Long written = writes.firstWrite(key(f), f.at());
                 if (written != null) {
                     latencies.add(written - f.at());
+                } else {
+                    untimed.add(untimed(f, writes));
                 }
             }
-            return latencies;
+            return new Timing(fetched.size(), latencies, untimed);
+        }
+
+        private static Untimed untimed(Fetched f, RedisWrites writes) {
+            Instant at = Instant.ofEpochMilli(f.at());
+            if (!writes.holds(key(f))) {
+                return new Untimed(f.playlist(), at, false, "not in Redis: not written after its fetch, or a write Redis refused, which the"
+                        + " cache-service repairs by deleting the key (it is read from PostgreSQL then)");
+            }
+            String seen = "its key is in Redis, written at " + writes.of(key(f)).stream().map(Instant::ofEpochMilli).toList();
+            return new Untimed(f.playlist(), at, true, writes.dropped() > 0
+                    ? seen + "; the connection that hears of writes dropped " + writes.dropped() + " times, losing what was said meanwhile"
+                    : seen + "; no write after its fetch was heard of");
+        }
+
+        private static String key(Fetched f) {
+            return PLAYLIST_KEY + f.playlist().replace('/', ':');
         }
 
         @Override

@@ -288,15 +288,24 @@ class ComposeDeploymentEndToEndTest {
         assertThat(figures.path("entries").asInt()).isEqualTo(3000);
         assertThat(figures.path("rows").path("cache.playlists").asInt()).as("playlists in the read model").isEqualTo(60);
         assertThat(figures.path("rows").path("cache.aggregates").asInt()).as("aggregates in the read model").isEqualTo(20);
-        assertThat(figures.path("latencyMs").path("playlists").asInt()).as("playlists timed into Redis").isEqualTo(60);
+        assertThat(figures.path("playlistEditions").asInt()).as("RawPlaylistFetched records the bench saw").isEqualTo(60);
+        // a playlist whose Redis write was refused under load (and repaired by deleting the key) cannot be timed:
+        // the bench says so; one whose key is there but whose write it did not hear of would be its own fault
+        List<JsonNode> untimed = new ArrayList<>();
+        figures.path("untimed").forEach(untimed::add);
+        assertThat(untimed).as("playlists whose key is in Redis but were not timed; the bench printed:%n%s", bench.output())
+                .noneMatch(playlist -> playlist.path("inRedis").asBoolean());
+        assertThat(figures.path("latencyMs").path("playlists").asInt() + untimed.size()).as("playlists timed, or not with a reason")
+                .isEqualTo(60);
+        assertThat(untimed).as("a measure of the run, not of a few playlists").hasSizeLessThanOrEqualTo(6);
         assertThat(figures.path("entriesPerSecond").asDouble()).isPositive();
         figures.path("raw").forEach(rate -> assertThat(rate.path("perSecond").asDouble()).as(rate.path("what").asString()).isPositive());
         assertThat(figures.path("raw").size()).as("raw Kafka produce and consume, raw PostgreSQL upserts").isEqualTo(3);
         compose.assertNoDeadLetter();
         JsonNode latency = figures.path("latencyMs");
-        compose.verified("bench --deployed on the scaled-out deployment", "%,.0f entries/s, fetch to Redis p50/p95/p99 %d/%d/%d ms"
+        compose.verified("bench --deployed on the scaled-out deployment", "%,.0f entries/s, fetch to Redis p50/p95/p99 %d/%d/%d ms%s"
                 .formatted(figures.path("entriesPerSecond").asDouble(), latency.path("p50").asLong(), latency.path("p95").asLong(),
-                        latency.path("p99").asLong()));
+                        latency.path("p99").asLong(), untimed.isEmpty() ? "" : "; not timed: " + untimed));
     }
 
     /**
