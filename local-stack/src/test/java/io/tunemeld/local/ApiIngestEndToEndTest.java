@@ -7,14 +7,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import io.tunemeld.ingest.IngestApplication;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,7 @@ class ApiIngestEndToEndTest {
         assertThat(outcomes.get("api-dance/apple_music")).isEqualTo("FAILED not configured: RAPIDAPI_KEY is not set");
         assertThat(outcomes.get("api-dance/soundcloud")).isEqualTo("FAILED not configured: RAPIDAPI_KEY is not set");
         assertThat(outcomes.get("api-editorial/spotify")).startsWith("FAILED").contains("HTTP 404").contains("editorial playlists");
+        assertLastRunMetrics(stack, first);
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
             assertThat(progress.awaitCaughtUp(Duration.ofMinutes(2))).isTrue();
         }
@@ -70,6 +74,7 @@ class ApiIngestEndToEndTest {
         assertThat(outcomes(second)).containsOnlyKeys("api-dance/spotify");
         assertThat(outcomes(second).get("api-dance/spotify")).startsWith("CACHED");
         assertThat(outcomes(forced).get("api-dance/spotify")).startsWith("UNCHANGED");
+        assertLastRunMetrics(stack, forced);
         apis.verify(4, getRequestedFor(urlPathEqualTo(PLAYLIST)));
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
         String everything = client.runs(null).toString() + logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
@@ -87,6 +92,15 @@ class ApiIngestEndToEndTest {
         apis.stubFor(get(urlPathEqualTo(PLAYLIST)).withQueryParam("offset", equalTo("0")).withHeader("Authorization", equalTo("Bearer test-token"))
                 .willReturn(okJson(json.writeValueAsString(first))));
         apis.stubFor(get(urlPathEqualTo(PLAYLIST)).withQueryParam("offset", equalTo("50")).willReturn(okJson(json.writeValueAsString(second))));
+    }
+
+    /** What the ingest alerts read: the run's end and its failed playlists, as the ingest-service exports them. */
+    private static void assertLastRunMetrics(LocalStack stack, JsonNode run) throws Exception {
+        long failed = outcomes(run).values().stream().filter(outcome -> outcome.startsWith("FAILED")).count();
+        PrometheusScrape metrics = PrometheusScrape.of(stack, IngestApplication.NAME);
+        assertThat(metrics.sum("tunemeld_ingest_last_run_failed_playlists ")).as("failed playlists of the last run").isEqualTo(failed);
+        assertThat(metrics.sum("tunemeld_ingest_last_run_finished_seconds ")).as("the last run's end, Unix time")
+                .isCloseTo(Instant.parse(run.path("finishedAt").asString()).toEpochMilli() / 1000.0, within(0.001));
     }
 
     private static Map<String, String> outcomes(JsonNode run) {

@@ -3,6 +3,7 @@ package io.tunemeld.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.events.RawPlaylistFetched;
+import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.schemas.AvroSerdes;
 import io.tunemeld.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.Header;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +55,10 @@ class DeadLetterEndToEndTest {
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("payload is not valid JSON");
         assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.RAW_PLAYLISTS);
         assertThat(((RawPlaylistFetched) dead.value()).getPayload()).as("nothing lost").startsWith("[{\"name\": \"Cut off\"");
+        // what an alert on dead letters reads: the normalizer's gauge comes to the dead-letter topic's count
+        long written = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.deadLetter(Topics.RAW_PLAYLISTS));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(PrometheusScrape.of(stack, NormalizerApplication.NAME)
+                .sum("tunemeld_kafka_dead_letters{group=\"normalizer-service\",topic=\"ingest.raw-playlists\"}")).isEqualTo(written));
 
         JsonNode apple = client.graphql("""
                 query($genre: String!) { playlist(genre: $genre, service: APPLE_MUSIC) { entries { position track { title artist } } }

@@ -3,15 +3,12 @@ package io.tunemeld.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.DumperOptions;
@@ -22,9 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The lag dashboard's queries, as written in deploy/grafana/tunemeld-lag.json, evaluated by Prometheus's own
  * engine ({@code promtool test rules}) over the series a scaled-out group exports: every replica exports its
- * whole group's lag, per partition, each read at its own moment. {@code .ci/run} unpacks promtool from
- * Debian's prometheus package ({@code PROMTOOL}); elsewhere, without promtool on the PATH, the test skips
- * saying why.
+ * whole group's lag, per partition, each read at its own moment ({@link Promtool}).
  */
 class LagDashboardQueriesTest {
 
@@ -32,27 +27,12 @@ class LagDashboardQueriesTest {
     private static final String TOPIC = "track.service-tracks";
     private static final List<String> REPLICAS = List.of("track-service-1:8093", "track-service-2:8093");
 
-    private static String promtool;
+    private static Promtool promtool;
     private static Map<String, String> queries;
 
     @BeforeAll
     static void promtoolAndTheDashboard() throws IOException {
-        promtool = System.getenv().getOrDefault("PROMTOOL", "promtool");
-        String missing = null;
-        try {
-            Process version = new ProcessBuilder(promtool, "--version").redirectErrorStream(true).start();
-            version.getInputStream().readAllBytes();
-            if (version.waitFor() != 0) {
-                missing = promtool + " --version failed";
-            }
-        } catch (IOException | InterruptedException e) {
-            missing = "no promtool (" + e.getMessage() + ")";
-        }
-        if (missing != null) {
-            System.out.println("LagDashboardQueriesTest skipped: " + missing);
-            assertThat("1".equals(System.getenv("TUNEMELD_CI"))).as("TUNEMELD_CI=1, but " + missing).isFalse();
-            Assumptions.abort(missing);
-        }
+        promtool = Promtool.require(LagDashboardQueriesTest.class.getSimpleName());
         queries = new LinkedHashMap<>();
         JsonNode dashboard = JsonMapper.shared().readTree(Files.readString(ComposeProject.ROOT.resolve("deploy/grafana/tunemeld-lag.json")));
         for (JsonNode panel : dashboard.path("panels")) {
@@ -121,10 +101,8 @@ class LagDashboardQueriesTest {
         Path tests = Files.createTempFile("lag-dashboard-", ".yml");
         try {
             Files.writeString(tests, new Yaml(options).dump(file));
-            Process run = new ProcessBuilder(promtool, "test", "rules", tests.toString()).redirectErrorStream(true).start();
-            String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(run.waitFor(1, TimeUnit.MINUTES)).as("promtool ended").isTrue();
-            return run.exitValue() == 0 ? "" : output;
+            Promtool.Result run = promtool.run("test", "rules", tests.toString());
+            return run.code() == 0 ? "" : run.output();
         } finally {
             Files.delete(tests);
         }

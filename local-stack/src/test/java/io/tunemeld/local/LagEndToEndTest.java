@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
+import io.tunemeld.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +92,25 @@ class LagEndToEndTest {
             var lag = reader.read(List.of("lag-transactional")).get(0).partitions().get(0);
             assertThat(lag.end() - lag.committed()).as("the commit marker: what a naive end - committed reports").isEqualTo(1L);
             assertThat(lag.records()).isZero();
+        }
+    }
+
+    @Test
+    void deadLettersAreCountedPerInputTopicOverEveryPartitionOfItsDeadLetterTopic() throws Exception {
+        LocalStack stack = SharedStack.get();
+        String topic = createTopic(stack, "lag-test-dead-lettered");
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(Topics.deadLetter(topic), 2, (short) 1))).all().get();
+        }
+        try (var producer = producer(stack, Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(Topics.deadLetter(topic), i % 2, "k" + i, "v" + i)).get();
+            }
+        }
+
+        try (var reader = new ConsumerLagReader(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()), Clock.systemUTC())) {
+            assertThat(reader.deadLetters(List.of(topic, "lag-test-never-dead-lettered")))
+                    .containsExactly(Map.entry(topic, 3L), Map.entry("lag-test-never-dead-lettered", 0L));
         }
     }
 

@@ -307,12 +307,10 @@ class PipelineEndToEndTest {
         assertThat(huge.body()).contains("GRAPHQL_MAX_REQUEST_SIZE");
 
         client.graphql(AGGREGATE_QUERY, Map.of("genre", "dance"));
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                stack.serviceUrl("cache-service") + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString()).body();
-        double hits = metrics.lines().filter(l -> l.startsWith("tunemeld_cache_lookups_total{result=\"hit\"}"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-        assertThat(hits).as("aggregates served from Redis warmed by the events").isPositive();
-        assertThat(metrics).as("query latency").contains("graphql_request_seconds_count{");
+        PrometheusScrape metrics = PrometheusScrape.of(stack, "cache-service");
+        assertThat(metrics.sum("tunemeld_cache_lookups_total{result=\"hit\"}")).as("aggregates served from Redis warmed by the events")
+                .isPositive();
+        assertThat(metrics.text()).as("query latency").contains("graphql_request_seconds_count{");
     }
 
     private static Map<String, Integer> positions(JsonNode entry) {

@@ -40,6 +40,19 @@ public class IngestRunRepository {
                 .param("at", Timestamp.from(at)).param("id", id).update();
     }
 
+    /** The last run that finished, other than a republish (which fetches nothing): when, and how many of its playlists failed. */
+    Optional<LastRun> lastFinished() {
+        return jdbc.sql("""
+                select r.finished_at, (select count(*) from ingest_run_playlists p where p.run_id = r.id and p.outcome = 'FAILED') failed
+                from ingest_runs r where r.finished_at is not null and r.trigger <> 'republish'
+                order by r.finished_at desc limit 1""")
+                .query((rs, row) -> new LastRun(rs.getTimestamp("finished_at").toInstant(), rs.getInt("failed")))
+                .optional();
+    }
+
+    record LastRun(Instant finishedAt, int failedPlaylists) {
+    }
+
     public Optional<IngestRun> find(UUID id) {
         return jdbc.sql("select id, trigger, source, started_at, finished_at from ingest_runs where id = :id")
                 .param("id", id)

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The service's own consumer lag as metrics ({@code tunemeld_kafka_consumer_lag_records} and
  * {@code tunemeld_kafka_consumer_lag_seconds} per topic and partition), the same figures as
- * {@code ./tunemeld lag}, refreshed on an interval by a background thread.
+ * {@code ./tunemeld lag}, and the records dead-lettered from each input topic
+ * ({@code tunemeld_kafka_dead_letters}), refreshed on an interval by a background thread.
  */
 public class ConsumerLagMetrics implements SmartLifecycle {
 
@@ -30,6 +33,7 @@ public class ConsumerLagMetrics implements SmartLifecycle {
     private final Clock clock;
     private final MultiGauge records;
     private final MultiGauge seconds;
+    private final MultiGauge deadLetters;
     private ScheduledExecutorService scheduler;
     private ConsumerLagReader reader;
 
@@ -42,6 +46,8 @@ public class ConsumerLagMetrics implements SmartLifecycle {
                 .description("Records not yet consumed by this service's consumer group").register(registry);
         this.seconds = MultiGauge.builder("tunemeld.kafka.consumer.lag.seconds")
                 .description("Age of the oldest record not yet consumed").baseUnit("seconds").register(registry);
+        this.deadLetters = MultiGauge.builder("tunemeld.kafka.dead.letters")
+                .description("Records ever dead-lettered from an input topic: the end offsets of <topic>-dlt").register(registry);
     }
 
     void refresh() {
@@ -51,8 +57,10 @@ public class ConsumerLagMetrics implements SmartLifecycle {
             }
             List<MultiGauge.Row<?>> recordRows = new ArrayList<>();
             List<MultiGauge.Row<?>> secondRows = new ArrayList<>();
+            Set<String> topics = new TreeSet<>();
             for (var lag : reader.read(List.of(group))) {
                 for (var partition : lag.partitions()) {
+                    topics.add(partition.topic());
                     Tags tags = Tags.of("group", group, "topic", partition.topic(), "partition", String.valueOf(partition.partition()));
                     recordRows.add(MultiGauge.Row.of(tags, partition.records()));
                     secondRows.add(MultiGauge.Row.of(tags, partition.age().toMillis() / 1000.0));
@@ -60,6 +68,8 @@ public class ConsumerLagMetrics implements SmartLifecycle {
             }
             records.register(recordRows, true);
             seconds.register(secondRows, true);
+            deadLetters.register(reader.deadLetters(topics).entrySet().stream()
+                    .map(dead -> MultiGauge.Row.of(Tags.of("group", group, "topic", dead.getKey()), dead.getValue())).toList(), true);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

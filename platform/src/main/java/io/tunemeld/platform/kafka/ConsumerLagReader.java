@@ -1,5 +1,6 @@
 package io.tunemeld.platform.kafka;
 
+import io.tunemeld.schemas.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -129,6 +131,28 @@ public class ConsumerLagReader implements AutoCloseable {
         }
         lags.sort(Comparator.comparing(PartitionLag::topic).thenComparingInt(PartitionLag::partition));
         return new GroupLag(group, description.groupState().toString(), lags);
+    }
+
+    /**
+     * Records ever written to each topic's dead-letter topic ({@code <topic>-dlt}): the sum of its end
+     * offsets, which re-driving or retention never lowers; 0 where none was created yet.
+     */
+    public Map<String, Long> deadLetters(Collection<String> topics) throws InterruptedException, ExecutionException {
+        Set<String> existing = admin.listTopics().names().get();
+        Map<String, String> sources = new HashMap<>();
+        for (String topic : topics) {
+            if (existing.contains(Topics.deadLetter(topic))) {
+                sources.put(Topics.deadLetter(topic), topic);
+            }
+        }
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(sources.keySet()).allTopicNames().get().forEach((dlt, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(dlt, p.partition()), OffsetSpec.latest())));
+        Map<String, Long> counts = new TreeMap<>();
+        topics.forEach(topic -> counts.put(topic, 0L));
+        admin.listOffsets(latest).all().get().forEach((partition, offset) ->
+                counts.merge(sources.get(partition.topic()), offset.offset(), Long::sum));
+        return counts;
     }
 
     /**

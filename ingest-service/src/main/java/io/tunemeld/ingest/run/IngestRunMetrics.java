@@ -1,0 +1,28 @@
+package io.tunemeld.ingest.run;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.stereotype.Component;
+
+/**
+ * The last ingest run as alerts need it, read from the run records at each scrape so that a restart or a
+ * second replica reports the same: when it finished ({@code tunemeld_ingest_last_run_finished_seconds},
+ * this service's start while no run has finished, so that a new deployment is not "a day late" at once)
+ * and how many of its playlists failed ({@code tunemeld_ingest_last_run_failed_playlists}).
+ */
+@Component
+class IngestRunMetrics {
+
+    IngestRunMetrics(IngestRunRepository runs, MeterRegistry meters, Clock clock) {
+        Instant started = clock.instant();
+        Gauge.builder("tunemeld.ingest.last.run.finished", runs,
+                        r -> r.lastFinished().map(IngestRunRepository.LastRun::finishedAt).orElse(started).toEpochMilli() / 1000.0)
+                .description("When the last ingest run finished (Unix time), this service's start while none has")
+                .baseUnit("seconds").register(meters);
+        Gauge.builder("tunemeld.ingest.last.run.failed.playlists", runs,
+                        r -> r.lastFinished().map(IngestRunRepository.LastRun::failedPlaylists).orElse(0))
+                .description("Playlists the last ingest run could not fetch, store or publish").register(meters);
+    }
+}
