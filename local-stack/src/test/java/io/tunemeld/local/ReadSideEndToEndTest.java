@@ -14,9 +14,11 @@ import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.Topics;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -110,6 +112,66 @@ class ReadSideEndToEndTest {
         } finally {
             redis.shutdown();
         }
+    }
+
+    /**
+     * refreshCache(genre): a genre's keys spoiled in Redis are rewritten from PostgreSQL by an operator, and
+     * by no one else; other genres' keys stay as they are.
+     */
+    @Test
+    void anOperatorRefreshesOneGenresKeysFromPostgresAndNoOneElseCan() throws Exception {
+        String refresh = "mutation($genre: String!) { refreshCache(genre: $genre) { genre keys } }";
+        Map<String, String> admin = Map.of("Authorization", "Bearer " + stack.adminToken());
+        RedisClient redis = RedisClient.create(stack.redisUri());
+        try (StatefulRedisConnection<String, String> connection = redis.connect();
+                var cache = DriverManager.getConnection(stack.databaseUrl(), "cache", "cache")) {
+            var rows = cache.createStatement().executeQuery("select body::text from aggregates where genre = 'dance'");
+            assertThat(rows.next()).isTrue();
+            String stored = rows.getString(1);
+            String pop = connection.sync().get("tunemeld:aggregate:pop");
+            String firstTrack = "tunemeld:track:" + JsonMapper.shared().readTree(stored).path("entries").get(0).path("trackKey").asString();
+            connection.sync().set("tunemeld:aggregate:dance", "{\"spoiled\": true}");
+            connection.sync().del(firstTrack, "tunemeld:playlist:dance:spotify");
+
+            for (var attempt : List.of(Map.<String, String>of(), Map.of("Authorization", "Bearer " + stack.adminToken() + "x"))) {
+                HttpResponse<String> refused = refresh(refresh, "dance", attempt);
+                assertThat(refused.body()).as("with %s", attempt.keySet()).doesNotContain("\"keys\"");
+                assertThat(refused.statusCode() == 401 || refused.body().contains("UNAUTHORIZED")).as(refused.body()).isTrue();
+            }
+            assertThat(refresh(refresh, "dance", Map.of()).body()).contains("refreshCache needs Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>");
+            HttpResponse<String> overGet = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(stack.graphqlUrl() + "?query="
+                    + URLEncoder.encode("mutation { refreshCache(genre: \"dance\") { keys } }", StandardCharsets.UTF_8)))
+                    .header("Authorization", "Bearer " + stack.adminToken()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(overGet.body()).as("a mutation over GET").doesNotContain("\"keys\"");
+            assertThat(refresh(refresh, "dance:*", admin).body()).as("a genre name that is no genre's")
+                    .contains("genre must be letters, digits").doesNotContain("\"keys\"");
+            assertThat(connection.sync().get("tunemeld:aggregate:dance")).as("nothing refused was executed").isEqualTo("{\"spoiled\": true}");
+
+            JsonNode answer = JsonMapper.shared().readTree(refresh(refresh, "dance", admin).body());
+            assertThat(answer.path("errors").isMissingNode()).as(answer.toString()).isTrue();
+            assertThat(answer.path("data").path("refreshCache").path("genre").asString()).isEqualTo("dance");
+            assertThat(connection.sync().get("tunemeld:aggregate:dance")).isEqualTo(stored);
+            assertThat(connection.sync().exists(firstTrack, "tunemeld:playlist:dance:spotify")).isEqualTo(2);
+            var keys = cache.createStatement().executeQuery("""
+                    select 1 + (select count(*) from playlists where genre = 'dance') + (select count(distinct k) from (
+                      select e->>'trackKey' k from aggregates, json_array_elements(body->'entries') e where genre = 'dance'
+                      union select e->>'trackKey' from playlists, json_array_elements(body->'entries') e where genre = 'dance') t)""");
+            keys.next();
+            assertThat(answer.path("data").path("refreshCache").path("keys").asLong()).as("the aggregate, the playlists, their tracks")
+                    .isEqualTo(keys.getLong(1));
+            assertThat(connection.sync().get("tunemeld:aggregate:pop")).as("another genre's key").isEqualTo(pop);
+            assertThat(refresh(refresh, "no-such-genre", admin).body()).contains("no genre 'no-such-genre'");
+        } finally {
+            redis.shutdown();
+        }
+    }
+
+    private static HttpResponse<String> refresh(String mutation, String genre, Map<String, String> headers) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create(stack.graphqlUrl())).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JsonMapper.shared().writeValueAsString(Map.of("query", mutation,
+                        "variables", Map.of("genre", genre)))));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

@@ -78,13 +78,14 @@ class GraphqlGuards {
     }
 
     @Bean
-    DataFetcherExceptionResolverAdapter invalidArgument() {
+    DataFetcherExceptionResolverAdapter refusedArguments() {
         return new DataFetcherExceptionResolverAdapter() {
             @Override
             protected GraphQLError resolveToSingleError(Throwable error, DataFetchingEnvironment environment) {
-                return error instanceof InvalidArgumentException ? GraphQLError.newError().errorType(ErrorType.BAD_REQUEST)
-                        .message(error.getMessage()).path(environment.getExecutionStepInfo().getPath())
-                        .location(environment.getField().getSourceLocation()).build() : null;
+                ErrorType type = error instanceof InvalidArgumentException ? ErrorType.BAD_REQUEST
+                        : error instanceof AdminTokenRequiredException ? ErrorType.UNAUTHORIZED : null;
+                return type == null ? null : GraphQLError.newError().errorType(type).message(error.getMessage())
+                        .path(environment.getExecutionStepInfo().getPath()).location(environment.getField().getSourceLocation()).build();
             }
         };
     }

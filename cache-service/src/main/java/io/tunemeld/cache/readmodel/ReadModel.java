@@ -9,9 +9,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -289,6 +291,35 @@ public class ReadModel {
         cache.newVersion();
         log.info("warmed {} Redis keys from the read model", keys[0]);
         return keys[0];
+    }
+
+    /**
+     * Rewrites one genre's Redis keys from PostgreSQL (its aggregate, its playlists and the tracks they
+     * list) and moves the version on, for a cache an operator knows is wrong; nothing else is touched.
+     *
+     * @return the keys written; empty when the read model has no such genre
+     */
+    public OptionalInt refresh(String genre) {
+        Optional<String> aggregate = repository.aggregate(genre);
+        List<ReadModelRepository.PlaylistDocument> playlists = repository.playlists(genre);
+        if (aggregate.isEmpty() && playlists.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Set<String> trackKeys = new LinkedHashSet<>();
+        aggregate.ifPresent(body -> {
+            cache.putAggregate(genre, body);
+            json.readValue(body, AggregateView.class).entries().forEach(entry -> trackKeys.add(entry.trackKey()));
+        });
+        for (var playlist : playlists) {
+            cache.putPlaylist(genre, playlist.service(), playlist.body());
+            json.readValue(playlist.body(), PlaylistView.class).entries().forEach(entry -> trackKeys.add(entry.trackKey()));
+        }
+        Map<String, String> tracks = repository.trackDocuments(trackKeys);
+        cache.putTracks(tracks);
+        cache.newVersion();
+        int keys = (aggregate.isPresent() ? 1 : 0) + playlists.size() + tracks.size();
+        log.info("refreshed {} Redis keys of genre {} from the read model", keys, genre);
+        return OptionalInt.of(keys);
     }
 
     public Optional<TrackView> trackByKey(String trackKey) {

@@ -120,8 +120,13 @@ public class ReadModelRepository {
 
     /** The stored details of these tracks, by key. */
     Map<String, String> trackDetails(Collection<String> trackKeys) {
+        return documentsByKey("track_details", trackKeys);
+    }
+
+    /** @param table one of this repository's tables keyed by track, never a caller's text */
+    private Map<String, String> documentsByKey(String table, Collection<String> trackKeys) {
         Map<String, String> bodies = new LinkedHashMap<>();
-        jdbc.sql("select track_key, body::text as body from track_details where track_key = any(:keys)")
+        jdbc.sql("select track_key, body::text as body from " + table + " where track_key = any(:keys)")
                 .param("keys", trackKeys.toArray(String[]::new))
                 .query((rs, row) -> bodies.put(rs.getString("track_key"), rs.getString("body"))).list();
         return bodies;
@@ -232,6 +237,16 @@ public class ReadModelRepository {
         jdbc.sql("select genre, service, body::text from playlists").query(rs -> {
             action.accept(new PlaylistDocument(rs.getString(1), rs.getString(2), rs.getString(3)));
         });
+    }
+
+    List<PlaylistDocument> playlists(String genre) {
+        return jdbc.sql("select genre, service, body::text from playlists where genre = :genre order by service").param("genre", genre)
+                .query((rs, row) -> new PlaylistDocument(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    /** Track documents by key; keys not stored are left out. */
+    Map<String, String> trackDocuments(Collection<String> trackKeys) {
+        return documentsByKey("tracks", trackKeys);
     }
 
     void forEachTrack(BiConsumer<String, String> action) {

@@ -11,6 +11,7 @@ import graphql.schema.DataFetcher;
 import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
+import io.tunemeld.cache.graphql.GenreName;
 import io.tunemeld.cache.graphql.InvalidArgumentException;
 import io.tunemeld.cache.graphql.QueryLimitsInstrumentation;
 import java.io.IOException;
@@ -40,7 +41,6 @@ class WebAppGraphql {
     private static final Logger log = LoggerFactory.getLogger(WebAppGraphql.class);
 
     /** Genre names as ingest gives them (letters, digits, '-' and '_'). */
-    private static final Pattern GENRE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
     /** The orders the app lists an aggregate in, by the names and fields it knows them by. */
     static final List<Rank> RANKS = List.of(
@@ -137,7 +137,7 @@ class WebAppGraphql {
 
     private static String isrc(String isrc) {
         if (!ISRC.matcher(isrc).matches()) {
-            throw new InvalidArgumentException("isrc must be an ISRC (CC XXX YY NNNNN, without dashes), was '" + abbreviated(isrc) + "'");
+            throw new InvalidArgumentException("isrc must be an ISRC (CC XXX YY NNNNN, without dashes), was " + InvalidArgumentException.quoted(isrc));
         }
         return isrc;
     }
@@ -150,22 +150,15 @@ class WebAppGraphql {
     }
 
     private static String genre(String genre) {
-        if (!GENRE.matcher(genre).matches()) {
-            throw new InvalidArgumentException("genre must be letters, digits, '-' or '_' (at most 64), was '" + abbreviated(genre) + "'");
-        }
-        return genre;
+        return GenreName.require(genre);
     }
 
     private static String service(String service) {
         if (!service.equals(AppService.AGGREGATE) && Arrays.stream(AppService.PLAYLISTS).noneMatch(s -> s.slug().equals(service))) {
             throw new InvalidArgumentException("service must be " + AppService.AGGREGATE + ", "
-                    + String.join(", ", Arrays.stream(AppService.PLAYLISTS).map(AppService::slug).toList()) + ", was '" + abbreviated(service) + "'");
+                    + String.join(", ", Arrays.stream(AppService.PLAYLISTS).map(AppService::slug).toList()) + ", was " + InvalidArgumentException.quoted(service));
         }
         return service;
-    }
-
-    private static String abbreviated(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     /** An argument refused says why; anything else is logged here and answered without its details. */

@@ -1,0 +1,37 @@
+package io.tunemeld.cache.graphql;
+
+import io.tunemeld.cache.readmodel.ReadModel;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+
+/**
+ * The one mutation: an operator rewrites a genre's Redis keys from PostgreSQL. {@code /graphql} is open to
+ * everyone for queries, so the admin token is checked here, where the write happens.
+ */
+@Controller
+class CacheRefreshController {
+
+    /** What a refresh rewrote. */
+    record CacheRefresh(String genre, int keys) {
+    }
+
+    private final ReadModel readModel;
+
+    CacheRefreshController(ReadModel readModel) {
+        this.readModel = readModel;
+    }
+
+    @MutationMapping
+    CacheRefresh refreshCache(@Argument String genre) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        if (caller == null || caller.getAuthorities().stream().noneMatch(authority -> "ROLE_ADMIN".equals(authority.getAuthority()))) {
+            throw new AdminTokenRequiredException("refreshCache needs Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>");
+        }
+        String name = GenreName.require(genre);
+        return new CacheRefresh(name, readModel.refresh(name)
+                .orElseThrow(() -> new InvalidArgumentException("no genre " + InvalidArgumentException.quoted(name) + " in the read model")));
+    }
+}
