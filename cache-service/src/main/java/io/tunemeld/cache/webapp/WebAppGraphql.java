@@ -40,8 +40,6 @@ class WebAppGraphql {
 
     private static final Logger log = LoggerFactory.getLogger(WebAppGraphql.class);
 
-    /** Genre names as ingest gives them (letters, digits, '-' and '_'). */
-
     /** The orders the app lists an aggregate in, by the names and fields it knows them by. */
     static final List<Rank> RANKS = List.of(
             new Rank("tunemeld_rank", "Tunemeld Rank", "tunemeld-rank", "asc", true, "tunemeldRank"),
