@@ -35,7 +35,10 @@ class AdminBoundaryEndToEndTest {
             new String[] {"normalizer-service", "/actuator/replay", ""},
             new String[] {"track-service", "/actuator/replay", ""},
             new String[] {"aggregate-service", "/actuator/replay", ""},
-            new String[] {"cache-service", "/actuator/replay", ""});
+            new String[] {"cache-service", "/actuator/replay", ""},
+            new String[] {"track-service", "/actuator/retention", ""},
+            new String[] {"cache-service", "/actuator/retention", ""},
+            new String[] {"aggregate-service", "/actuator/retention", ""});
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static LocalStack stack;
