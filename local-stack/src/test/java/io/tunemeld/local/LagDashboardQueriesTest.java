@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.DumperOptions;
-import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,23 +85,7 @@ class LagDashboardQueriesTest {
      * @return promtool's complaint, empty when the query gave the expected value
      */
     private static String evaluate(List<Map<String, Object>> series, String query, double expected) throws Exception {
-        Map<String, Object> test = new LinkedHashMap<>();
-        test.put("interval", "15s");
-        test.put("input_series", series);
-        test.put("promql_expr_test", List.of(Map.of("expr", query, "eval_time", "1m",
+        return promtool.evaluate("15s", series, List.of(Map.of("expr", query, "eval_time", "1m",
                 "exp_samples", List.of(Map.of("labels", "{group=\"%s\",topic=\"%s\"}".formatted(GROUP, TOPIC), "value", expected)))));
-        Map<String, Object> file = new LinkedHashMap<>();
-        file.put("evaluation_interval", "15s");
-        file.put("tests", List.of(test));
-        DumperOptions options = new DumperOptions();
-        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Path tests = Files.createTempFile("lag-dashboard-", ".yml");
-        try {
-            Files.writeString(tests, new Yaml(options).dump(file));
-            Promtool.Result run = promtool.run("test", "rules", tests.toString());
-            return run.code() == 0 ? "" : run.output();
-        } finally {
-            Files.delete(tests);
-        }
     }
 }

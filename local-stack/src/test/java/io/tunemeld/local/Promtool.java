@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Prometheus's promtool: {@code PROMTOOL}, or promtool on the PATH. {@code .ci/run} unpacks it from Debian's
@@ -37,6 +43,32 @@ record Promtool(String command) {
             Assumptions.abort(missing);
         }
         return new Promtool(command);
+    }
+
+    /**
+     * Evaluates PromQL expressions over input series as {@code promtool test rules} does (its
+     * {@code promql_expr_test}s: each an {@code expr}, an {@code eval_time} and the {@code exp_samples}).
+     *
+     * @return promtool's complaint; empty when every expression gave what it expects
+     */
+    String evaluate(String interval, List<Map<String, Object>> series, List<Map<String, Object>> expressions) throws Exception {
+        Map<String, Object> test = new LinkedHashMap<>();
+        test.put("interval", interval);
+        test.put("input_series", series);
+        test.put("promql_expr_test", expressions);
+        Map<String, Object> file = new LinkedHashMap<>();
+        file.put("evaluation_interval", interval);
+        file.put("tests", List.of(test));
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        Path tests = Files.createTempFile("promql-", ".yml");
+        try {
+            Files.writeString(tests, new Yaml(options).dump(file));
+            Result run = run("test", "rules", tests.toString());
+            return run.code() == 0 ? "" : run.output();
+        } finally {
+            Files.delete(tests);
+        }
     }
 
     Result run(String... arguments) throws Exception {

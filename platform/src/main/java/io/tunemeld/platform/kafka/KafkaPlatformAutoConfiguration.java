@@ -28,7 +28,9 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -93,6 +95,16 @@ public class KafkaPlatformAutoConfiguration {
         handler.setBackOffFunction((record, exception) -> Outages.isOutage(exception) ? Outages.backOff(properties.retryInterval())
                 : Outages.causedBy(exception, DeserializationException.class) ? NO_RETRY : null);
         return handler;
+    }
+
+    /**
+     * The listener timers ({@code spring_kafka_listener_seconds}) name the service: their own name tag is
+     * the container's bean name, which repeats from one service to the next.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> listenerTimersNameTheService(
+            @Value("${spring.application.name}") String service) {
+        return container -> container.getContainerProperties().setMicrometerTags(Map.of("service", service));
     }
 
     /** Named "registry" in health; the readiness group includes it. */
