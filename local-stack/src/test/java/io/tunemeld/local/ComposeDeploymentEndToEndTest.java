@@ -30,6 +30,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,6 +96,7 @@ class ComposeDeploymentEndToEndTest {
         compose.verified("up -d to every service ready", ComposeProject.seconds(started));
         assertThat(schemaRegistration()).as("the deploy step registered the schemas the services look up")
                 .contains(SchemaRegistration.subjects().size() + " subjects registered at http://registry:8080");
+        assertLogsAreJsonNamingTheService("normalizer-service");
 
         JsonNode run = ingest("wait=true");
         assertThat(compose.runOutcomes(run.path("id").asString())).as("the samples' twelve playlists").hasSize(12).allMatch(s -> s.equals("PUBLISHED"));
@@ -356,6 +358,25 @@ class ComposeDeploymentEndToEndTest {
             }
             return total;
         }
+    }
+
+    /** Each line a service logged: one JSON object (Elastic Common Schema) that names the service. */
+    private static void assertLogsAreJsonNamingTheService(String service) throws Exception {
+        Result logs = compose.command(Duration.ofMinutes(1), "logs", "--no-color", "--no-log-prefix", "--tail", "100", service);
+        assertThat(logs.code()).as(logs.output()).isZero();
+        // docker-compose's own first line names the container it reads
+        List<String> lines = logs.output().lines().filter(line -> !line.isBlank() && !line.startsWith("Attaching to ")).toList();
+        assertThat(lines).as("%s's log", service).hasSizeGreaterThan(10).allSatisfy(line -> {
+            JsonNode entry;
+            try {
+                entry = JsonMapper.shared().readTree(line);
+            } catch (JacksonException e) {
+                throw new AssertionError("not a JSON line in " + service + "'s log: " + line, e);
+            }
+            assertThat(entry.at("/service/name").asString()).as(line).isEqualTo(service);
+            assertThat(entry.at("/log/level").asString()).as(line).isNotEmpty();
+            assertThat(entry.path("@timestamp").asString()).as(line).isNotEmpty();
+        });
     }
 
     private static String schemaRegistration() throws Exception {
