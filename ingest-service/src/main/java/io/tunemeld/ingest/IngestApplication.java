@@ -1,6 +1,7 @@
 package io.tunemeld.ingest;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import io.tunemeld.ingest.fetch.CachePolicy;
 import io.tunemeld.ingest.fetch.FetchCacheRepository;
 import io.tunemeld.ingest.raw.RawPayloadRepository;
@@ -67,7 +68,7 @@ public class IngestApplication {
             LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
             FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters, ObservationRegistry observations) {
         List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
         List<ApiSource> sources = List.of(new SpotifySource(spotify, clock, meters), new AppleMusicSource(rapidApi, meters),
                 new SoundCloudSource(rapidApi, meters));
@@ -79,7 +80,8 @@ public class IngestApplication {
         return new IngestRunService(directories, sources, new LastFmSource(lastFm, meters), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
                 new SecretRedactor(Stream.concat(Stream.of(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey()),
-                        listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, clock);
+                        listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, observations,
+                clock);
     }
 
     @Bean

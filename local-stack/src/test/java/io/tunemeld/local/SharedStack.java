@@ -55,6 +55,7 @@ final class SharedStack {
     private static ContainerInfrastructure containers;
     private static WireMockServer youtube;
     private static WireMockServer musicApis;
+    private static TraceCollector traces;
     private static JsonNode samplesRun;
 
     private SharedStack() {
@@ -102,6 +103,8 @@ final class SharedStack {
                         .withRequestBody(WireMock.containing("refresh_token=" + LISTENER_REFRESH_TOKEN))
                         .willReturn(WireMock.okJson("{\"access_token\": \"" + LISTENER_ACCESS_TOKEN + "\", \"expires_in\": 3600}")));
                 // and for Last.fm: LastFmEndToEndTest stubs the charts it reads
+                // every service exports its traces, as to a collector
+                traces = TraceCollector.start();
                 stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, ports, infrastructure)
                         .withServiceProperties(Map.ofEntries(
                                 Map.entry("tunemeld.youtube.api-key", "test-key"),
@@ -132,6 +135,8 @@ final class SharedStack {
                                 Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".audience", "true"),
                                 Map.entry("tunemeld.enrichment.poll-interval", "500ms"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
+                                Map.entry("management.opentelemetry.tracing.export.otlp.endpoint", traces.endpoint()),
+                                Map.entry("management.opentelemetry.tracing.export.schedule-delay", "500ms"),
                                 // a database outage shows within seconds, not after the pool's 30 s default
                                 Map.entry("spring.datasource.hikari.connection-timeout", "2000"))));
             } catch (IOException e) {
@@ -155,6 +160,11 @@ final class SharedStack {
     /** The id of the video the n-th YouTube search finds (YouTube ids have 11 characters). */
     static String video(int search) {
         return "tunemeld%03d".formatted(search);
+    }
+
+    static TraceCollector traces() {
+        get();
+        return traces;
     }
 
     static WireMockServer youtube() {
@@ -235,6 +245,10 @@ final class SharedStack {
         }
         youtube = null;
         musicApis = null;
+        if (traces != null) {
+            traces.close();
+            traces = null;
+        }
     }
 
     /** Stops a server of the stack's infrastructure, as an outage would: the services keep running. */

@@ -1,7 +1,6 @@
 package io.tunemeld.aggregate.snapshot;
 
 import io.tunemeld.events.PlaylistSnapshotResolved;
-import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RecordBatches;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
@@ -15,15 +14,15 @@ import org.springframework.stereotype.Component;
 class PlaylistSnapshotListener extends ReplayableListener {
 
     private final AggregateService aggregates;
-    private final EventSender sender;
+    private final RecordBatches batches;
 
-    PlaylistSnapshotListener(AggregateService aggregates, EventSender sender) {
+    PlaylistSnapshotListener(AggregateService aggregates, RecordBatches batches) {
         this.aggregates = aggregates;
-        this.sender = sender;
+        this.batches = batches;
     }
 
     @KafkaListener(topics = Topics.PLAYLIST_SNAPSHOTS, batch = "true")
     void on(List<ConsumerRecord<String, PlaylistSnapshotResolved>> records) {
-        RecordBatches.process(records, sender, aggregates::handle, aggregates::handle);
+        batches.process(records, aggregates::handle, aggregates::handle);
     }
 }

@@ -5,7 +5,6 @@ import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.events.TrackEnriched;
 import io.tunemeld.events.ViewsCounted;
-import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RecordBatches;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
@@ -18,11 +17,11 @@ import org.springframework.stereotype.Component;
 class ReadModelListener extends ReplayableListener {
 
     private final ReadModel readModel;
-    private final EventSender sender;
+    private final RecordBatches batches;
 
-    ReadModelListener(ReadModel readModel, EventSender sender) {
+    ReadModelListener(ReadModel readModel, RecordBatches batches) {
         this.readModel = readModel;
-        this.sender = sender;
+        this.batches = batches;
     }
 
     @KafkaListener(topics = Topics.AGGREGATES)
@@ -38,7 +37,7 @@ class ReadModelListener extends ReplayableListener {
     /** A playlist's worth of tracks arrives at once: one statement and one Redis pipeline for a batch. */
     @KafkaListener(topics = Topics.TRACKS, batch = "true")
     void onTracks(List<ConsumerRecord<String, TrackCanonicalized>> records) {
-        RecordBatches.process(records, sender, (tracks, published) -> readModel.apply(tracks),
+        batches.process(records, (tracks, published) -> readModel.apply(tracks),
                 (track, published) -> readModel.apply(track));
     }
 

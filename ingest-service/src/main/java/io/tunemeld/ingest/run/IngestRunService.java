@@ -1,5 +1,7 @@
 package io.tunemeld.ingest.run;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.tunemeld.ingest.fetch.CachePolicy;
 import io.tunemeld.ingest.fetch.FetchCacheRepository;
 import io.tunemeld.ingest.history.ListeningHistory;
@@ -57,6 +59,7 @@ public class IngestRunService {
     private final CachePolicy cachePolicy;
     private final SecretRedactor redactor;
     private final ExecutorService background;
+    private final ObservationRegistry observations;
     private final Clock clock;
 
     /**
@@ -68,7 +71,7 @@ public class IngestRunService {
 
     public IngestRunService(DirectoryPlaylistSource directorySource, List<ApiSource> apiSources, LastFmSource lastFm, Listeners listeners, Supplier<List<PlaylistRef>> playlists,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs, FetchCacheRepository fetchCache,
-            CachePolicy cachePolicy, SecretRedactor redactor, ExecutorService background, Clock clock) {
+            CachePolicy cachePolicy, SecretRedactor redactor, ExecutorService background, ObservationRegistry observations, Clock clock) {
         this.directorySource = directorySource;
         apiSources.forEach(source -> this.apiSources.put(source.service(), source));
         this.lastFm = lastFm;
@@ -81,6 +84,7 @@ public class IngestRunService {
         this.cachePolicy = cachePolicy;
         this.redactor = redactor;
         this.background = background;
+        this.observations = observations;
         this.clock = clock;
     }
 
@@ -125,7 +129,15 @@ public class IngestRunService {
         return runId;
     }
 
+    /** A run is a trace of its own, each playlist a span in it whose event carries the trace on through the pipeline. */
     private void execute(UUID runId, RunRequest request) {
+        Observation.createNotStarted("tunemeld.ingest.run", observations).contextualName("ingest run")
+                .highCardinalityKeyValue("tunemeld.run.id", runId.toString())
+                .highCardinalityKeyValue("tunemeld.run.trigger", request.trigger())
+                .observe(() -> executeObserved(runId, request));
+    }
+
+    private void executeObserved(UUID runId, RunRequest request) {
         try {
             if (request.listening().isPresent()) {
                 if (request.listening().get() instanceof RunRequest.LastFmChart chart) {
@@ -296,7 +308,11 @@ public class IngestRunService {
         long started = System.nanoTime();
         Stored result;
         try {
-            result = work.get();
+            result = Observation.createNotStarted("tunemeld.ingest.playlist", observations)
+                    .contextualName("ingest " + genre + "/" + service.slug())
+                    .lowCardinalityKeyValue("tunemeld.service", service.slug())
+                    .highCardinalityKeyValue("tunemeld.genre", genre)
+                    .observe(work);
         } catch (RuntimeException e) {
             String reason = redactor.redact(e.getMessage());
             log.warn("playlist {}/{} failed: {}", genre, service.slug(), reason);

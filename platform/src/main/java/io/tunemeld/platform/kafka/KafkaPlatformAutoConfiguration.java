@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -148,5 +149,10 @@ public class KafkaPlatformAutoConfiguration {
     @Bean
     EventSender eventSender(KafkaTemplate<Object, Object> template, TuneMeldKafkaProperties properties) {
         return new EventSender(template, properties.sendTimeout());
+    }
+
+    @Bean
+    RecordBatches recordBatches(EventSender sender, ObjectProvider<OpenTelemetry> openTelemetry) {
+        return new RecordBatches(sender, new BatchSpans(openTelemetry.getIfAvailable(OpenTelemetry::noop)));
     }
 }

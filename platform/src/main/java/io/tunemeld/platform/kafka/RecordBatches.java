@@ -14,21 +14,32 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * time, to find the one that fails (its work, or the publishing of its events): it is reported by its
  * index, after the events of the records before it are durable, and the error handler commits those and
  * retries or dead-letters that one record exactly as for a single-record listener. An outage of the batch
- * as a whole retries it from its first record.
+ * as a whole retries it from its first record. The work runs in the batch's span, so the events it
+ * publishes continue the records' traces.
  */
 public final class RecordBatches {
 
     private static final LogAccessor log = new LogAccessor(RecordBatches.class);
 
-    private RecordBatches() {
+    private final EventSender sender;
+    private final BatchSpans spans;
+
+    RecordBatches(EventSender sender, BatchSpans spans) {
+        this.sender = sender;
+        this.spans = spans;
     }
 
     /**
      * @param together takes the records' values in order
      * @param alone takes one value; applying a value twice must do no harm
      */
-    public static <V> void process(List<ConsumerRecord<String, V>> records, EventSender sender,
-            BiConsumer<List<V>, EventSender.Batch> together, BiConsumer<V, EventSender.Batch> alone) {
+    public <V> void process(List<ConsumerRecord<String, V>> records, BiConsumer<List<V>, EventSender.Batch> together,
+            BiConsumer<V, EventSender.Batch> alone) {
+        spans.inSpan(records, () -> processInSpan(records, together, alone));
+    }
+
+    private <V> void processInSpan(List<ConsumerRecord<String, V>> records, BiConsumer<List<V>, EventSender.Batch> together,
+            BiConsumer<V, EventSender.Batch> alone) {
         List<V> values = records.stream().map(ConsumerRecord::value).toList();
         if (!values.contains(null)) {
             EventSender.Batch published = sender.batch();

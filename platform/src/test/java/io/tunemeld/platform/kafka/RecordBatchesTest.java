@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +27,8 @@ class RecordBatchesTest {
 
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<Object, Object> template = mock(KafkaTemplate.class);
-    private final EventSender sender = new EventSender(template, Duration.ofMillis(200));
+    private final RecordBatches batches = new RecordBatches(new EventSender(template, Duration.ofMillis(200)),
+            new BatchSpans(OpenTelemetry.noop()));
     private final List<String> done = new ArrayList<>();
 
     @Test
@@ -34,7 +36,7 @@ class RecordBatchesTest {
         when(template.send(eq("out"), any(), any())).thenAnswer(call -> call.getArgument(1).equals("b")
                 ? CompletableFuture.failedFuture(new RecordTooLargeException("too large")) : CompletableFuture.completedFuture(null));
 
-        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> RecordBatches.process(records("a", "b", "c"), sender,
+        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b", "c"),
                 (values, batch) -> values.forEach(v -> batch.add("out", v, null)), this::alone));
 
         assertThat(failure.getIndex()).isEqualTo(1);
@@ -47,7 +49,7 @@ class RecordBatchesTest {
         when(template.send(eq("out"), any(), any())).thenAnswer(call -> call.getArgument(1).equals("c")
                 ? new CompletableFuture<>() : CompletableFuture.completedFuture(null));
 
-        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> RecordBatches.process(records("a", "b", "c"), sender,
+        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b", "c"),
                 (values, batch) -> {
                     throw new IllegalArgumentException("one of them is bad");
                 }, this::alone));
@@ -60,7 +62,7 @@ class RecordBatchesTest {
     void aWholeBatchTimingOutIsAnOutageRetriedFromItsFirstRecord() {
         when(template.send(eq("out"), any(), any())).thenAnswer(call -> new CompletableFuture<>());
 
-        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> RecordBatches.process(records("a", "b"), sender,
+        var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b"),
                 (values, batch) -> values.forEach(v -> batch.add("out", v, null)), this::alone));
 
         assertThat(failure.getIndex()).isZero();

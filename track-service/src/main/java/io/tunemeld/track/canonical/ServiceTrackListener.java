@@ -1,7 +1,6 @@
 package io.tunemeld.track.canonical;
 
 import io.tunemeld.events.ServiceTrackResolved;
-import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.RecordBatches;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.schemas.Topics;
@@ -15,15 +14,15 @@ import org.springframework.stereotype.Component;
 class ServiceTrackListener extends ReplayableListener {
 
     private final CanonicalTrackService tracks;
-    private final EventSender sender;
+    private final RecordBatches batches;
 
-    ServiceTrackListener(CanonicalTrackService tracks, EventSender sender) {
+    ServiceTrackListener(CanonicalTrackService tracks, RecordBatches batches) {
         this.tracks = tracks;
-        this.sender = sender;
+        this.batches = batches;
     }
 
     @KafkaListener(topics = Topics.SERVICE_TRACKS, batch = "true")
     void on(List<ConsumerRecord<String, ServiceTrackResolved>> records) {
-        RecordBatches.process(records, sender, tracks::handle, tracks::handle);
+        batches.process(records, tracks::handle, tracks::handle);
     }
 }

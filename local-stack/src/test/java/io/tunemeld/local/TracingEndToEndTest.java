@@ -1,0 +1,75 @@
+package io.tunemeld.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.tunemeld.local.TraceCollector.ReceivedSpan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One ingest of one playlist is one trace, as the collector the services export to receives it: from
+ * the run through the normalizer, track-service, aggregate-service and cache-service, every hop a child
+ * of the span that published what it consumed.
+ */
+class TracingEndToEndTest {
+
+    private static final String GENRE = "traced";
+
+    @Test
+    void aPlaylistsTraceSpansAllFiveServices() throws Exception {
+        LocalStack stack = SharedStack.get();
+        TraceCollector collector = SharedStack.traces();
+        Path payloads = Files.createTempDirectory("traced");
+        Files.createDirectories(payloads.resolve("spotify"));
+        Files.writeString(payloads.resolve("spotify").resolve(GENRE + ".json"), """
+                [{"name": "Signal Lamp", "artists": ["Orla Quay"], "artist": "Orla Quay", "album_name": "Lamp",
+                  "song_id": "9Ztraced00000000000001", "url": "https://open.spotify.com/track/9Ztraced00000000000001",
+                  "isrc": "QZTRC2600001", "list_position": 1, "list_length": 2},
+                 {"name": "Harbour Wire", "artists": ["Orla Quay"], "artist": "Orla Quay", "album_name": "Wire",
+                  "song_id": "9Ztraced00000000000002", "url": "https://open.spotify.com/track/9Ztraced00000000000002",
+                  "isrc": "QZTRC2600002", "list_position": 2, "list_length": 2}]""");
+
+        StackClient.of(stack).ingest(payloads, "test");
+        SharedStack.awaitCaughtUp();
+
+        ReceivedSpan playlist = await().atMost(Duration.ofSeconds(30)).until(
+                () -> collector.spans(span -> span.name().equals("ingest " + GENRE + "/spotify")), spans -> spans.size() == 1).get(0);
+        Set<String> services = Set.of("ingest-service", "normalizer-service", "track-service", "aggregate-service", "cache-service");
+        await().atMost(Duration.ofSeconds(30)).until(() -> collector.trace(playlist.traceId()).stream().map(ReceivedSpan::service)
+                .collect(Collectors.toSet()), seen -> seen.containsAll(services));
+        List<ReceivedSpan> trace = collector.trace(playlist.traceId());
+        Map<String, ReceivedSpan> byId = trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity(), (a, b) -> a));
+
+        ReceivedSpan run = byId.get(playlist.parentSpanId());
+        assertThat(run).as("the playlist's span hangs in its run's").isNotNull();
+        assertThat(run.name()).isEqualTo("ingest run");
+        assertThat(playlist.attributes()).containsEntry("tunemeld.genre", GENRE).containsEntry("tunemeld.service", "spotify");
+        // each service's first span in the trace consumed what another service published within it
+        for (String service : services) {
+            if (service.equals("ingest-service")) {
+                continue;
+            }
+            assertThat(trace).as(service + " consumed, as a child of a publishing span of another service")
+                    .anySatisfy(span -> {
+                        assertThat(span.service()).isEqualTo(service);
+                        ReceivedSpan parent = byId.get(span.parentSpanId());
+                        assertThat(parent).isNotNull();
+                        assertThat(parent.service()).isNotEqualTo(service);
+                    });
+        }
+        assertThat(trace).as("a batch listener's span (track-service's sightings)")
+                .anySatisfy(span -> {
+                    assertThat(span.service()).isEqualTo("track-service");
+                    assertThat(span.name()).endsWith(" process");
+                    assertThat(span.attributes()).containsKey("messaging.batch.message_count");
+                });
+    }
+}
