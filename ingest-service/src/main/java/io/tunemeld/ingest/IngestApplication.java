@@ -1,6 +1,6 @@
 package io.tunemeld.ingest;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.micrometer.observation.ObservationRegistry;
 import io.tunemeld.ingest.fetch.CachePolicy;
 import io.tunemeld.ingest.fetch.FetchCacheRepository;
@@ -68,16 +68,16 @@ public class IngestApplication {
             LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
             FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock,
-            MeterRegistry meters, ObservationRegistry observations) {
+            ApiInstrumentation instrumentation, ObservationRegistry observations) {
         List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
-        List<ApiSource> sources = List.of(new SpotifySource(spotify, clock, meters), new AppleMusicSource(rapidApi, meters),
-                new SoundCloudSource(rapidApi, meters));
+        List<ApiSource> sources = List.of(new SpotifySource(spotify, clock, instrumentation), new AppleMusicSource(rapidApi, instrumentation),
+                new SoundCloudSource(rapidApi, instrumentation));
         sources.forEach(source -> source.missingConfiguration().ifPresent(missing ->
                 log.info("{} playlists will not be fetched: {}", source.service().slug(), missing)));
         var listeners = new IngestRunService.Listeners(history.listeners(),
-                new ListeningHistory(new SpotifyClient(spotify, clock, meters), plays, transaction, clock, history.maxPages()),
+                new ListeningHistory(new SpotifyClient(spotify, clock, instrumentation), plays, transaction, clock, history.maxPages()),
                 new CachePolicy(history.playlistRefresh(), Optional.empty()));
-        return new IngestRunService(directories, sources, new LastFmSource(lastFm, meters), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
+        return new IngestRunService(directories, sources, new LastFmSource(lastFm, instrumentation), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
                 new SecretRedactor(Stream.concat(Stream.of(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey()),
                         listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, observations,

@@ -1,9 +1,8 @@
 package io.tunemeld.local;
 
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.ingest.history.SpotifyHistoryProperties;
 import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
@@ -48,7 +47,7 @@ final class Validation {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     /** A check's calls are not metrics: nothing scrapes the CLI. */
-    private static final MeterRegistry UNCOUNTED = new SimpleMeterRegistry();
+    private static final ApiInstrumentation UNCOUNTED = ApiInstrumentation.none();
     private static final String[] ROLES = {"INGEST", "NORMALIZER", "TRACK", "AGGREGATE", "CACHE"};
 
     @FunctionalInterface

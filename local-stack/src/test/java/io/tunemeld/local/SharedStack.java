@@ -46,6 +46,10 @@ final class SharedStack {
     /** The daily budget of YouTube searches the test stack's track-service gets: fewer than the samples' tracks. */
     static final int YOUTUBE_BUDGET = 20;
 
+    /** The stand-ins' API keys: YouTube's and Last.fm's travel in the query string, RapidAPI's in a header. */
+    static final String YOUTUBE_KEY = "youtube-key-never-shown";
+    static final String RAPIDAPI_KEY = "rapidapi-key-never-shown";
+
     static final String SOUNDCLOUD_SEARCH = "/v1/search/tracks";
 
     /** A server of the stack's infrastructure that an outage test stops and starts again. */
@@ -107,10 +111,10 @@ final class SharedStack {
                 traces = TraceCollector.start();
                 stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, ports, infrastructure)
                         .withServiceProperties(Map.ofEntries(
-                                Map.entry("tunemeld.youtube.api-key", "test-key"),
+                                Map.entry("tunemeld.youtube.api-key", YOUTUBE_KEY),
                                 Map.entry("tunemeld.youtube.api-url", youtube.baseUrl()),
                                 Map.entry("tunemeld.youtube.daily-budget", String.valueOf(YOUTUBE_BUDGET)),
-                                Map.entry("tunemeld.soundcloud.rapidapi-key", "test-rapidapi-key"),
+                                Map.entry("tunemeld.soundcloud.rapidapi-key", RAPIDAPI_KEY),
                                 Map.entry("tunemeld.soundcloud.api-url", musicApis.baseUrl()),
                                 Map.entry("tunemeld.soundcloud.daily-budget", "1000"),
                                 Map.entry("tunemeld.soundcloud.requests-per-second", "200"),

@@ -43,8 +43,11 @@ class TracingEndToEndTest {
         ReceivedSpan playlist = await().atMost(Duration.ofSeconds(30)).until(
                 () -> collector.spans(span -> span.name().equals("ingest " + GENRE + "/spotify")), spans -> spans.size() == 1).get(0);
         Set<String> services = Set.of("ingest-service", "normalizer-service", "track-service", "aggregate-service", "cache-service");
-        await().atMost(Duration.ofSeconds(30)).until(() -> collector.trace(playlist.traceId()).stream().map(ReceivedSpan::service)
-                .collect(Collectors.toSet()), seen -> seen.containsAll(services));
+        // what each service exported of it, with the external calls made on its behalf (track-service's
+        // searches of the SoundCloud stand-in for the new tracks), arrives within the exporters' delay
+        await().atMost(Duration.ofSeconds(30)).until(() -> collector.trace(playlist.traceId()).stream()
+                .map(span -> span.service() + (span.name().equals("http get") ? " calls" : "")).collect(Collectors.toSet()),
+                seen -> seen.containsAll(services) && seen.contains("track-service calls"));
         List<ReceivedSpan> trace = collector.trace(playlist.traceId());
         Map<String, ReceivedSpan> byId = trace.stream().collect(Collectors.toMap(ReceivedSpan::spanId, Function.identity(), (a, b) -> a));
 
@@ -71,5 +74,23 @@ class TracingEndToEndTest {
                     assertThat(span.name()).endsWith(" process");
                     assertThat(span.attributes()).containsKey("messaging.batch.message_count");
                 });
+        assertThat(trace).as("an external call made on its behalf").anySatisfy(span -> {
+            assertThat(span.service()).isEqualTo("track-service");
+            assertThat(span.attributes().get("http.url")).isEqualTo(SharedStack.musicApis().baseUrl() + SharedStack.SOUNDCLOUD_SEARCH);
+            assertThat(byId.get(span.parentSpanId()).name()).isEqualTo("normalizer.service-tracks process");
+        });
+    }
+
+    @Test
+    void noSpanTheServicesExportedCarriesASecret() throws Exception {
+        SharedStack.samplesRun();
+        List<String> secrets = List.of(SharedStack.SPOTIFY_SECRET, SharedStack.LISTENER_REFRESH_TOKEN, SharedStack.LISTENER_ACCESS_TOKEN,
+                SharedStack.LASTFM_KEY, SharedStack.YOUTUBE_KEY, SharedStack.RAPIDAPI_KEY, SharedStack.get().adminToken());
+        // the stack's calls so far: YouTube's key and Last.fm's travel in the query, the others in headers
+        await().atMost(Duration.ofSeconds(30)).until(() -> !SharedStack.traces().spans(span -> span.name().equals("http get")).isEmpty());
+
+        List<ReceivedSpan> all = SharedStack.traces().spans(span -> true);
+        assertThat(all).isNotEmpty().allSatisfy(span -> assertThat(span.attributes().values())
+                .noneMatch(value -> secrets.stream().anyMatch(value::contains)));
     }
 }

@@ -1,6 +1,6 @@
 package io.tunemeld.normalizer;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.identity.TrackSearch;
 import io.tunemeld.normalizer.spotify.CachedSpotifySearch;
@@ -52,11 +52,11 @@ public class NormalizerApplication {
 
     /** Spotify search when its credentials are set; otherwise resolution works offline (catalog, fallback). */
     @Bean
-    TrackSearch trackSearch(SpotifyProperties spotify, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    TrackSearch trackSearch(SpotifyProperties spotify, JdbcClient jdbc, Clock clock, ApiInstrumentation instrumentation) {
         if (!spotify.configured()) {
             log.info("Spotify search off: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
             return TrackSearch.NONE;
         }
-        return new CachedSpotifySearch(new SpotifyClient(spotify, clock, meters), jdbc, clock);
+        return new CachedSpotifySearch(new SpotifyClient(spotify, clock, instrumentation), jdbc, clock);
     }
 }

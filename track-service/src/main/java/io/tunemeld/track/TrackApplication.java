@@ -1,6 +1,6 @@
 package io.tunemeld.track;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.platform.spotify.SpotifyClient;
@@ -55,12 +55,12 @@ public class TrackApplication {
      * where injected) tracks keep the URLs the services gave and have no YouTube view counts.
      */
     @Bean
-    YoutubeClient youtubeClient(YoutubeProperties youtube, MeterRegistry meters) {
+    YoutubeClient youtubeClient(YoutubeProperties youtube, ApiInstrumentation instrumentation) {
         if (!youtube.configured()) {
             log.info("YouTube look-ups and view counts off: YOUTUBE_API_KEY is not set");
             return null;
         }
-        return new YoutubeClient(youtube, meters);
+        return new YoutubeClient(youtube, instrumentation);
     }
 
     @Bean
@@ -70,12 +70,12 @@ public class TrackApplication {
 
     /** SoundCloud pages of tracks SoundCloud's playlists did not carry, when the RapidAPI key is set. */
     @Bean
-    UrlLookup soundcloudLookup(SoundCloudProperties soundcloud, JdbcClient jdbc, Clock clock, MeterRegistry meters) {
+    UrlLookup soundcloudLookup(SoundCloudProperties soundcloud, JdbcClient jdbc, Clock clock, ApiInstrumentation instrumentation) {
         if (!soundcloud.configured()) {
             log.info("SoundCloud look-ups off: RAPIDAPI_KEY is not set");
             return null;
         }
-        return new UrlLookup(new SoundCloudSearch(soundcloud, meters), jdbc, clock, soundcloud.dailyBudget());
+        return new UrlLookup(new SoundCloudSearch(soundcloud, instrumentation), jdbc, clock, soundcloud.dailyBudget());
     }
 
     @Bean
@@ -85,12 +85,12 @@ public class TrackApplication {
 
     /** The Spotify Web API for the enrichment cascade's metadata steps when its credentials are set; they are off otherwise. */
     @Bean
-    SpotifyClient spotifyClient(SpotifyProperties spotify, Clock clock, MeterRegistry meters) {
+    SpotifyClient spotifyClient(SpotifyProperties spotify, Clock clock, ApiInstrumentation instrumentation) {
         if (!spotify.configured()) {
             log.info("Track and artist metadata off: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
             return null;
         }
-        return new SpotifyClient(spotify, clock, meters);
+        return new SpotifyClient(spotify, clock, instrumentation);
     }
 
     @Bean

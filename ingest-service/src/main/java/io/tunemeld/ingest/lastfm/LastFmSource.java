@@ -1,6 +1,6 @@
 package io.tunemeld.ingest.lastfm;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.ingest.source.ApiSource;
 import io.tunemeld.ingest.source.PlaylistRef;
 import io.tunemeld.ingest.source.SourceException;
@@ -35,10 +35,10 @@ public class LastFmSource implements ApiSource {
     private final JsonApiClient client;
     private final JsonMapper json = JsonMapper.shared();
 
-    public LastFmSource(LastFmProperties properties, MeterRegistry meters) {
+    public LastFmSource(LastFmProperties properties, ApiInstrumentation instrumentation) {
         this.properties = properties;
         this.client = new JsonApiClient(new JsonApiClient.Settings("Last.fm", properties.url(), properties.timeout(),
-                properties.maxRetries(), properties.timeout(), properties.requestsPerSecond()), LastFmSource::error, meters);
+                properties.maxRetries(), properties.timeout(), properties.requestsPerSecond()), LastFmSource::error, instrumentation);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.tunemeld.ingest.source;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.JsonApiClient;
 import io.tunemeld.schemas.MusicService;
 import java.util.Optional;
@@ -12,9 +12,9 @@ public class AppleMusicSource implements ApiSource {
     private final RapidApiProperties properties;
     private final JsonApiClient client;
 
-    public AppleMusicSource(RapidApiProperties properties, MeterRegistry meters) {
+    public AppleMusicSource(RapidApiProperties properties, ApiInstrumentation instrumentation) {
         this.properties = properties;
-        this.client = properties.client("Apple Music (RapidAPI)", properties.appleMusicUrl(), meters);
+        this.client = properties.client("Apple Music (RapidAPI)", properties.appleMusicUrl(), instrumentation);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.tunemeld.ingest.source;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.JsonApiClient;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,8 +25,8 @@ public record RapidApiProperties(String key,
         @DefaultValue("20") int soundcloudMaxPages) {
 
     /** A client of one of the scrapers, with this configuration's timeout, retries and rate. */
-    JsonApiClient client(String name, String baseUrl, MeterRegistry meters) {
-        return new JsonApiClient(new JsonApiClient.Settings(name, baseUrl, timeout, maxRetries, maxRetryAfter, requestsPerSecond), meters);
+    JsonApiClient client(String name, String baseUrl, ApiInstrumentation instrumentation) {
+        return new JsonApiClient(new JsonApiClient.Settings(name, baseUrl, timeout, maxRetries, maxRetryAfter, requestsPerSecond), instrumentation);
     }
 
     public boolean configured() {

@@ -1,6 +1,6 @@
 package io.tunemeld.ingest.source;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.JsonApiClient;
 import io.tunemeld.schemas.MusicService;
 import java.util.Optional;
@@ -19,9 +19,9 @@ public class SoundCloudSource implements ApiSource {
     private final JsonApiClient client;
     private final JsonMapper json = JsonMapper.shared();
 
-    public SoundCloudSource(RapidApiProperties properties, MeterRegistry meters) {
+    public SoundCloudSource(RapidApiProperties properties, ApiInstrumentation instrumentation) {
         this.properties = properties;
-        this.client = properties.client("SoundCloud (RapidAPI)", properties.soundcloudUrl(), meters);
+        this.client = properties.client("SoundCloud (RapidAPI)", properties.soundcloudUrl(), instrumentation);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.tunemeld.ingest.source;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.MusicService;
@@ -13,9 +13,9 @@ public class SpotifySource implements ApiSource {
     private final SpotifyProperties properties;
     private final SpotifyClient client;
 
-    public SpotifySource(SpotifyProperties properties, Clock clock, MeterRegistry meters) {
+    public SpotifySource(SpotifyProperties properties, Clock clock, ApiInstrumentation instrumentation) {
         this.properties = properties;
-        this.client = new SpotifyClient(properties, clock, meters);
+        this.client = new SpotifyClient(properties, clock, instrumentation);
     }
 
     @Override

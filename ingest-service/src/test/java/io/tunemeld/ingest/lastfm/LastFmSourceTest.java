@@ -1,5 +1,6 @@
 package io.tunemeld.ingest.lastfm;
 
+import io.tunemeld.platform.http.ApiInstrumentation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -12,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.platform.http.ApiException;
 import java.time.Duration;
 import java.util.stream.Collectors;
@@ -30,7 +30,7 @@ class LastFmSourceTest {
     static WireMockExtension lastFm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private static LastFmSource source(int pageSize) {
-        return new LastFmSource(new LastFmProperties(KEY, lastFm.baseUrl(), Duration.ofSeconds(5), 2, 50, pageSize, 200, "overall"), new SimpleMeterRegistry());
+        return new LastFmSource(new LastFmProperties(KEY, lastFm.baseUrl(), Duration.ofSeconds(5), 2, 50, pageSize, 200, "overall"), ApiInstrumentation.none());
     }
 
     private static com.github.tomakehurst.wiremock.client.MappingBuilder page(int page) {

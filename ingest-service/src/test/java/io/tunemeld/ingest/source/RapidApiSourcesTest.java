@@ -1,5 +1,6 @@
 package io.tunemeld.ingest.source;
 
+import io.tunemeld.platform.http.ApiInstrumentation;
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -13,7 +14,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.schemas.MusicService;
 import java.nio.file.Files;
@@ -50,7 +50,7 @@ class RapidApiSourcesTest {
                 .withHeader("X-RapidAPI-Key", equalTo(KEY)).withHeader("X-RapidAPI-Host", equalTo("apple-music24.p.rapidapi.com"))
                 .willReturn(okJson(payload)));
 
-        String fetched = new AppleMusicSource(properties(Duration.ofSeconds(5)), new SimpleMeterRegistry()).fetch(playlist(MusicService.APPLE_MUSIC, AM_PLAYLIST));
+        String fetched = new AppleMusicSource(properties(Duration.ofSeconds(5)), ApiInstrumentation.none()).fetch(playlist(MusicService.APPLE_MUSIC, AM_PLAYLIST));
 
         assertThat(JsonMapper.shared().readTree(fetched)).isEqualTo(JsonMapper.shared().readTree(payload));
     }
@@ -73,7 +73,7 @@ class RapidApiSourcesTest {
         rapid.stubFor(get(urlPathEqualTo("/v1/playlist/tracks")).withQueryParam("offset", equalTo("30"))
                 .willReturn(okJson(json.writeValueAsString(second))));
 
-        var fetched = json.readTree(new SoundCloudSource(properties(Duration.ofSeconds(5)), new SimpleMeterRegistry()).fetch(playlist(MusicService.SOUNDCLOUD, SC_PLAYLIST)));
+        var fetched = json.readTree(new SoundCloudSource(properties(Duration.ofSeconds(5)), ApiInstrumentation.none()).fetch(playlist(MusicService.SOUNDCLOUD, SC_PLAYLIST)));
 
         assertThat(fetched.path("tracks").path("items").size()).isEqualTo(items.size());
         assertThat(fetched.path("tracks").path("items").get(30)).isEqualTo(items.get(30));
@@ -91,14 +91,14 @@ class RapidApiSourcesTest {
         rapid.stubFor(get(urlPathEqualTo("/playlist1/")).inScenario("busy").whenScenarioStateIs("up")
                 .willReturn(okJson("{\"album_details\": {}}")));
 
-        assertThat(new AppleMusicSource(properties(Duration.ofSeconds(5)), new SimpleMeterRegistry()).fetch(playlist(MusicService.APPLE_MUSIC, AM_PLAYLIST)))
+        assertThat(new AppleMusicSource(properties(Duration.ofSeconds(5)), ApiInstrumentation.none()).fetch(playlist(MusicService.APPLE_MUSIC, AM_PLAYLIST)))
                 .isEqualTo("{\"album_details\":{}}");
         rapid.verify(3, getRequestedFor(urlPathEqualTo("/playlist1/")));
     }
 
     @Test
     void aRejectedKeyMalformedJsonAndATimeoutAreClearErrorsWithoutTheKey() {
-        var source = new AppleMusicSource(properties(Duration.ofSeconds(1)), new SimpleMeterRegistry());
+        var source = new AppleMusicSource(properties(Duration.ofSeconds(1)), ApiInstrumentation.none());
         rapid.stubFor(get(urlPathEqualTo("/playlist1/")).withQueryParam("url", equalTo("unauthorized"))
                 .willReturn(aResponse().withStatus(401).withBody("{\"message\": \"Invalid API key " + KEY + "\"}")));
         rapid.stubFor(get(urlPathEqualTo("/playlist1/")).withQueryParam("url", equalTo("garbled"))
@@ -119,7 +119,7 @@ class RapidApiSourcesTest {
     void withoutAKeyTheSourcesSayWhatIsMissing() {
         var unset = new RapidApiProperties(null, rapid.baseUrl(), "h", rapid.baseUrl(), "h", Duration.ofSeconds(1), 0,
                 Duration.ofSeconds(1), 1, 1);
-        assertThat(new AppleMusicSource(unset, new SimpleMeterRegistry()).missingConfiguration()).contains("RAPIDAPI_KEY is not set");
-        assertThat(new SoundCloudSource(unset, new SimpleMeterRegistry()).missingConfiguration()).contains("RAPIDAPI_KEY is not set");
+        assertThat(new AppleMusicSource(unset, ApiInstrumentation.none()).missingConfiguration()).contains("RAPIDAPI_KEY is not set");
+        assertThat(new SoundCloudSource(unset, ApiInstrumentation.none()).missingConfiguration()).contains("RAPIDAPI_KEY is not set");
     }
 }

@@ -2,9 +2,7 @@ package io.tunemeld.platform.http;
 
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.UncheckedIOException;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -15,7 +13,6 @@ import org.springframework.core.retry.RetryPolicy;
 import org.springframework.core.retry.RetryTemplate;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClientException;
 import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
@@ -55,18 +52,16 @@ public class JsonApiClient {
     private final ExternalCalls calls;
     private final JsonMapper json = JsonMapper.shared();
 
-    public JsonApiClient(Settings settings, MeterRegistry meters) {
-        this(settings, (what, status, body) -> Optional.empty(), meters);
+    public JsonApiClient(Settings settings, ApiInstrumentation instrumentation) {
+        this(settings, (what, status, body) -> Optional.empty(), instrumentation);
     }
 
-    /** @param meters where the calls are counted by outcome ({@link ExternalCalls}) */
-    public JsonApiClient(Settings settings, BodyErrors bodyErrors, MeterRegistry meters) {
+    /** @param instrumentation where the calls are counted by outcome ({@link ExternalCalls}) and traced */
+    public JsonApiClient(Settings settings, BodyErrors bodyErrors, ApiInstrumentation instrumentation) {
         this.settings = settings;
         this.bodyErrors = bodyErrors;
-        this.calls = new ExternalCalls(meters, settings.name());
-        var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
-        requestFactory.setReadTimeout(settings.timeout());
-        this.http = RestClient.builder().baseUrl(settings.baseUrl()).requestFactory(requestFactory).build();
+        this.calls = instrumentation.calls(settings.name());
+        this.http = instrumentation.restClient(settings.baseUrl(), settings.timeout());
         int permits = Math.max(1, (int) Math.ceil(settings.requestsPerSecond()));
         this.rateLimiter = RateLimiter.of(settings.name(), RateLimiterConfig.custom()
                 .limitForPeriod(permits)

@@ -1,6 +1,6 @@
 package io.tunemeld.platform.spotify;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.platform.http.JsonApiClient;
 import java.net.URLEncoder;
@@ -42,14 +42,14 @@ public class SpotifyClient {
     private String token;
     private Instant tokenExpires = Instant.MIN;
 
-    /** @param meters where its calls are counted by outcome */
-    public SpotifyClient(SpotifyProperties properties, Clock clock, MeterRegistry meters) {
+    /** @param instrumentation where its calls are counted by outcome and traced */
+    public SpotifyClient(SpotifyProperties properties, Clock clock, ApiInstrumentation instrumentation) {
         this.properties = properties;
         this.clock = clock;
         this.api = new JsonApiClient(new JsonApiClient.Settings("Spotify", properties.apiUrl(), properties.timeout(),
-                properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()), meters);
+                properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()), instrumentation);
         this.accounts = new JsonApiClient(new JsonApiClient.Settings("Spotify accounts", properties.accountsUrl(),
-                properties.timeout(), properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()), meters);
+                properties.timeout(), properties.maxRetries(), properties.maxRetryAfter(), properties.requestsPerSecond()), instrumentation);
     }
 
     /** Tracks matching a search query ({@code track:"..." artist:"..."} or {@code isrc:...}). */

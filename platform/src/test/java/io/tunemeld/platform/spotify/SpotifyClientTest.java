@@ -1,5 +1,6 @@
 package io.tunemeld.platform.spotify;
 
+import io.tunemeld.platform.http.ApiInstrumentation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -39,7 +40,7 @@ class SpotifyClientTest {
     private SpotifyClient client(Duration timeout) {
         String url = spotify.baseUrl();
         return new SpotifyClient(new SpotifyProperties("client-id", SECRET, url, url, timeout, 3, Duration.ofSeconds(5), 50),
-                Clock.systemUTC(), meters);
+                Clock.systemUTC(), ApiInstrumentation.of(meters));
     }
 
     private double calls(String api, String outcome) {

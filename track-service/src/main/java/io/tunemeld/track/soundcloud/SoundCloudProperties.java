@@ -1,6 +1,6 @@
 package io.tunemeld.track.soundcloud;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.JsonApiClient;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -27,9 +27,9 @@ public record SoundCloudProperties(String rapidapiKey,
         return rapidapiKey != null && !rapidapiKey.isBlank();
     }
 
-    JsonApiClient client(MeterRegistry meters) {
+    JsonApiClient client(ApiInstrumentation instrumentation) {
         return new JsonApiClient(new JsonApiClient.Settings("SoundCloud (RapidAPI)", apiUrl, timeout, 2, Duration.ofSeconds(30),
-                requestsPerSecond), meters);
+                requestsPerSecond), instrumentation);
     }
 
     /** Never prints the key. */

@@ -1,6 +1,6 @@
 package io.tunemeld.track.soundcloud;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.matching.Isrc;
 import io.tunemeld.matching.TrackNormalizer;
 import io.tunemeld.platform.http.ApiException;
@@ -31,8 +31,8 @@ public class SoundCloudSearch implements UrlSearch {
     private final Map<String, String> headers;
     private final double minConfidence;
 
-    public SoundCloudSearch(SoundCloudProperties properties, MeterRegistry meters) {
-        this.client = properties.client(meters);
+    public SoundCloudSearch(SoundCloudProperties properties, ApiInstrumentation instrumentation) {
+        this.client = properties.client(instrumentation);
         this.headers = Map.of("X-RapidAPI-Key", properties.rapidapiKey(), "X-RapidAPI-Host", properties.apiHost());
         this.minConfidence = properties.minConfidence();
     }

@@ -1,8 +1,7 @@
 package io.tunemeld.track.youtube;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.ExternalCalls;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
@@ -32,13 +30,11 @@ public class YoutubeClient {
     private final ExternalCalls calls;
     private final JsonMapper json = JsonMapper.shared();
 
-    /** @param meters where its calls are counted by outcome */
-    public YoutubeClient(YoutubeProperties properties, MeterRegistry meters) {
-        var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(properties.timeout()).build());
-        requestFactory.setReadTimeout(properties.timeout());
-        this.http = RestClient.builder().baseUrl(properties.apiUrl()).requestFactory(requestFactory).build();
+    /** @param instrumentation where its calls are counted by outcome and traced */
+    public YoutubeClient(YoutubeProperties properties, ApiInstrumentation instrumentation) {
+        this.http = instrumentation.restClient(properties.apiUrl(), properties.timeout());
         this.apiKey = properties.apiKey();
-        this.calls = new ExternalCalls(meters, "YouTube");
+        this.calls = instrumentation.calls("YouTube");
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tunemeld.track.soundcloud;
 
+import io.tunemeld.platform.http.ApiInstrumentation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,7 +29,7 @@ class SoundCloudSearchTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final SoundCloudSearch search = new SoundCloudSearch(new SoundCloudProperties("key-1", soundcloud.baseUrl(),
-            "soundcloud-scraper.p.rapidapi.com", 10, 0.7, Duration.ofSeconds(5), 50), meters);
+            "soundcloud-scraper.p.rapidapi.com", 10, 0.7, Duration.ofSeconds(5), 50), ApiInstrumentation.of(meters));
 
     @Test
     void theUploadWithTheTrackIsrcIsTakenOverCoversAndOtherRecordings() {

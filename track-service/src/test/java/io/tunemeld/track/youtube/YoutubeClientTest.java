@@ -1,5 +1,6 @@
 package io.tunemeld.track.youtube;
 
+import io.tunemeld.platform.http.ApiInstrumentation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -22,7 +23,7 @@ class YoutubeClientTest {
     static WireMockExtension youtube = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final YoutubeClient client = new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)), meters);
+    private final YoutubeClient client = new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)), ApiInstrumentation.of(meters));
 
     @Test
     void theFirstVideoBecomesAWatchUrl() {

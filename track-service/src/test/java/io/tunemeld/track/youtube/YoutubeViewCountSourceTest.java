@@ -1,5 +1,6 @@
 package io.tunemeld.track.youtube;
 
+import io.tunemeld.platform.http.ApiInstrumentation;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -10,7 +11,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.track.views.ViewCountSource.ViewCount;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,7 +26,7 @@ class YoutubeViewCountSourceTest {
     static WireMockExtension youtube = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
     private final YoutubeViewCountSource source = new YoutubeViewCountSource(
-            Optional.of(new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)), new SimpleMeterRegistry())));
+            Optional.of(new YoutubeClient(new YoutubeProperties("key-1", youtube.baseUrl(), 5, Duration.ofSeconds(5)), ApiInstrumentation.none())));
 
     @Test
     void countsArriveByIsrcAndAVideoWithoutOneIsAFailure() {
