@@ -43,6 +43,7 @@ public class CacheApplication {
     @Bean
     KafkaAdmin.NewTopics cacheTopics(TuneMeldKafkaProperties properties) {
         return TopicDeclarations.of(properties, List.of(),
-                List.of(Topics.AGGREGATES, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.VIEW_COUNTS, Topics.ENRICHMENTS));
+                List.of(Topics.AGGREGATES, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.VIEW_COUNTS, Topics.ENRICHMENTS,
+                        Topics.INGEST_RUNS, Topics.TRACK_RUNS));
     }
 }

@@ -22,6 +22,7 @@ import io.tunemeld.ingest.source.PlaylistRef;
 import io.tunemeld.ingest.source.RapidApiProperties;
 import io.tunemeld.ingest.source.SoundCloudSource;
 import io.tunemeld.ingest.source.SpotifySource;
+import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.platform.spotify.SpotifyClient;
@@ -66,7 +67,7 @@ public class IngestApplication {
     @Bean
     IngestRunService ingestRunService(IngestSettings settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
             LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
-            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs,
+            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, EventSender sender, IngestRunRepository runs,
             FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock,
             ApiInstrumentation instrumentation, ObservationRegistry observations) {
         List<PlaylistRef> playlists = PlaylistCatalog.load(settings.playlistsFile());
@@ -77,7 +78,7 @@ public class IngestApplication {
         var listeners = new IngestRunService.Listeners(history.listeners(),
                 new ListeningHistory(new SpotifyClient(spotify, clock, instrumentation), plays, transaction, clock, history.maxPages()),
                 new CachePolicy(history.playlistRefresh(), Optional.empty()));
-        return new IngestRunService(directories, sources, new LastFmSource(lastFm, instrumentation), listeners, () -> playlists, rawPayloads, publisher, runs, fetchCache,
+        return new IngestRunService(directories, sources, new LastFmSource(lastFm, instrumentation), listeners, () -> playlists, rawPayloads, publisher, sender, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
                 new SecretRedactor(Stream.concat(Stream.of(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey()),
                         listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, observations,
@@ -104,6 +105,6 @@ public class IngestApplication {
 
     @Bean
     KafkaAdmin.NewTopics ingestTopics(TuneMeldKafkaProperties properties) {
-        return TopicDeclarations.of(properties, List.of(Topics.RAW_PLAYLISTS), List.of());
+        return TopicDeclarations.of(properties, List.of(Topics.RAW_PLAYLISTS, Topics.INGEST_RUNS), List.of());
     }
 }

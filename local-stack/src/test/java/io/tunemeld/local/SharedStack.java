@@ -52,6 +52,9 @@ final class SharedStack {
 
     static final String SOUNDCLOUD_SEARCH = "/v1/search/tracks";
 
+    /** Where the stack's notifier posts run results: a Slack-compatible webhook on the stand-in. */
+    static final String RUNS_WEBHOOK = "/hooks/T0TUNEMELD/B0RUNS/webhook-secret-never-shown";
+
     /** A server of the stack's infrastructure that an outage test stops and starts again. */
     enum Server { KAFKA, POSTGRES, REDIS }
 
@@ -107,6 +110,8 @@ final class SharedStack {
                         .withRequestBody(WireMock.containing("refresh_token=" + LISTENER_REFRESH_TOKEN))
                         .willReturn(WireMock.okJson("{\"access_token\": \"" + LISTENER_ACCESS_TOKEN + "\", \"expires_in\": 3600}")));
                 // and for Last.fm: LastFmEndToEndTest stubs the charts it reads
+                // and a chat's incoming webhook, as Slack answers it
+                musicApis.stubFor(WireMock.post(RUNS_WEBHOOK).willReturn(WireMock.ok("ok")));
                 // every service exports its traces, as to a collector
                 traces = TraceCollector.start();
                 stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, ports, infrastructure)
@@ -139,6 +144,7 @@ final class SharedStack {
                                 Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".audience", "true"),
                                 Map.entry("tunemeld.enrichment.poll-interval", "500ms"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
+                                Map.entry("tunemeld.notifications.webhook-url", musicApis.baseUrl() + RUNS_WEBHOOK),
                                 Map.entry("management.opentelemetry.tracing.export.otlp.endpoint", traces.endpoint()),
                                 Map.entry("management.opentelemetry.tracing.export.schedule-delay", "500ms"),
                                 // a database outage shows within seconds, not after the pool's 30 s default

@@ -18,6 +18,7 @@ import io.tunemeld.events.EnrichmentRequested;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.events.RawPlaylistFetched;
 import io.tunemeld.events.ReplayRequested;
+import io.tunemeld.events.RunFinished;
 import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.events.TrackEnriched;
@@ -61,6 +62,8 @@ public final class SchemaRegistration {
         byTopic.put(Topics.VIEW_COUNTS, ViewsCounted.getClassSchema());
         byTopic.put(Topics.ENRICHMENT_REQUESTS, EnrichmentRequested.getClassSchema());
         byTopic.put(Topics.ENRICHMENTS, TrackEnriched.getClassSchema());
+        byTopic.put(Topics.INGEST_RUNS, RunFinished.getClassSchema());
+        byTopic.put(Topics.TRACK_RUNS, RunFinished.getClassSchema());
         Map<String, Schema> subjects = new LinkedHashMap<>();
         byTopic.forEach((topic, schema) -> {
             subjects.put(subject(topic), schema);

@@ -14,9 +14,13 @@ public final class Topics {
     /** The enrichment cascade's next steps: track-service requests them of itself, so each step is an event. */
     public static final String ENRICHMENT_REQUESTS = "track.enrichment-requests";
     public static final String ENRICHMENTS = "track.enrichments";
+    /** Every ingest run's result, for the notifier. */
+    public static final String INGEST_RUNS = "ingest.runs";
+    /** Every view-count run's result, for the notifier. */
+    public static final String TRACK_RUNS = "track.runs";
 
     public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES, VIEW_COUNTS,
-            ENRICHMENT_REQUESTS, ENRICHMENTS);
+            ENRICHMENT_REQUESTS, ENRICHMENTS, INGEST_RUNS, TRACK_RUNS);
 
     /** Written and read only by {@code ./tunemeld bench}, to measure the broker with no service in the way. */
     public static final String BENCH_BASELINE = "bench.baseline-records";

@@ -95,7 +95,7 @@ public class TrackApplication {
 
     @Bean
     KafkaAdmin.NewTopics trackTopics(TuneMeldKafkaProperties properties) {
-        return TopicDeclarations.of(properties, List.of(Topics.TRACKS, Topics.VIEW_COUNTS, Topics.ENRICHMENT_REQUESTS, Topics.ENRICHMENTS),
+        return TopicDeclarations.of(properties, List.of(Topics.TRACKS, Topics.VIEW_COUNTS, Topics.ENRICHMENT_REQUESTS, Topics.ENRICHMENTS, Topics.TRACK_RUNS),
                 List.of(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
     }
 }

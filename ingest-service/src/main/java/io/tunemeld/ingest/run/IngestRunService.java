@@ -16,6 +16,7 @@ import io.tunemeld.ingest.source.FetchedPlaylist;
 import io.tunemeld.ingest.source.PlaylistRef;
 import io.tunemeld.ingest.source.SourceResult;
 import io.tunemeld.platform.http.ApiException;
+import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import java.time.Clock;
@@ -54,6 +55,7 @@ public class IngestRunService {
     private final Supplier<List<PlaylistRef>> playlists;
     private final RawPayloadRepository rawPayloads;
     private final RawPlaylistPublisher publisher;
+    private final IngestRunPublisher runPublisher;
     private final IngestRunRepository runs;
     private final FetchCacheRepository fetchCache;
     private final CachePolicy cachePolicy;
@@ -70,7 +72,7 @@ public class IngestRunService {
     }
 
     public IngestRunService(DirectoryPlaylistSource directorySource, List<ApiSource> apiSources, LastFmSource lastFm, Listeners listeners, Supplier<List<PlaylistRef>> playlists,
-            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, IngestRunRepository runs, FetchCacheRepository fetchCache,
+            RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, EventSender sender, IngestRunRepository runs, FetchCacheRepository fetchCache,
             CachePolicy cachePolicy, SecretRedactor redactor, ExecutorService background, ObservationRegistry observations, Clock clock) {
         this.directorySource = directorySource;
         apiSources.forEach(source -> this.apiSources.put(source.service(), source));
@@ -79,6 +81,7 @@ public class IngestRunService {
         this.playlists = playlists;
         this.rawPayloads = rawPayloads;
         this.publisher = publisher;
+        this.runPublisher = new IngestRunPublisher(sender);
         this.runs = runs;
         this.fetchCache = fetchCache;
         this.cachePolicy = cachePolicy;
@@ -120,7 +123,9 @@ public class IngestRunService {
             });
         }
         runs.finish(runId, clock.instant());
-        return runs.find(runId).orElseThrow();
+        IngestRun run = runs.find(runId).orElseThrow();
+        runPublisher.publish(run, "republish");
+        return run;
     }
 
     private UUID begin(RunRequest request) {
@@ -156,7 +161,9 @@ public class IngestRunService {
         } finally {
             runs.finish(runId, clock.instant());
         }
-        log.info("ingest run {} ({}): {}", runId, request.trigger(), runs.find(runId).map(IngestRun::playlists).orElse(List.of()));
+        IngestRun run = runs.find(runId).orElseThrow();
+        log.info("ingest run {} ({}): {}", runId, request.trigger(), run.playlists());
+        runPublisher.publish(run, request.dryRun() ? "dry-run" : "ingest");
     }
 
     private void fromDirectory(UUID runId, RunRequest request) {

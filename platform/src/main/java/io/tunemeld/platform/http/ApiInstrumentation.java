@@ -33,7 +33,10 @@ public record ApiInstrumentation(MeterRegistry meters, ObservationRegistry obser
 
     /** A client of the JDK's HTTP client with this connect and read timeout, observed. */
     public RestClient restClient(String baseUrl, Duration timeout) {
-        var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().connectTimeout(timeout).build());
+        // HTTP/1.1: over plain http the JDK client would ask each request to upgrade to HTTP/2 (h2c), and a server
+        // may answer that without reading the request's body (a webhook's post arrived empty at WireMock)
+        var requestFactory = new JdkClientHttpRequestFactory(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout).build());
         requestFactory.setReadTimeout(timeout);
         return RestClient.builder().baseUrl(baseUrl).requestFactory(requestFactory).observationRegistry(observations)
                 .observationConvention(new WithoutQuery()).build();

@@ -16,6 +16,6 @@ class ViewCountController {
 
     @PostMapping("/api/view-counts/runs")
     Map<String, ViewCountRun.Outcome> run() {
-        return run.run();
+        return run.run("api");
     }
 }

@@ -1,5 +1,7 @@
 package io.tunemeld.track.views;
 
+import io.tunemeld.events.RunFailure;
+import io.tunemeld.events.RunFinished;
 import io.tunemeld.events.ViewsCounted;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
@@ -7,10 +9,19 @@ import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 @Component
 class ViewCountPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(ViewCountPublisher.class);
 
     private final EventSender sender;
 
@@ -28,5 +39,31 @@ class ViewCountPublisher {
                 .setCount(count)
                 .setDelta(delta)
                 .build());
+    }
+
+    /** A run's result, for the notifier: tracks counted and failed over all sources, sources skipped. */
+    void publishRun(Instant started, Instant finished, String trigger, Collection<ViewCountRun.Outcome> outcomes,
+            List<RunFailure> failures) {
+        String runId = UUID.randomUUID().toString();
+        Map<String, Integer> counts = new TreeMap<>();
+        counts.put("counted", outcomes.stream().mapToInt(ViewCountRun.Outcome::counted).sum());
+        counts.put("failed", outcomes.stream().mapToInt(ViewCountRun.Outcome::failed).sum());
+        counts.put("skipped", (int) outcomes.stream().filter(outcome -> outcome.skipped() != null).count());
+        var event = RunFinished.newBuilder()
+                .setEventId(EventIds.of("view-count-run", runId))
+                .setOccurredAt(finished)
+                .setRunId(runId)
+                .setKind("view-counts")
+                .setTrigger(trigger)
+                .setStartedAt(started)
+                .setOutcomes(counts)
+                .setFailures(failures)
+                .build();
+        try {
+            sender.send(Topics.TRACK_RUNS, runId, event);
+        } catch (RuntimeException e) {
+            // the counts are stored and published; only the notification of the run is lost
+            log.warn("the result of view-count run {} was not published: {}", runId, e.getMessage());
+        }
     }
 }

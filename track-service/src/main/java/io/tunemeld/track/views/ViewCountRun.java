@@ -1,11 +1,13 @@
 package io.tunemeld.track.views;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.tunemeld.events.RunFailure;
 import io.tunemeld.schemas.MusicService;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,17 +47,38 @@ public class ViewCountRun {
     public record Outcome(int counted, int failed, String skipped) {
     }
 
-    /** @return per service what happened */
-    public synchronized Map<String, Outcome> run() {
+    /**
+     * Reads every configured source's counts; the run's result is published whatever it is, a source that
+     * stopped it included.
+     *
+     * @param trigger what started it (schedule, api)
+     * @return per service what happened
+     */
+    public synchronized Map<String, Outcome> run(String trigger) {
+        Instant started = clock.instant();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
-        for (ViewCountSource source : sources) {
-            String service = source.service().slug();
-            if (!source.available()) {
-                outcomes.put(service, new Outcome(0, 0, "not configured"));
-                continue;
+        List<RunFailure> failures = new ArrayList<>();
+        String service = null;
+        try {
+            for (ViewCountSource source : sources) {
+                service = source.service().slug();
+                if (!source.available()) {
+                    outcomes.put(service, new Outcome(0, 0, "not configured"));
+                    continue;
+                }
+                Outcome outcome = count(source);
+                outcomes.put(service, outcome);
+                log.info("view counts of {}: {}", service, outcome);
+                if (outcome.failed() > 0) {
+                    failures.add(new RunFailure(service, "%d of %d tracks not counted; their reasons are in track-service's view_count_failures"
+                            .formatted(outcome.failed(), outcome.failed() + outcome.counted())));
+                }
             }
-            outcomes.put(service, count(source));
-            log.info("view counts of {}: {}", service, outcomes.get(service));
+        } catch (RuntimeException e) {
+            failures.add(new RunFailure(service, "the run stopped: " + e.getMessage()));
+            throw e;
+        } finally {
+            publisher.publishRun(started, clock.instant(), trigger, outcomes.values(), failures);
         }
         return outcomes;
     }
@@ -64,7 +87,7 @@ public class ViewCountRun {
     public void runScheduled() {
         Instant now = clock.instant();
         if (repository.claimScheduledRun(LocalDate.ofInstant(now, ZoneOffset.UTC), now)) {
-            run();
+            run("schedule");
         } else {
             log.info("view counts of today were read by another replica");
         }
