@@ -20,10 +20,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * The span of a batch listener's work. Spring Kafka observes record listeners only; a batch is one unit
- * of work here (one statement, one Redis pipeline), so it gets one span: a child of the first record that
- * carries a trace, linked to every other record's trace, so each playlist's trace still reaches the
- * events the batch published on its behalf.
+ * The span of a listener's work on what it consumed, continuing the trace its records carry. A batch is
+ * one unit of work here (one statement, one Redis pipeline), so it gets one span: a child of the first
+ * record that carries a trace, linked to every other record's trace, so each playlist's trace still
+ * reaches the events the batch published on its behalf.
  */
 final class BatchSpans {
 
@@ -57,11 +57,26 @@ final class BatchSpans {
             work.run();
             return;
         }
+        Span span = start(records);
+        try (Scope ignored = span.makeCurrent()) {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failed(span, e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** A started span for processing these records (at least one); the caller makes it current and ends it. */
+    Span start(List<? extends ConsumerRecord<?, ?>> records) {
         String topic = records.get(0).topic();
         SpanBuilder builder = tracer.spanBuilder(topic + " process").setSpanKind(SpanKind.CONSUMER)
                 .setAttribute("messaging.system", "kafka")
-                .setAttribute("messaging.destination.name", topic)
-                .setAttribute("messaging.batch.message_count", (long) records.size());
+                .setAttribute("messaging.destination.name", topic);
+        if (records.size() > 1) {
+            builder.setAttribute("messaging.batch.message_count", (long) records.size());
+        }
         SpanContext parent = null;
         Set<String> linked = new HashSet<>();
         for (ConsumerRecord<?, ?> record : records) {
@@ -80,15 +95,11 @@ final class BatchSpans {
         if (parent == null) {
             builder.setNoParent();
         }
-        Span span = builder.startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            work.run();
-        } catch (RuntimeException | Error e) {
-            span.recordException(e);
-            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-            throw e;
-        } finally {
-            span.end();
-        }
+        return builder.startSpan();
+    }
+
+    static void failed(Span span, Throwable e) {
+        span.recordException(e);
+        span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
     }
 }

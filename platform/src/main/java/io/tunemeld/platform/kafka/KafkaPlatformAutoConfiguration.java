@@ -34,6 +34,7 @@ import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.BackOff;
@@ -154,5 +155,11 @@ public class KafkaPlatformAutoConfiguration {
     @Bean
     RecordBatches recordBatches(EventSender sender, ObjectProvider<OpenTelemetry> openTelemetry) {
         return new RecordBatches(sender, new BatchSpans(openTelemetry.getIfAvailable(OpenTelemetry::noop)));
+    }
+
+    /** Picked up by Boot's listener container factory: every record listener's work is a span of its record's trace. */
+    @Bean
+    RecordInterceptor<Object, Object> recordSpans(ObjectProvider<OpenTelemetry> openTelemetry) {
+        return new RecordSpans(new BatchSpans(openTelemetry.getIfAvailable(OpenTelemetry::noop)));
     }
 }

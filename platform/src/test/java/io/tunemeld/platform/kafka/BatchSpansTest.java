@@ -75,6 +75,27 @@ class BatchSpansTest {
         assertThat(Span.current().getSpanContext().isValid()).as("the scope is closed").isFalse();
     }
 
+    @Test
+    void aRecordListenersWorkIsASpanOfItsRecordsTraceFromInterceptToAfterRecord() {
+        RecordSpans interceptor = new RecordSpans(spans);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        ConsumerRecord<Object, Object> record = (ConsumerRecord) record("r", TRACE_B + "-b7ad6b7169203331");
+
+        interceptor.intercept(record, null);
+        SpanContext during = Span.current().getSpanContext();
+        interceptor.failure(record, new IllegalStateException("retried"), null);
+        interceptor.afterRecord(record, null);
+
+        SpanData span = exported.getFinishedSpanItems().get(0);
+        assertThat(span.getTraceId()).isEqualTo(TRACE_B);
+        assertThat(span.getParentSpanId()).isEqualTo("b7ad6b7169203331");
+        assertThat(during.getSpanId()).as("current while the listener runs").isEqualTo(span.getSpanId());
+        assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(span.getAttributes().asMap()).doesNotContainKey(io.opentelemetry.api.common.AttributeKey.longKey(
+                "messaging.batch.message_count"));
+        assertThat(Span.current().getSpanContext().isValid()).as("the scope is closed after the record").isFalse();
+    }
+
     private static ConsumerRecord<String, String> record(String value, String traceAndSpan) {
         var record = new ConsumerRecord<>("tracks", 0, 0, value, value);
         if (traceAndSpan != null) {
