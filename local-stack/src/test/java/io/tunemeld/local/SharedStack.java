@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
  * One stack per test JVM, shared by every test class: a real broker, registry, PostgreSQL and Redis and
  * the five services, on free ports and in a fresh data directory, so it never meets a running stack.
  */
-final class SharedStack {
+public final class SharedStack {
 
     /** The Spotify client secret the test stack is configured with; it must never show. */
     static final String SPOTIFY_SECRET = "spotify-secret-never-shown";
@@ -68,7 +68,7 @@ final class SharedStack {
     private SharedStack() {
     }
 
-    static synchronized LocalStack get() {
+    public static synchronized LocalStack get() {
         if (stack == null) {
             try {
                 // the test stack's infrastructure is embedded, or in containers when the switch says so; never

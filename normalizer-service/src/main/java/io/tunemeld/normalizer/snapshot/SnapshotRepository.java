@@ -78,9 +78,13 @@ public class SnapshotRepository {
 
     /**
      * The snapshot's entries with their keys and when each was resolved so, in one statement; uncertain ones with
-     * what they wait for.
+     * what they wait for. Must run in a transaction: the snapshot's row is locked first, so that two resolutions of
+     * one snapshot (its own record's and another's that taught the catalog what it waited for) replace its entries
+     * one after the other; otherwise the second one's delete would not see the rows the first inserted, and its
+     * inserts would collide with them.
      */
     void replaceTracks(String snapshotId, List<ResolvedEntry> entries, Map<Integer, Instant> times) {
+        jdbc.sql("select snapshot_id from snapshots where snapshot_id = :id for update").param("id", snapshotId).query(String.class).list();
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
         int size = entries.size();
         Integer[] positions = new Integer[size];
