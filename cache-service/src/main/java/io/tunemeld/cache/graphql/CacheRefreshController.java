@@ -1,10 +1,9 @@
 package io.tunemeld.cache.graphql;
 
 import io.tunemeld.cache.readmodel.ReadModel;
+import io.tunemeld.platform.web.AdminCaller;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -26,8 +25,7 @@ class CacheRefreshController {
 
     @MutationMapping
     CacheRefresh refreshCache(@Argument String genre) {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (caller == null || caller.getAuthorities().stream().noneMatch(authority -> "ROLE_ADMIN".equals(authority.getAuthority()))) {
+        if (!AdminCaller.isAdmin()) {
             throw new AdminTokenRequiredException("refreshCache needs Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>");
         }
         String name = GenreName.require(genre);

@@ -38,7 +38,7 @@ public class RetentionJob {
         rules.forEach(rule -> meters.counter("tunemeld.retention.removed", "what", rule.what()));
     }
 
-    @Scheduled(cron = "${tunemeld.retention.schedule:0 30 3 * * *}", zone = "UTC")
+    @Scheduled(cron = "${tunemeld.retention.schedule}", zone = "UTC")
     void daily() {
         if (!rules.isEmpty()) {
             run();

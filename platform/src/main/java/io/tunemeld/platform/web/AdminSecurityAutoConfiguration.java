@@ -40,7 +40,7 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 @EnableWebSecurity
 public class AdminSecurityAutoConfiguration {
 
-    static final String ADMIN = "ADMIN";
+    private static final String ADMIN = AdminCaller.ROLE;
     private static final String BEARER = "Bearer ";
     private static final String NEEDS_TOKEN = "this operation needs Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>\n";
 
