@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,15 +23,12 @@ class RunNotificationEndToEndTest {
     @Test
     void anIngestRunsResultIsPostedOnceWithItsFailuresEscaped() throws Exception {
         LocalStack stack = SharedStack.get();
-        Path payloads = Files.createTempDirectory("notified");
-        Files.createDirectories(payloads.resolve("spotify"));
-        Files.writeString(payloads.resolve("spotify").resolve(GENRE + ".json"), """
+        // a directory name is anyone's to choose: as Slack markup it would notify everyone in the channel
+        Path payloads = PayloadDirectory.create("notified").with("spotify", GENRE, """
                 [{"name": "Bell Buoy", "artists": ["Ina Marsh"], "artist": "Ina Marsh", "album_name": "Buoy",
                   "song_id": "9Znotified000000000001", "url": "https://open.spotify.com/track/9Znotified000000000001",
-                  "isrc": "QZNTF2600001", "list_position": 1, "list_length": 1}]""");
-        // a directory name is anyone's to choose: as Slack markup it would notify everyone in the channel
-        Files.createDirectories(payloads.resolve("<!channel>"));
-        Files.writeString(payloads.resolve("<!channel>").resolve(GENRE + ".json"), "[]");
+                  "isrc": "QZNTF2600001", "list_position": 1, "list_length": 1}]""")
+                .with("<!channel>", GENRE, "[]").path();
 
         String runId = StackClient.of(stack).ingest(payloads, "test").path("id").asString();
 

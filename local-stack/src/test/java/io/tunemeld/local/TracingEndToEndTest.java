@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.tunemeld.local.TraceCollector.ReceivedSpan;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -27,15 +26,13 @@ class TracingEndToEndTest {
     void aPlaylistsTraceSpansAllFiveServices() throws Exception {
         LocalStack stack = SharedStack.get();
         TraceCollector collector = SharedStack.traces();
-        Path payloads = Files.createTempDirectory("traced");
-        Files.createDirectories(payloads.resolve("spotify"));
-        Files.writeString(payloads.resolve("spotify").resolve(GENRE + ".json"), """
+        Path payloads = PayloadDirectory.create("traced").with("spotify", GENRE, """
                 [{"name": "Signal Lamp", "artists": ["Orla Quay"], "artist": "Orla Quay", "album_name": "Lamp",
                   "song_id": "9Ztraced00000000000001", "url": "https://open.spotify.com/track/9Ztraced00000000000001",
                   "isrc": "QZTRC2600001", "list_position": 1, "list_length": 2},
                  {"name": "Harbour Wire", "artists": ["Orla Quay"], "artist": "Orla Quay", "album_name": "Wire",
                   "song_id": "9Ztraced00000000000002", "url": "https://open.spotify.com/track/9Ztraced00000000000002",
-                  "isrc": "QZTRC2600002", "list_position": 2, "list_length": 2}]""");
+                  "isrc": "QZTRC2600002", "list_position": 2, "list_length": 2}]""").path();
 
         StackClient.of(stack).ingest(payloads, "test");
         SharedStack.awaitCaughtUp();
