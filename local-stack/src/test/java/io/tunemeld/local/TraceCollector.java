@@ -24,9 +24,13 @@ import java.util.zip.GZIPInputStream;
  */
 final class TraceCollector implements AutoCloseable {
 
-    /** A span as received: which service sent it, and how it hangs in its trace. */
+    /**
+     * A span as received: which service sent it, and how it hangs in its trace.
+     *
+     * @param texts what else it says: its status message and its events' attributes (an error's message, stack trace)
+     */
     record ReceivedSpan(String service, String traceId, String spanId, String parentSpanId, String name,
-            List<String> linkedTraces, Map<String, String> attributes) {
+            List<String> linkedTraces, Map<String, String> attributes, List<String> texts) {
     }
 
     /** Enough for a test JVM's pipeline; beyond it spans are dropped rather than the heap filled. */
@@ -89,11 +93,18 @@ final class TraceCollector implements AutoCloseable {
                         spans.add(new ReceivedSpan(service, hex.formatHex(span.getTraceId().toByteArray()),
                                 hex.formatHex(span.getSpanId().toByteArray()), hex.formatHex(span.getParentSpanId().toByteArray()),
                                 span.getName(), span.getLinksList().stream().map(link -> hex.formatHex(link.getTraceId().toByteArray())).toList(),
-                                attributes(span.getAttributesList())));
+                                attributes(span.getAttributesList()), texts(span)));
                     }
                 }
             }
         }
+    }
+
+    private static List<String> texts(io.opentelemetry.proto.trace.v1.Span span) {
+        List<String> texts = new ArrayList<>();
+        texts.add(span.getStatus().getMessage());
+        span.getEventsList().forEach(event -> texts.addAll(attributes(event.getAttributesList()).values()));
+        return texts;
     }
 
     private static Map<String, String> attributes(List<KeyValue> attributes) {

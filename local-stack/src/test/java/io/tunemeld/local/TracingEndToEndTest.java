@@ -3,6 +3,8 @@ package io.tunemeld.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.http.Fault;
 import io.tunemeld.local.TraceCollector.ReceivedSpan;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * One ingest of one playlist is one trace, as the collector the services export to receives it: from
@@ -84,11 +88,20 @@ class TracingEndToEndTest {
         List<String> secrets = List.of(SharedStack.SPOTIFY_SECRET, SharedStack.LISTENER_REFRESH_TOKEN, SharedStack.LISTENER_ACCESS_TOKEN,
                 SharedStack.LASTFM_KEY, SharedStack.YOUTUBE_KEY, SharedStack.RAPIDAPI_KEY, SharedStack.get().adminToken(),
                 "webhook-secret-never-shown");
-        // the stack's calls so far: YouTube's key and Last.fm's travel in the query, the others in headers
-        await().atMost(Duration.ofSeconds(30)).until(() -> !SharedStack.traces().spans(span -> span.name().equals("http get")).isEmpty());
+        // YouTube's key and Last.fm's travel in the query, the others in headers; a call that fails on its way
+        // (the connection reset) has the HTTP client say the whole URL in its error, which the span records
+        String user = "tracing-reset";
+        SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/2.0/")).withQueryParam("user", WireMock.equalTo(user))
+                .willReturn(WireMock.aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        JsonNode run = StackClient.of(SharedStack.get()).startRun(Map.of("source", "lastfm", "user", user, "wait", "true"));
+        assertThat(run.path("playlists").path(0).path("status").asString()).isEqualTo("FAILED");
+        List<ReceivedSpan> failedCalls = await().atMost(Duration.ofSeconds(30)).until(() -> SharedStack.traces().spans(span ->
+                span.name().equals("http get") && span.texts().stream().anyMatch(text -> text.contains("/2.0/?(query removed)"))),
+                found -> !found.isEmpty());
+        assertThat(failedCalls.get(0).attributes().get("http.url")).endsWith("/2.0/");
 
         List<ReceivedSpan> all = SharedStack.traces().spans(span -> true);
-        assertThat(all).isNotEmpty().allSatisfy(span -> assertThat(span.attributes().values())
+        assertThat(all).isNotEmpty().allSatisfy(span -> assertThat(Stream.concat(span.attributes().values().stream(), span.texts().stream()))
                 .noneMatch(value -> secrets.stream().anyMatch(value::contains)));
     }
 }

@@ -289,6 +289,13 @@ public class IngestRunService {
     private record Stored(PlaylistOutcome outcome, Long rawPayloadId) {
     }
 
+    /** A playlist's failure, its secrets masked; without the original, whose message and stack trace may hold them. */
+    private static final class PlaylistFailed extends RuntimeException {
+        PlaylistFailed(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     private Stored store(UUID runId, FetchedPlaylist playlist, boolean dryRun) {
         return store(runId, playlist, dryRun, playlist.payload().length() + " characters");
     }
@@ -315,11 +322,18 @@ public class IngestRunService {
         long started = System.nanoTime();
         Stored result;
         try {
+            // the span records a failure as it is thrown: with its secrets masked, as the run records it
             result = Observation.createNotStarted("tunemeld.ingest.playlist", observations)
                     .contextualName("ingest " + genre + "/" + service.slug())
                     .lowCardinalityKeyValue("tunemeld.service", service.slug())
                     .highCardinalityKeyValue("tunemeld.genre", genre)
-                    .observe(work);
+                    .observe(() -> {
+                        try {
+                            return work.get();
+                        } catch (RuntimeException e) {
+                            throw new PlaylistFailed(redactor.redact(e.getMessage()));
+                        }
+                    });
         } catch (RuntimeException e) {
             String reason = redactor.redact(e.getMessage());
             log.warn("playlist {}/{} failed: {}", genre, service.slug(), reason);
