@@ -9,7 +9,7 @@ const GENRE_QUERY = `query($genre: String!) {
     aggregate { genre computedAt entries(limit: 100) {
       rank movement previousRank serviceCount
       track { key title artist artworkUrl spotifyUrl appleMusicUrl soundcloudUrl youtubeUrl
-        viewCounts { service current weeklyChange history(days: 30) { date count } }
+        viewCounts { service current weeklyChange history(days: 30) { date count } alerts(days: 7) { date kind delta } }
         details { releaseDate durationMs genres } } } }
     playlists { service name url coverUrl length entries(limit: 100) { position playCount track { title artist } } }
   }
@@ -96,9 +96,16 @@ function views(track) {
     const week = count.weeklyChange === null ? "" : ` (${count.weeklyChange >= 0 ? "+" : ""}${compact.format(count.weeklyChange)} this week)`;
     cell.append(element("div", { "data-service": count.service },
         `${SERVICES[count.service]}: ${compact.format(count.current)}`, element("span", { class: "week" }, week),
-        sparkline(count.history)));
+        sparkline(count.history), ...count.alerts.slice(-1).map(alert)));
   }
   return cell;
+}
+
+// the latest flagged day of the last week: a spike or a drop of the daily views
+function alert(flagged) {
+  const spike = flagged.kind === "SPIKE";
+  return element("span", { class: `alert ${spike ? "spike" : "drop"}`, title: `${flagged.date}: ${compact.format(flagged.delta)} views that day` },
+      spike ? "\u25B2 spike" : "\u25BC drop");
 }
 
 // what the enrichment found: release year, duration, genres (nothing until the track is enriched)

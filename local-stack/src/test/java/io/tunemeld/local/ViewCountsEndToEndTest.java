@@ -115,6 +115,47 @@ class ViewCountsEndToEndTest {
 
     @Test
     @Order(3)
+    void aDayFarAboveTheTrailingTwoWeeksIsFlaggedPublishedAndServed() throws Exception {
+        var videos = isrcByVideo.keySet().stream().toList();
+        String spiking = isrcByVideo.get(videos.get(0));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        try (Connection track = TrackSchema.connect()) {
+            // two weeks of 10,000 views a day before today
+            var day = track.prepareStatement("insert into track.historical_view_counts (isrc, service, date, count, delta)"
+                    + " values (?, 'youtube', ?, ?, 10000) on conflict (isrc, service, date) do update set count = excluded.count,"
+                    + " delta = excluded.delta");
+            for (int daysAgo = 1; daysAgo <= 15; daysAgo++) {
+                day.setString(1, spiking);
+                day.setObject(2, today.minusDays(daysAgo));
+                day.setLong(3, 1_000_000L - 10_000L * daysAgo);
+                day.executeUpdate();
+            }
+        }
+        Map<String, Long> views = new LinkedHashMap<>();
+        videos.forEach(video -> views.put(video, 7L));
+        views.put(videos.get(0), 990_000L + 45_000L);
+        SharedStack.stubViewCounts(views);
+
+        client.countViews(stack.serviceUrl("track-service"));
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode alerts = client.graphql("""
+                    query($isrc: String!) { track(isrc: $isrc) { viewCounts { alerts(days: 7) { date kind delta trailingAverage } } } }""",
+                    Map.of("isrc", spiking)).path("track").path("viewCounts").get(0).path("alerts");
+            assertThat(alerts.size()).isEqualTo(1);
+            assertThat(alerts.get(0).path("date").asString()).isEqualTo(today.toString());
+            assertThat(alerts.get(0).path("kind").asString()).isEqualTo("SPIKE");
+            assertThat(alerts.get(0).path("delta").asLong()).isEqualTo(45_000);
+            assertThat(alerts.get(0).path("trailingAverage").asDouble()).isEqualTo(10_000.0);
+        });
+        String steady = isrcByVideo.get(videos.get(videos.size() - 1));
+        assertThat(client.graphql("query($isrc: String!) { track(isrc: $isrc) { viewCounts { alerts(days: 7) { date } } } }",
+                Map.of("isrc", steady)).path("track").path("viewCounts").get(0).path("alerts").size())
+                .as("a track without two weeks of history is never flagged").isZero();
+    }
+
+    @Test
+    @Order(4)
     void anExceededQuotaFailsEveryTrackAndChangesNoCount() throws Exception {
         String counts = "select string_agg(isrc || '=' || count, ',' order by isrc) from track.view_counts";
         String before = query(counts, null);

@@ -15,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -148,6 +149,18 @@ class TuneMeldGraphqlController {
         checkRange("days", days, MAX_HISTORY_DAYS);
         LocalDate from = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(days - 1L);
         return views.history().stream().filter(day -> !day.date().isBefore(from)).toList();
+    }
+
+    /** A flagged day: its change and the trailing average it was far from. */
+    record ViewCountAlertView(LocalDate date, String kind, Long delta, double trailingAverage) {
+    }
+
+    @SchemaMapping(typeName = "ViewCount", field = "alerts")
+    List<ViewCountAlertView> alerts(ViewCountsView.ServiceViews views, @Argument int days) {
+        return history(views, days).stream().filter(day -> day.alert() != null)
+                .map(day -> new ViewCountAlertView(day.date(), day.alert().kind().toUpperCase(Locale.ROOT), day.delta(),
+                        day.alert().trailingAverage()))
+                .toList();
     }
 
     private <E> List<E> page(List<E> entries, int limit, int offset) {

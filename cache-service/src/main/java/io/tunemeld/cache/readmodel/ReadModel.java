@@ -133,6 +133,7 @@ public class ReadModel {
 
     public void apply(ViewsCounted event) {
         repository.saveViewCount(event.getIsrc(), event.getService(), event.getDate(), event.getCount(), event.getDelta(),
+                event.getAlert() == null ? null : new ViewCountsView.Alert(event.getAlert().getKind(), event.getAlert().getTrailingAverage()),
                 event.getOccurredAt());
         viewDocuments(List.of(event.getIsrc())).forEach((isrc, body) -> cache.putViewCounts(isrc, body));
         cache.newVersion();

@@ -156,25 +156,29 @@ public class ReadModelRepository {
         return jdbc.sql("select genre from aggregates union select genre from playlists order by 1").query(String.class).list();
     }
 
-    void saveViewCount(String isrc, String service, LocalDate date, long count, Long delta, Instant countedAt) {
+    void saveViewCount(String isrc, String service, LocalDate date, long count, Long delta, ViewCountsView.Alert alert,
+            Instant countedAt) {
         jdbc.sql("""
-                insert into view_counts (isrc, service, date, count, delta, counted_at)
-                values (:isrc, :service, :date, :count, :delta, :at)
+                insert into view_counts (isrc, service, date, count, delta, alert, alert_trailing_average, counted_at)
+                values (:isrc, :service, :date, :count, :delta, :alert, :average, :at)
                 on conflict (isrc, service, date) do update set count = excluded.count, delta = excluded.delta,
-                    counted_at = excluded.counted_at
+                    alert = excluded.alert, alert_trailing_average = excluded.alert_trailing_average, counted_at = excluded.counted_at
                 where view_counts.counted_at <= excluded.counted_at""")
                 .param("isrc", isrc).param("service", service).param("date", date).param("count", count)
-                .param("delta", delta).param("at", Timestamp.from(countedAt)).update();
+                .param("delta", delta).param("alert", alert == null ? null : alert.kind())
+                .param("average", alert == null ? null : alert.trailingAverage()).param("at", Timestamp.from(countedAt)).update();
     }
 
     /** The recorded days of these tracks, as far back as the API serves (a year). */
     List<ViewCountsView.Row> viewCounts(Collection<String> isrcs) {
         return jdbc.sql("""
-                select isrc, service, date, count, delta, counted_at from view_counts
+                select isrc, service, date, count, delta, alert, alert_trailing_average, counted_at from view_counts
                 where isrc = any(:isrcs) and date > (select max(date) from view_counts) - 366""")
                 .param("isrcs", isrcs.toArray(String[]::new))
                 .query((rs, row) -> new ViewCountsView.Row(rs.getString("isrc"), rs.getString("service"),
                         rs.getObject("date", LocalDate.class), rs.getLong("count"), (Long) rs.getObject("delta"),
+                        rs.getString("alert") == null ? null
+                                : new ViewCountsView.Alert(rs.getString("alert"), rs.getDouble("alert_trailing_average")),
                         rs.getTimestamp("counted_at").toInstant().toString()))
                 .list();
     }

@@ -17,11 +17,16 @@ public record ViewCountsView(String isrc, List<ServiceViews> services) {
     public record ServiceViews(String service, long current, String updatedAt, Long weeklyChange, List<Day> history) {
     }
 
-    public record Day(LocalDate date, long count, Long delta) {
+    /** @param alert set when the day's change was flagged as far outside the trailing days */
+    public record Day(LocalDate date, long count, Long delta, Alert alert) {
+    }
+
+    /** @param kind spike or drop */
+    public record Alert(String kind, double trailingAverage) {
     }
 
     /** One recorded day of one service, as stored. */
-    record Row(String isrc, String service, LocalDate date, long count, Long delta, String countedAt) {
+    record Row(String isrc, String service, LocalDate date, long count, Long delta, Alert alert, String countedAt) {
     }
 
     /** Builds the view from a track's stored rows (any order). */
@@ -34,7 +39,7 @@ public record ViewCountsView(String isrc, List<ServiceViews> services) {
             Long weeklyChange = days.stream().filter(d -> !d.date().isAfter(weekBefore)).reduce((a, b) -> b)
                     .map(then -> latest.count() - then.count()).orElse(null);
             return new ServiceViews(service.getKey(), latest.count(), latest.countedAt(), weeklyChange,
-                    days.stream().map(d -> new Day(d.date(), d.count(), d.delta())).toList());
+                    days.stream().map(d -> new Day(d.date(), d.count(), d.delta(), d.alert())).toList());
         }).toList();
         return new ViewCountsView(isrc, services);
     }

@@ -11,7 +11,7 @@ class ViewCountsViewTest {
     private static final LocalDate DAY = LocalDate.parse("2026-11-21");
 
     private static ViewCountsView.Row youtube(int daysAgo, long count, Integer delta) {
-        return new ViewCountsView.Row("USAT22504362", "youtube", DAY.minusDays(daysAgo), count, delta == null ? null : delta.longValue(), DAY.minusDays(daysAgo) + "T05:30:00Z");
+        return new ViewCountsView.Row("USAT22504362", "youtube", DAY.minusDays(daysAgo), count, delta == null ? null : delta.longValue(), null, DAY.minusDays(daysAgo) + "T05:30:00Z");
     }
 
     @Test
@@ -38,7 +38,7 @@ class ViewCountsViewTest {
     @Test
     void eachServiceHasItsOwnCounts() {
         ViewCountsView view = ViewCountsView.of("USAT22504362", List.of(youtube(0, 5000, null),
-                new ViewCountsView.Row("USAT22504362", "soundcloud", DAY, 70, null, DAY + "T05:31:00Z")));
+                new ViewCountsView.Row("USAT22504362", "soundcloud", DAY, 70, null, null, DAY + "T05:31:00Z")));
 
         assertThat(view.services()).extracting(ViewCountsView.ServiceViews::service, ViewCountsView.ServiceViews::current)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("soundcloud", 70L), org.assertj.core.groups.Tuple.tuple("youtube", 5000L));

@@ -2,6 +2,7 @@ package io.tunemeld.track.views;
 
 import io.tunemeld.events.RunFailure;
 import io.tunemeld.events.RunFinished;
+import io.tunemeld.events.ViewCountAlert;
 import io.tunemeld.events.ViewsCounted;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
@@ -11,7 +12,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -29,7 +32,8 @@ class ViewCountPublisher {
         this.sender = sender;
     }
 
-    void publish(String isrc, MusicService service, LocalDate date, long count, Long delta, Instant at) {
+    void publish(String isrc, MusicService service, LocalDate date, long count, Long delta, Optional<ViewCountAlerts.Alert> alert,
+            Instant at) {
         sender.send(Topics.VIEW_COUNTS, isrc, ViewsCounted.newBuilder()
                 .setEventId(EventIds.of(isrc, service.slug(), date.toString(), Long.toString(count)))
                 .setOccurredAt(at)
@@ -38,6 +42,7 @@ class ViewCountPublisher {
                 .setDate(date)
                 .setCount(count)
                 .setDelta(delta)
+                .setAlert(alert.map(a -> new ViewCountAlert(a.kind().name().toLowerCase(Locale.ROOT), a.trailingAverage())).orElse(null))
                 .build());
     }
 

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -66,6 +67,16 @@ public class ViewCountRepository {
                 returning delta""")
                 .param("isrc", isrc).param("service", service.slug()).param("date", date).param("count", count)
                 .query((rs, row) -> (Long) rs.getObject("delta")).list().get(0);
+    }
+
+    /** The daily changes of the days before this one, newest first, at most this many. */
+    List<Long> changesBefore(String isrc, MusicService service, LocalDate date, int days) {
+        return jdbc.sql("""
+                select delta from historical_view_counts
+                where isrc = :isrc and service = :service and date < :date and delta is not null
+                order by date desc limit :days""")
+                .param("isrc", isrc).param("service", service.slug()).param("date", date).param("days", days)
+                .query(Long.class).list();
     }
 
     void recordFailure(String isrc, MusicService service, LocalDate date, String reason, Instant at) {

@@ -138,7 +138,9 @@ public class ViewCountRun {
                 failed++;
             } else {
                 Long delta = transaction.execute(status -> repository.record(isrc, source.service(), date, count.count(), at));
-                publisher.publish(isrc, source.service(), date, count.count(), delta, at);
+                Optional<ViewCountAlerts.Alert> alert = delta == null ? Optional.empty()
+                        : ViewCountAlerts.of(delta, repository.changesBefore(isrc, source.service(), date, ViewCountAlerts.TRAILING_DAYS));
+                publisher.publish(isrc, source.service(), date, count.count(), delta, alert, at);
                 counted++;
             }
         }
