@@ -15,8 +15,8 @@ import java.util.regex.Pattern;
 
 /**
  * Exports spans with every URL's query string removed, wherever it is written: an attribute, an error's
- * message or stack trace, the status. Some APIs take their key in the query (YouTube, Last.fm), and an
- * HTTP client's error says the URL it failed on.
+ * message or stack trace, the status. Some APIs take their key in the query (YouTube, Last.fm), and a
+ * URL may be written anywhere: an attribute of a client's span, the message of an error on its way up.
  */
 final class QueryStrippingSpanExporter implements SpanExporter {
 
