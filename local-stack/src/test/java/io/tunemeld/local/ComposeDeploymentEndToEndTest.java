@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tunemeld.local.ComposeProject.Result;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import io.tunemeld.schemas.SchemaRegistration;
+import io.tunemeld.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -151,6 +152,7 @@ class ComposeDeploymentEndToEndTest {
     void downAndUpKeepsEveryTableAndPublishesNothingAgain() throws Exception {
         Map<String, String> rowsBefore = compose.rowCounts();
         long rawBefore = endOffsets();
+        long runsBefore = TopicRecords.endOffset(ComposeProject.KAFKA, Topics.INGEST_RUNS);
         compose.command(Duration.ofMinutes(3), "down");
         long started = System.nanoTime();
         compose.command(Duration.ofMinutes(10), "up", "-d");
@@ -165,7 +167,10 @@ class ComposeDeploymentEndToEndTest {
         List<String> outcomes = compose.runOutcomes(again.path("id").asString());
         assertThat(outcomes).hasSize(12).allMatch(s -> s.equals("UNCHANGED"));
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
-        assertThat(endOffsets()).as("records on every topic").isEqualTo(rawBefore);
+        // the run's own result is published (RunFinished, for the notifier); nothing of the pipeline's is
+        assertThat(endOffsets()).as("records on every topic: the run's result, no more").isEqualTo(rawBefore + 1);
+        assertThat(TopicRecords.endOffset(ComposeProject.KAFKA, Topics.INGEST_RUNS)).as("the run's result")
+                .isEqualTo(runsBefore + 1);
         Map<String, String> expected = new LinkedHashMap<>(rowsBefore);
         // the run itself is recorded, with its twelve outcomes; nothing else changes
         expected.computeIfPresent("ingest.ingest_runs", (table, rows) -> String.valueOf(Long.parseLong(rows) + 1));
