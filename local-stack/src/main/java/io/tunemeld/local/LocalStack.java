@@ -222,7 +222,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private ConfigurableApplicationContext launch(String name, int port, Map<String, String> properties) {
-        return APPLICATIONS.get(name).get().registerShutdownHook(false).run(arguments(name, port, properties).toArray(String[]::new));
+        String[] args = arguments(name, port, properties).toArray(String[]::new);
+        return ServiceThreads.startAs(name, () -> APPLICATIONS.get(name).get().registerShutdownHook(false).run(args));
     }
 
     private List<String> arguments(String name, int port, Map<String, String> properties) {

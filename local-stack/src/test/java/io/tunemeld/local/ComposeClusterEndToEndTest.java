@@ -114,7 +114,7 @@ class ComposeClusterEndToEndTest {
         Thread.sleep(30_000);
         assertThat(compose.command(Duration.ofMinutes(2), "start", "kafka-2").code()).isZero();
 
-        awaitFinished(run);
+        compose.awaitRunFinished(run);
         assertThat(compose.runOutcomes(run)).as("the run's playlists").hasSize(GENRES * 3).allMatch("PUBLISHED"::equals);
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(8));
         assertEveryChartServed();
@@ -143,12 +143,12 @@ class ComposeClusterEndToEndTest {
         // one broker back: two replicas can be in sync again, and the controllers have their quorum
         assertThat(compose.command(Duration.ofMinutes(2), "start", "kafka-2").code()).isZero();
 
-        awaitFinished(run);
+        compose.awaitRunFinished(run);
         List<String> outcomes = compose.runOutcomes(run);
         if (outcomes.contains("FAILED")) {
             // what failed loudly was kept: the same run again publishes it
             String again = compose.ingest("/charts/edition-2", "wait=false").path("id").asString();
-            awaitFinished(again);
+            compose.awaitRunFinished(again);
             assertThat(compose.runOutcomes(again)).as("the second run").doesNotContain("FAILED");
         }
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(8));
@@ -234,13 +234,11 @@ class ComposeClusterEndToEndTest {
     void theRegistryAwayWhileConsumersStartMakesThemWaitAndDeadLettersNothing() throws Exception {
         assertThat(compose.command(Duration.ofMinutes(2), "stop", "registry").code()).isZero();
         List<String> consumers = SERVICES.subList(1, SERVICES.size());
+        List<String> killed = new ArrayList<>();
         for (String service : consumers) {
-            compose.kill(service);
+            killed.add(compose.kill(service));
         }
-        for (String service : consumers) {
-            Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
-                    .until(() -> compose.inspect(service, "{{.RestartCount}} {{.State.Status}}").equals("1 running"));
-        }
+        killed.forEach(compose::awaitRestarted);
         // published with the schema ids the ingest-service has kept
         ingestPublished(5);
         Thread.sleep(20_000);
@@ -295,10 +293,5 @@ class ComposeClusterEndToEndTest {
                 .as("aggregates in the read model").isEqualTo(String.valueOf(GENRES));
         JsonNode aggregate = compose.graphql(AGGREGATE, Map.of("genre", PREFIX + "00001")).path("aggregatePlaylist");
         assertThat(aggregate.path("entries").size()).as("an aggregate served by GraphQL").isPositive();
-    }
-
-    private static void awaitFinished(String run) {
-        Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
-                .until(() -> !compose.ingestRun(run).path("finishedAt").isNull());
     }
 }

@@ -143,10 +143,16 @@ final class ComposeProject {
         return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
+    /** Docker's inspection of the service's container (with replicas, the first one's). */
     String inspect(String service, String format) throws Exception {
-        Result id = command(Duration.ofSeconds(30), "ps", "-q", service);
-        return run(List.of("docker", "inspect", "-f", format, id.output().strip()), Map.of(), Duration.ofSeconds(30))
-                .output().strip();
+        String first = command(Duration.ofSeconds(30), "ps", "-q", service).output().lines().filter(id -> !id.isBlank())
+                .findFirst().orElseThrow(() -> new AssertionError("no container of " + service));
+        return inspectContainer(first, format);
+    }
+
+    /** Docker's inspection of one container, by id or name. */
+    String inspectContainer(String container, String format) throws Exception {
+        return run(List.of("docker", "inspect", "-f", format, container), Map.of(), Duration.ofSeconds(30)).output().strip();
     }
 
     /** How often Docker restarted each of the project's containers, by container name. */
@@ -161,11 +167,21 @@ final class ComposeProject {
 
     /**
      * Kills the service's process as a crash or an OOM kill does, from outside Docker: a docker kill counts as
-     * stopped by hand, which no restart policy undoes.
+     * stopped by hand, which no restart policy undoes. With replicas, the first one is killed.
+     *
+     * @return the killed container's name
      */
-    void kill(String service) throws Exception {
-        Result killed = run(List.of("kill", "-KILL", inspect(service, "{{.State.Pid}}")), Map.of(), Duration.ofSeconds(30));
+    String kill(String service) throws Exception {
+        String container = inspect(service, "{{.Name}}").substring(1);
+        Result killed = run(List.of("kill", "-KILL", inspectContainer(container, "{{.State.Pid}}")), Map.of(), Duration.ofSeconds(30));
         assertThat(killed.code()).as(killed.output()).isZero();
+        return container;
+    }
+
+    /** Waits until Docker has restarted the killed container once and it runs. */
+    void awaitRestarted(String container) {
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(2))
+                .until(() -> inspectContainer(container, "{{.RestartCount}} {{.State.Status}}").equals("1 running"));
     }
 
     /**
@@ -210,6 +226,12 @@ final class ComposeProject {
     JsonNode ingestRun(String id) throws Exception {
         return JsonMapper.shared().readTree(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ingestPort + "/api/runs/" + id)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    /** Waits until the ingest-service reports the run finished. */
+    void awaitRunFinished(String id) {
+        Awaitility.await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(2)).ignoreExceptions()
+                .until(() -> !ingestRun(id).path("finishedAt").isNull());
     }
 
     /** Each playlist's status in the run. */
