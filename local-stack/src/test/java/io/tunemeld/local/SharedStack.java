@@ -142,6 +142,10 @@ public final class SharedStack {
                                 Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".track-metadata", "true"),
                                 Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".artist-metadata", "true"),
                                 Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".audience", "true"),
+                                // and album ratings only for AlbumRatingsEndToEndTest's, from the site's stand-in
+                                Map.entry("tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".track-metadata", "true"),
+                                Map.entry("tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".album-ratings", "true"),
+                                Map.entry("tunemeld.album-of-the-year.url", musicApis.baseUrl()),
                                 Map.entry("tunemeld.enrichment.poll-interval", "500ms"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 Map.entry("tunemeld.notifications.webhook-url", musicApis.baseUrl() + RUNS_WEBHOOK),

@@ -6,6 +6,8 @@ import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.Topics;
+import io.tunemeld.track.albums.AlbumOfTheYearClient;
+import io.tunemeld.track.albums.AlbumOfTheYearProperties;
 import io.tunemeld.track.enrichment.EnrichmentProperties;
 import io.tunemeld.track.lookup.UrlLookup;
 import io.tunemeld.track.soundcloud.SoundCloudProperties;
@@ -34,7 +36,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @SpringBootApplication
 @EnableScheduling
 @EnableConfigurationProperties({YoutubeProperties.class, SoundCloudProperties.class, SpotifyProperties.class,
-        EnrichmentProperties.class})
+        EnrichmentProperties.class, AlbumOfTheYearProperties.class})
 public class TrackApplication {
 
     private static final Logger log = LoggerFactory.getLogger(TrackApplication.class);
@@ -91,6 +93,12 @@ public class TrackApplication {
             return null;
         }
         return new SpotifyClient(spotify, clock, instrumentation);
+    }
+
+    /** albumoftheyear.org's pages, read only by the album-ratings step, which no genre runs unless configured to. */
+    @Bean
+    AlbumOfTheYearClient albumOfTheYearClient(AlbumOfTheYearProperties properties, ApiInstrumentation instrumentation) {
+        return new AlbumOfTheYearClient(properties, instrumentation);
     }
 
     @Bean

@@ -124,7 +124,10 @@ public class ReadModel {
         String body = json.writeValueAsString(new TrackDetailsView(event.getTrackKey(), event.getSpotifyId(), event.getAlbum(),
                 event.getReleaseDate(), event.getDurationMs(), event.getPopularity(), event.getExplicit(), event.getGenres(),
                 event.getArtists().stream().map(artist -> new TrackDetailsView.Artist(artist.getId(), artist.getName(),
-                        artist.getGenres(), artist.getPopularity(), artist.getFollowers())).toList()));
+                        artist.getGenres(), artist.getPopularity(), artist.getFollowers())).toList(),
+                Optional.ofNullable(event.getAlbumRating()).map(rating -> new TrackDetailsView.AlbumRating(rating.getUrl(),
+                        rating.getCriticScore(), rating.getCriticReviews(), rating.getUserScore(), rating.getUserRatings(),
+                        rating.getGenres(), rating.getRatedAt().toString())).orElse(null)));
         if (repository.saveTrackDetails(event.getTrackKey(), body, event.getOccurredAt())) {
             cache.put(RedisReadCache.trackDetailsKey(event.getTrackKey()), body, ttls.track());
             cache.newVersion();

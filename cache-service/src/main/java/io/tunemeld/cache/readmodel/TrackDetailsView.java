@@ -7,10 +7,10 @@ import java.util.List;
  * as one without a {@code spotifyId}, so asking again does not reach PostgreSQL.
  */
 public record TrackDetailsView(String trackKey, String spotifyId, String album, String releaseDate, Long durationMs,
-        Integer popularity, Boolean explicit, List<String> genres, List<Artist> artists) {
+        Integer popularity, Boolean explicit, List<String> genres, List<Artist> artists, AlbumRating albumRating) {
 
     static TrackDetailsView none(String trackKey) {
-        return new TrackDetailsView(trackKey, null, null, null, null, null, null, List.of(), List.of());
+        return new TrackDetailsView(trackKey, null, null, null, null, null, null, List.of(), List.of(), null);
     }
 
     public boolean enriched() {
@@ -19,5 +19,14 @@ public record TrackDetailsView(String trackKey, String spotifyId, String album, 
 
     /** @param genres empty until the artist's own metadata is fetched */
     public record Artist(String id, String name, List<String> genres, Integer popularity, Long followers) {
+    }
+
+    /**
+     * The album's scores on albumoftheyear.org; null until rated (documents stored before it was known read as null).
+     *
+     * @param ratedAt ISO-8601: when the page was read
+     */
+    public record AlbumRating(String url, Double criticScore, Integer criticReviews, Double userScore, Integer userRatings,
+            List<String> genres, String ratedAt) {
     }
 }

@@ -11,6 +11,8 @@ import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyTrack;
 import io.tunemeld.platform.spotify.SpotifyTrackDetails;
 import io.tunemeld.schemas.MusicService;
+import io.tunemeld.track.albums.AlbumOfTheYearClient;
+import io.tunemeld.track.albums.AlbumRating;
 import io.tunemeld.track.canonical.TracksSighted;
 import io.tunemeld.track.enrichment.EnrichmentRepository.Outcome;
 import io.tunemeld.track.enrichment.EnrichmentRepository.Planned;
@@ -37,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The enrichment cascade. A track seen for the first time gets its metadata step scheduled; each step,
  * requested by an event when it comes due, stores what it found and schedules the next: the track's
- * artists (those not known yet), then its audience figures. Per genre each step is on or off, with its
+ * artists (those not known yet) and its album's ratings (where a genre asks for them), then its audience
+ * figures. Per genre each step is on or off, with its
  * delay and audience platforms. A result is fetched again once old, a failed step after a while; an
  * answer never counts as found when the call failed.
  */
@@ -51,6 +54,7 @@ public class EnrichmentCascade {
     private final EnrichmentProperties properties;
     private final EnrichmentRepository repository;
     private final Optional<SpotifyClient> spotify;
+    private final AlbumOfTheYearClient albumRatings;
     private final ViewCountRun viewCounts;
     private final EnrichmentPublisher publisher;
     private final TransactionTemplate transaction;
@@ -59,11 +63,12 @@ public class EnrichmentCascade {
     private final MeterRegistry meters;
 
     EnrichmentCascade(EnrichmentProperties properties, EnrichmentRepository repository, Optional<SpotifyClient> spotify,
-            ViewCountRun viewCounts, EnrichmentPublisher publisher, TransactionTemplate transaction, EventSender sender, Clock clock,
-            MeterRegistry meters) {
+            AlbumOfTheYearClient albumRatings, ViewCountRun viewCounts, EnrichmentPublisher publisher, TransactionTemplate transaction,
+            EventSender sender, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.repository = repository;
         this.spotify = spotify;
+        this.albumRatings = albumRatings;
         this.viewCounts = viewCounts;
         this.publisher = publisher;
         this.transaction = transaction;
@@ -173,6 +178,7 @@ public class EnrichmentCascade {
             case TRACK_METADATA -> trackMetadata(state.get(), force, published);
             case ARTIST_METADATA -> artistMetadata(state.get(), published);
             case AUDIENCE -> audience(state.get());
+            case ALBUM_RATINGS -> albumRatings(state.get(), published);
         };
         meters.counter("tunemeld.enrichment.steps", "step", step.name(), "outcome", result.outcome().name()).increment();
         log.info("{} of {}: {}{}", step, request.getSubject(), result.outcome(), result.detail() == null ? "" : " (" + result.detail() + ")");
@@ -211,6 +217,12 @@ public class EnrichmentCascade {
                 repository.plan(EnrichmentStep.ARTIST_METADATA, details.artists().stream().map(SpotifyTrackDetails.Artist::id)
                         .filter(id -> !id.isBlank()).distinct().map(id -> new Planned(id, Set.copyOf(state.genres()), now)).toList(), force, now);
             }
+            if (policy.albumRatings()) {
+                Album.of(details).ifPresent(album -> {
+                    repository.saveAlbum(album);
+                    repository.plan(EnrichmentStep.ALBUM_RATINGS, List.of(new Planned(album.key(), Set.copyOf(state.genres()), now)), force, now);
+                });
+            }
             planAudience(state, policy, force, now);
             finish(state, Outcome.ENRICHED, details.id(), now);
         });
@@ -223,6 +235,8 @@ public class EnrichmentCascade {
         switch (step) {
             case TRACK_METADATA -> repository.enrichedTrack(subject).ifPresent(enriched -> publisher.publish(enriched, published));
             case ARTIST_METADATA -> repository.enrichedTracks(repository.tracksOfArtist(subject))
+                    .forEach(enriched -> publisher.publish(enriched, published));
+            case ALBUM_RATINGS -> repository.enrichedTracks(repository.tracksOfAlbum(subject))
                     .forEach(enriched -> publisher.publish(enriched, published));
             case AUDIENCE -> {
                 // its counts go out as ViewsCounted when they are taken
@@ -268,6 +282,30 @@ public class EnrichmentCascade {
         // the tracks naming the artist now carry its genres
         publishEnriched(EnrichmentStep.ARTIST_METADATA, artist.id(), published);
         return new Result(Outcome.ENRICHED, artist.name());
+    }
+
+    private Result albumRatings(State state, EventSender.Batch published) {
+        Optional<Album> album = repository.album(state.subject());
+        if (album.isEmpty()) {
+            return finish(state, Outcome.NOT_FOUND, "no album under this key");
+        }
+        Optional<AlbumRating> rating;
+        try {
+            rating = albumRatings.rating(album.get().artist(), album.get().title());
+        } catch (ApiException e) {
+            return finish(state, Outcome.FAILED, e.getMessage());
+        }
+        if (rating.isEmpty()) {
+            return finish(state, Outcome.NOT_FOUND, "albumoftheyear.org lists no rated album " + album.get().title() + " by " + album.get().artist());
+        }
+        Instant now = clock.instant();
+        transaction.executeWithoutResult(status -> {
+            repository.saveAlbumRating(state.subject(), rating.get(), now);
+            finish(state, Outcome.ENRICHED, rating.get().url(), now);
+        });
+        // every track of the album now carries its rating
+        publishEnriched(EnrichmentStep.ALBUM_RATINGS, state.subject(), published);
+        return new Result(Outcome.ENRICHED, rating.get().url());
     }
 
     private Result audience(State state) {

@@ -47,9 +47,11 @@ public record EnrichmentProperties(
      * @param audiencePlatforms whose audience figures are read, in priority order (slugs: youtube, ...)
      * @param metadataDelay how long after a track first appears its metadata is fetched
      * @param audienceDelay how long after the metadata the audience is read
+     * @param albumRatings the album's scores on albumoftheyear.org, once the metadata named it (a public site read
+     *     at a slow pace: off unless asked for)
      */
     public record Settings(Boolean trackMetadata, Boolean artistMetadata, Boolean audience, List<String> audiencePlatforms,
-            Duration metadataDelay, Duration audienceDelay) {
+            Duration metadataDelay, Duration audienceDelay, Boolean albumRatings) {
     }
 
     /** What a subject seen in these genres gets: a step runs if one of its genres wants it, as soon as the first does. */
@@ -66,7 +68,8 @@ public record EnrichmentProperties(
                 settings.stream().filter(s -> setting(s, Settings::trackMetadata, false))
                         .map(s -> setting(s, Settings::metadataDelay, Duration.ZERO)).min(Duration::compareTo).orElse(Duration.ZERO),
                 settings.stream().filter(s -> setting(s, Settings::audience, false))
-                        .map(s -> setting(s, Settings::audienceDelay, Duration.ZERO)).min(Duration::compareTo).orElse(Duration.ZERO));
+                        .map(s -> setting(s, Settings::audienceDelay, Duration.ZERO)).min(Duration::compareTo).orElse(Duration.ZERO),
+                settings.stream().anyMatch(s -> setting(s, Settings::albumRatings, false)));
     }
 
     private static List<MusicService> platforms(List<String> slugs) {
@@ -84,6 +87,6 @@ public record EnrichmentProperties(
      * @param audiencePlatforms empty when no genre of the subject wants its audience
      */
     public record Policy(boolean trackMetadata, boolean artistMetadata, List<MusicService> audiencePlatforms,
-            Duration metadataDelay, Duration audienceDelay) {
+            Duration metadataDelay, Duration audienceDelay, boolean albumRatings) {
     }
 }

@@ -1,5 +1,6 @@
 package io.tunemeld.track.enrichment;
 
+import io.tunemeld.events.AlbumRating;
 import io.tunemeld.events.EnrichedArtist;
 import io.tunemeld.events.EnrichmentRequested;
 import io.tunemeld.events.TrackEnriched;
@@ -55,6 +56,15 @@ class EnrichmentPublisher {
                         .setFollowers(artist.followers())
                         .setEnrichedAt(artist.fetchedAt())
                         .build()).toList())
+                .setAlbumRating(track.albumRating() == null ? null : AlbumRating.newBuilder()
+                        .setUrl(track.albumRating().rating().url())
+                        .setCriticScore(track.albumRating().rating().criticScore())
+                        .setCriticReviews(track.albumRating().rating().criticReviews())
+                        .setUserScore(track.albumRating().rating().userScore())
+                        .setUserRatings(track.albumRating().rating().userRatings())
+                        .setGenres(track.albumRating().rating().genres())
+                        .setRatedAt(track.albumRating().ratedAt())
+                        .build())
                 .build());
     }
 }

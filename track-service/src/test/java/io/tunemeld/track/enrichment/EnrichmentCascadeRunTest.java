@@ -2,6 +2,7 @@ package io.tunemeld.track.enrichment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
@@ -9,8 +10,11 @@ import static org.mockito.Mockito.when;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.tunemeld.events.EnrichmentRequested;
+import io.tunemeld.platform.http.ApiException;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.spotify.SpotifyClient;
+import io.tunemeld.track.albums.AlbumOfTheYearClient;
+import io.tunemeld.track.albums.AlbumRating;
 import io.tunemeld.track.views.ViewCountRun;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +23,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,6 +40,7 @@ class EnrichmentCascadeRunTest {
     private final EnrichmentRepository repository = mock(EnrichmentRepository.class);
     private final EnrichmentPublisher publisher = mock(EnrichmentPublisher.class);
     private final EventSender.Batch batch = mock(EventSender.Batch.class);
+    private final AlbumOfTheYearClient albums = mock(AlbumOfTheYearClient.class);
 
     @Test
     void withoutSpotifyTheRunSchedulesNothingAndSaysSpotifyIsNotConfigured() {
@@ -67,7 +73,7 @@ class EnrichmentCascadeRunTest {
     void aRetriedRequestForATrackAlreadyEnrichedPublishesItsTrackEnrichedAgainWithoutCallingSpotify() {
         SpotifyClient spotify = mock(SpotifyClient.class);
         var enriched = new EnrichmentRepository.EnrichedTrack("USRC12600001", "4uLU6hMCjMI75M1A2tKUQC", "Album", "2026-01-02", 200_000L,
-                80, false, List.of());
+                80, false, List.of(), null);
         when(repository.state("USRC12600001", EnrichmentStep.TRACK_METADATA)).thenReturn(Optional.of(
                 new EnrichmentRepository.State("USRC12600001", EnrichmentStep.TRACK_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
         when(repository.enrichedTrack("USRC12600001")).thenReturn(Optional.of(enriched));
@@ -80,8 +86,8 @@ class EnrichmentCascadeRunTest {
 
     @Test
     void aRetriedRequestForAnArtistAlreadyFetchedPublishesEveryTrackNamingItAgain() {
-        var one = new EnrichmentRepository.EnrichedTrack("A", "1", null, null, null, null, null, List.of());
-        var two = new EnrichmentRepository.EnrichedTrack("B", "2", null, null, null, null, null, List.of());
+        var one = new EnrichmentRepository.EnrichedTrack("A", "1", null, null, null, null, null, List.of(), null);
+        var two = new EnrichmentRepository.EnrichedTrack("B", "2", null, null, null, null, null, List.of(), null);
         when(repository.state("artist-1", EnrichmentStep.ARTIST_METADATA)).thenReturn(Optional.of(
                 new EnrichmentRepository.State("artist-1", EnrichmentStep.ARTIST_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
         when(repository.tracksOfArtist("artist-1")).thenReturn(List.of("A", "B"));
@@ -93,20 +99,61 @@ class EnrichmentCascadeRunTest {
         verify(publisher).publish(two, batch);
     }
 
+    @Test
+    void aRatedAlbumIsStoredAndEveryTrackOfItPublishedAgain() {
+        String key = "album:lorde / melodrama";
+        var rating = new AlbumRating("https://www.albumoftheyear.org/album/73311-lorde-melodrama.php", 87.5, 41, 84.3, 12504, List.of("Art Pop"));
+        var one = new EnrichmentRepository.EnrichedTrack("A", "1", "Melodrama", null, null, null, null, List.of(),
+                new EnrichmentRepository.EnrichedTrack.RatedAlbum(rating, NOW));
+        when(repository.state(key, EnrichmentStep.ALBUM_RATINGS)).thenReturn(Optional.of(
+                new EnrichmentRepository.State(key, EnrichmentStep.ALBUM_RATINGS, List.of("pop"), NOW, false)));
+        when(repository.album(key)).thenReturn(Optional.of(new Album(key, "Lorde", "Melodrama")));
+        when(albums.rating("Lorde", "Melodrama")).thenReturn(Optional.of(rating));
+        when(repository.tracksOfAlbum(key)).thenReturn(List.of("A"));
+        when(repository.enrichedTracks(List.of("A"))).thenReturn(List.of(one));
+
+        cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS), batch);
+
+        verify(repository).saveAlbumRating(key, rating, NOW);
+        verify(repository).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentRepository.Outcome.ENRICHED, rating.url(), NOW,
+                NOW.plus(Duration.ofDays(30)));
+        verify(publisher).publish(one, batch);
+    }
+
+    @Test
+    void theSiteAwayIsAFailedStepTriedAgainLaterWithNothingPublished() {
+        String key = "album:lorde / melodrama";
+        when(repository.state(key, EnrichmentStep.ALBUM_RATINGS)).thenReturn(Optional.of(
+                new EnrichmentRepository.State(key, EnrichmentStep.ALBUM_RATINGS, List.of("pop"), NOW, false)));
+        when(repository.album(key)).thenReturn(Optional.of(new Album(key, "Lorde", "Melodrama")));
+        when(albums.rating("Lorde", "Melodrama")).thenThrow(new ApiException("albumoftheyear.org search answered 503", true, 503));
+
+        cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS), batch);
+
+        verify(repository).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentRepository.Outcome.FAILED,
+                "albumoftheyear.org search answered 503", NOW, NOW.plus(Duration.ofHours(1)));
+        verify(repository, never()).saveAlbumRating(any(), any(), any());
+        verify(publisher, never()).publish(any(), any());
+    }
+
     private static EnrichmentRequested request(String subject, EnrichmentStep step) {
         return EnrichmentRequested.newBuilder().setEventId("e").setOccurredAt(NOW).setSubject(subject).setStep(step.name()).build();
     }
 
     @SuppressWarnings("unchecked")
     private EnrichmentCascade cascade(Optional<SpotifyClient> spotify, boolean trackMetadata) {
-        var defaults = new EnrichmentProperties.Settings(trackMetadata, true, true, List.of("youtube"), Duration.ZERO, Duration.ofHours(1));
+        var defaults = new EnrichmentProperties.Settings(trackMetadata, true, true, List.of("youtube"), Duration.ZERO, Duration.ofHours(1), false);
         var properties = new EnrichmentProperties(Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1), Duration.ofMinutes(15),
                 100, defaults, Map.of());
         TransactionTemplate transaction = mock(TransactionTemplate.class);
         when(transaction.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class).doInTransaction(null));
+        doAnswer(call -> {
+            call.getArgument(0, Consumer.class).accept(null);
+            return null;
+        }).when(transaction).executeWithoutResult(any());
         EventSender sender = mock(EventSender.class);
         when(sender.batch()).thenReturn(mock(EventSender.Batch.class));
-        return new EnrichmentCascade(properties, repository, spotify, mock(ViewCountRun.class), publisher,
+        return new EnrichmentCascade(properties, repository, spotify, albums, mock(ViewCountRun.class), publisher,
                 transaction, sender, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 }

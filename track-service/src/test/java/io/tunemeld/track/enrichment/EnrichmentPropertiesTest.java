@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class EnrichmentPropertiesTest {
 
     private static final EnrichmentProperties.Settings DEFAULTS = new EnrichmentProperties.Settings(true, true, true,
-            List.of("youtube"), Duration.ZERO, Duration.ofHours(1));
+            List.of("youtube"), Duration.ZERO, Duration.ofHours(1), false);
 
     private static EnrichmentProperties properties(Map<String, EnrichmentProperties.Settings> genres) {
         return new EnrichmentProperties(Duration.ofDays(30), Duration.ofDays(7), Duration.ofHours(1), Duration.ofMinutes(15), 100,
@@ -25,24 +25,26 @@ class EnrichmentPropertiesTest {
         var policy = properties(Map.of()).policy(Set.of("pop"));
 
         assertThat(policy).isEqualTo(new EnrichmentProperties.Policy(true, true, List.of(MusicService.YOUTUBE), Duration.ZERO,
-                Duration.ofHours(1)));
+                Duration.ofHours(1), false));
         assertThat(properties(Map.of()).policy(Set.of())).isEqualTo(policy);
     }
 
     @Test
     void aGenresOwnSettingOverridesTheDefaultOneByOne() {
-        var properties = properties(Map.of("pop", new EnrichmentProperties.Settings(null, false, false, null, Duration.ofMinutes(5), null)));
+        var properties = properties(Map.of("pop", new EnrichmentProperties.Settings(null, false, false, null, Duration.ofMinutes(5), null,
+                true)));
 
         assertThat(properties.policy(Set.of("pop"))).isEqualTo(new EnrichmentProperties.Policy(true, false, List.of(),
-                Duration.ofMinutes(5), Duration.ZERO));
+                Duration.ofMinutes(5), Duration.ZERO, true));
+        assertThat(properties.policy(Set.of("rock")).albumRatings()).as("off by default").isFalse();
     }
 
     @Test
     void aTrackInSeveralGenresGetsEveryStepOneOfThemWantsAsSoonAsTheFirstWantsIt() {
         var properties = properties(Map.of(
-                "pop", new EnrichmentProperties.Settings(false, false, true, List.of("youtube"), null, Duration.ofDays(1)),
+                "pop", new EnrichmentProperties.Settings(false, false, true, List.of("youtube"), null, Duration.ofDays(1), null),
                 "house", new EnrichmentProperties.Settings(true, false, true, List.of("soundcloud", "youtube"), Duration.ofHours(2),
-                        Duration.ofHours(3))));
+                        Duration.ofHours(3), true)));
 
         var policy = properties.policy(Set.of("pop", "house"));
 
@@ -51,11 +53,12 @@ class EnrichmentPropertiesTest {
         assertThat(policy.audiencePlatforms()).containsExactlyInAnyOrder(MusicService.YOUTUBE, MusicService.SOUNDCLOUD);
         assertThat(policy.metadataDelay()).isEqualTo(Duration.ofHours(2));
         assertThat(policy.audienceDelay()).isEqualTo(Duration.ofHours(3));
+        assertThat(policy.albumRatings()).isTrue();
     }
 
     @Test
     void anUnknownPlatformStopsTheStartWithAClearError() {
-        assertThatThrownBy(() -> properties(Map.of("pop", new EnrichmentProperties.Settings(null, null, null, List.of("myspace"), null, null))))
+        assertThatThrownBy(() -> properties(Map.of("pop", new EnrichmentProperties.Settings(null, null, null, List.of("myspace"), null, null, null))))
                 .hasMessageContaining("unknown audience platform 'myspace'");
     }
 }
