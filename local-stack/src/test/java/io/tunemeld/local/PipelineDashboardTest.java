@@ -39,7 +39,7 @@ class PipelineDashboardTest {
     }
 
     @Test
-    void externalCallsAreSummedOverReplicasAndDeadLettersCountedOncePerTopic() throws Exception {
+    void externalCallsAndGraphqlTimesAreTakenOverReplicasAndDeadLettersCountedOncePerTopic() throws Exception {
         Promtool promtool = Promtool.require(PipelineDashboardTest.class.getSimpleName());
         Map<String, String> queries = queries();
         List<Map<String, Object>> series = List.of(
@@ -52,12 +52,20 @@ class PipelineDashboardTest {
                 Map.of("series", "tunemeld_kafka_dead_letters{group=\"aggregate-service\",topic=\"normalizer.playlist-snapshots\","
                         + "instance=\"aggregate-1:8094\",job=\"tunemeld\"}", "values", "3x10"),
                 Map.of("series", "tunemeld_kafka_dead_letters{group=\"cache-service\",topic=\"normalizer.playlist-snapshots\","
-                        + "instance=\"cache-1:8080\",job=\"tunemeld\"}", "values", "3x10"));
+                        + "instance=\"cache-1:8080\",job=\"tunemeld\"}", "values", "3x10"),
+                // two cache-service replicas: one answers every request within 0.1 s, the other none
+                Map.of("series", "graphql_request_seconds_bucket{le=\"0.1\",instance=\"cache-1:8080\",job=\"tunemeld\"}", "values", "0+60x10"),
+                Map.of("series", "graphql_request_seconds_bucket{le=\"+Inf\",instance=\"cache-1:8080\",job=\"tunemeld\"}", "values", "0+60x10"),
+                Map.of("series", "graphql_request_seconds_bucket{le=\"0.1\",instance=\"cache-2:8080\",job=\"tunemeld\"}", "values", "0x10"),
+                Map.of("series", "graphql_request_seconds_bucket{le=\"+Inf\",instance=\"cache-2:8080\",job=\"tunemeld\"}", "values", "0+60x10"));
         String failed = promtool.evaluate("1m", series, List.of(
                 Map.of("expr", query(queries, "External API calls"), "eval_time", "8m",
                         "exp_samples", List.of(Map.of("labels", "{api=\"YouTube\",outcome=\"ok\"}", "value", 120))),
                 Map.of("expr", query(queries, "Dead letters"), "eval_time", "8m",
-                        "exp_samples", List.of(Map.of("labels", "{topic=\"normalizer.playlist-snapshots\"}", "value", 3)))));
+                        "exp_samples", List.of(Map.of("labels", "{topic=\"normalizer.playlist-snapshots\"}", "value", 3))),
+                // one p95 over both replicas' requests: half of them slower than 0.1 s
+                Map.of("expr", query(queries, "GraphQL request time", "C"), "eval_time", "8m",
+                        "exp_samples", List.of(Map.of("labels", "{}", "value", 0.1)))));
         assertThat(failed).isEmpty();
     }
 
@@ -94,8 +102,13 @@ class PipelineDashboardTest {
     }
 
     private static String query(Map<String, String> queries, String titleStart) {
-        return queries.entrySet().stream().filter(e -> e.getKey().startsWith("tunemeld-pipeline.json: " + titleStart))
-                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no panel '" + titleStart + "…'"));
+        return query(queries, titleStart, "A");
+    }
+
+    private static String query(Map<String, String> queries, String titleStart, String refId) {
+        return queries.entrySet().stream().filter(e -> e.getKey().startsWith("tunemeld-pipeline.json: " + titleStart)
+                        && e.getKey().endsWith(" " + refId))
+                .map(Map.Entry::getValue).findFirst().orElseThrow(() -> new AssertionError("no panel '" + titleStart + "…' " + refId));
     }
 
 }
