@@ -6,7 +6,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "dlt", mixinStandardHelpOptions = true,
         description = {"List the dead letters (records a service could not process, with the reason), or send them back",
-                "to the topics they came from once the cause is fixed (--redrive; each record is re-driven once)."})
+                "to the topics they came from once the cause is fixed (--redrive; each record is re-driven once).",
+                "Exit code 1 while a dead letter waits that was not re-driven."})
 class DltCommand implements Callable<Integer> {
 
     @Option(names = "--topic", paramLabel = "T", description = "Only this topic's dead letters (the topic or its -dlt).")
@@ -21,6 +22,7 @@ class DltCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int waiting = 0;
         try (var deadLetters = new DeadLetters(bootstrapServers)) {
             for (String dlt : deadLetters.topics(topic)) {
                 if (redrive) {
@@ -32,9 +34,11 @@ class DltCommand implements Callable<Integer> {
                 for (var letter : letters) {
                     System.out.printf("  %d@%d %s key=%s%s%n    %s%n", letter.offset(), letter.partition(), letter.at(), letter.key(),
                             letter.redriven() ? " (re-driven)" : "", letter.reason());
+                    waiting += letter.redriven() ? 0 : 1;
                 }
             }
         }
-        return 0;
+        // a dead letter not re-driven yet is something for an operator to look at: scripts and monitors see it here
+        return waiting > 0 ? 1 : 0;
     }
 }

@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,8 +17,13 @@ import picocli.CommandLine.Parameters;
                 "A stopped group shows growing lag, not 0."})
 class LagCommand implements Callable<Integer> {
 
-    @Parameters(arity = "0..*", paramLabel = "GROUP", description = "Only these consumer groups (default: all).")
+    @Parameters(arity = "0..*", paramLabel = "GROUP",
+            description = "Only these consumer groups (default: all); a service's group by its short name too (track).")
     List<String> groups = List.of();
+
+    @Option(names = "--max-lag", paramLabel = "N",
+            description = "Exit with 1 when a group is more than N records behind (a check for scripts and monitors).")
+    Long maxLag;
 
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}",
             description = "Kafka (default: ${DEFAULT-VALUE}).")
@@ -25,8 +31,10 @@ class LagCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<String> named = groups.stream().map(group -> ServiceNames.resolve(group, PipelineProgress.INPUTS.keySet()).orElse(group)).toList();
+        List<String> behind = new ArrayList<>();
         try (var reader = new ConsumerLagReader(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), Clock.systemUTC())) {
-            for (var group : reader.read(groups)) {
+            for (var group : reader.read(named)) {
                 System.out.printf("%s (%s): %d records behind, oldest %d s%n", group.group(), group.state(), group.records(),
                         group.age().toSeconds());
                 System.out.printf("  %-32s %9s %10s %10s %10s %8s  %s%n", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG-S", "OWNER");
@@ -35,7 +43,14 @@ class LagCommand implements Callable<Integer> {
                             p.committed() == null ? "-" : p.committed(), p.end(), p.records(), p.age().toSeconds(),
                             p.owner() == null ? "-" : p.owner());
                 }
+                if (maxLag != null && group.records() > maxLag) {
+                    behind.add(group.group() + " (" + group.records() + ")");
+                }
             }
+        }
+        if (!behind.isEmpty()) {
+            System.err.println("more than " + maxLag + " records behind: " + String.join(", ", behind));
+            return 1;
         }
         return 0;
     }

@@ -390,7 +390,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String graphqlUrl() {
-        return "http://127.0.0.1:" + settings.ports().cache() + "/graphql";
+        return pageUrl() + "graphql";
+    }
+
+    /** The web page: each genre's aggregate, served by cache-service. */
+    public String pageUrl() {
+        return "http://127.0.0.1:" + settings.ports().cache() + "/";
     }
 
     /** Where TuneMeld's web app reaches its API (cache-service's port of its own for it). */

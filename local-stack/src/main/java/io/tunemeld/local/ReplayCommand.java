@@ -9,11 +9,13 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,11 +30,13 @@ class ReplayCommand implements Callable<Integer> {
     /** Long enough for every replica to see the request and seek (they poll the control topic every second). */
     private static final Duration SETTLE = Duration.ofSeconds(3);
 
-    @Parameters(index = "0", paramLabel = "SERVICE", description = "normalizer-service, track-service, aggregate-service or cache-service.")
+    @Parameters(index = "0", paramLabel = "SERVICE", converter = ServiceNames.Consuming.class,
+            description = "normalizer, track, aggregate or cache (with or without -service).")
     String service;
 
-    @Option(names = "--from", required = true, paramLabel = "earliest|TIME", description = "earliest, or an ISO-8601 time.")
-    String from;
+    @Option(names = "--from", required = true, paramLabel = "earliest|TIME", converter = Since.Converter.class,
+            description = "earliest, or an ISO-8601 time.")
+    Since from;
 
     @Option(names = "--topic", paramLabel = "T", description = "Only this input topic (default: all the service reads).")
     List<String> topics = List.of();
@@ -50,7 +54,7 @@ class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Instant since = "earliest".equalsIgnoreCase(from) ? null : Instant.parse(from);
+        Instant since = from.at();
         String url = serviceUrl != null ? serviceUrl : "http://127.0.0.1:" + StackSettings.Ports.defaults().of(service);
         System.out.println(request(url, AdminToken.forCli(), since, topics));
         System.out.printf("Replay of %s from %s requested; waiting for every replica to catch up ...%n", service,
@@ -70,6 +74,25 @@ class ReplayCommand implements Callable<Integer> {
         }
         System.err.printf("%s has not caught up within %s%n", service, timeout);
         return 1;
+    }
+
+    /** Where the replay starts: a time, or (null) the earliest record. */
+    record Since(Instant at) {
+
+        static final class Converter implements CommandLine.ITypeConverter<Since> {
+
+            @Override
+            public Since convert(String value) {
+                if ("earliest".equalsIgnoreCase(value)) {
+                    return new Since(null);
+                }
+                try {
+                    return new Since(Instant.parse(value));
+                } catch (DateTimeParseException e) {
+                    throw new CommandLine.TypeConversionException("'" + value + "' is neither earliest nor an ISO-8601 time (2026-12-01T06:00:00Z)");
+                }
+            }
+        }
     }
 
     /**

@@ -14,7 +14,37 @@ public class TuneMeldCli implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TuneMeldCli()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The command line as operators meet it: a wrong argument is one line saying what is wrong and exit
+     * code 2; a command that fails says why in one line and exits with 1 (no stack trace either way).
+     */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new TuneMeldCli());
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine wrong = e.getCommandLine();
+            String command = wrong.getCommandSpec().qualifiedName();
+            wrong.getErr().println(command + ": " + e.getMessage());
+            wrong.getErr().println("Try '" + command + " --help'.");
+            return wrong.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
+            failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + reason(e));
+            return failed.getCommandSpec().exitCodeOnExecutionException();
+        });
+        return cli;
+    }
+
+    /** What went wrong, in a line: the failure's message and, where it says more, its cause's. */
+    private static String reason(Throwable failure) {
+        String reason = failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();
+        Throwable cause = failure.getCause();
+        if (cause != null && cause.getMessage() != null && !reason.contains(cause.getMessage())) {
+            reason += ": " + cause.getMessage();
+        }
+        return reason.lines().findFirst().orElse(reason);
     }
 
     @Override

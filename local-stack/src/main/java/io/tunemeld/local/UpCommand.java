@@ -84,8 +84,8 @@ class UpCommand implements Callable<Integer> {
             }
         }
         printAggregates(client, genres(run));
-        out.printf("%nGraphQL:    %s (GraphiQL at http://127.0.0.1:%d/graphiql)%n", stack.graphqlUrl(),
-                StackSettings.Ports.defaults().cache());
+        out.printf("%nWeb page:   %s%nGraphQL:    %s (GraphiQL at %sgraphiql)%nApp API:    %s (TuneMeld's web app)%n", stack.pageUrl(), stack.graphqlUrl(),
+                stack.pageUrl(), stack.webAppApiUrl());
         out.printf("Ingest API: %s/api/runs%nKafka:      %s%nRegistry:   %s (Confluent-compatible API at %s/apis/ccompat/v7)%n",
                 stack.ingestUrl(), stack.kafkaBootstrapServers(), stack.registryUrl(), stack.registryUrl());
         out.printf("PostgreSQL: %s (superuser postgres; the passwords of it and of Redis are in %s)%nRedis:      %s:%d%n%n"

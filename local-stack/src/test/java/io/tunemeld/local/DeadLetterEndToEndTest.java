@@ -74,6 +74,8 @@ class DeadLetterEndToEndTest {
             assertThat(letter.reason()).contains("payload is not valid JSON");
             assertThat(letter.originalTopic()).isEqualTo(Topics.RAW_PLAYLISTS);
             long before = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS);
+            assertThat(TuneMeldCli.commandLine().execute("dlt", "--topic", Topics.RAW_PLAYLISTS, "--bootstrap-servers",
+                    stack.kafkaBootstrapServers())).as("the command's exit code while a dead letter waits").isEqualTo(1);
 
             int redriven = deadLetters.redrive(dlt);
 

@@ -30,6 +30,8 @@ class KilledStackEndToEndTest {
         Path empty = Files.createDirectories(work.resolve("no-payloads"));
 
         Up first = Up.start(data, empty, work.resolve("first.log"));
+        assertThat(first.output()).as("the addresses up lists").contains("Web page:   http://127.0.0.1:8080/")
+                .contains("GraphQL:    http://127.0.0.1:8080/graphql").contains("Ingest API: http://127.0.0.1:8091/api/runs");
         Map<String, Long> firstChildren = children(data);
         first.process.destroyForcibly().waitFor();
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))

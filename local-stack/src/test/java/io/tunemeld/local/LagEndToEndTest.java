@@ -58,6 +58,10 @@ class LagEndToEndTest {
             assertThat(later.records()).isEqualTo(3L);
             assertThat(later.age()).as("a stopped group's lag grows").isGreaterThanOrEqualTo(first.age().plusSeconds(1));
         }
+        // ./tunemeld lag --max-lag says through its exit code whether a group is further behind
+        String kafka = stack.kafkaBootstrapServers();
+        assertThat(TuneMeldCli.commandLine().execute("lag", "lag-stopped", "--max-lag", "3", "--bootstrap-servers", kafka)).isZero();
+        assertThat(TuneMeldCli.commandLine().execute("lag", "lag-stopped", "--max-lag", "2", "--bootstrap-servers", kafka)).isEqualTo(1);
     }
 
     @Test
