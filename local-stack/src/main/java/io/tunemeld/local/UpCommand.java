@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 import tools.jackson.databind.JsonNode;
 
 @Command(name = "up", mixinStandardHelpOptions = true,
@@ -65,6 +67,19 @@ class UpCommand implements Callable<Integer> {
             stack.close();
             stopped.countDown();
         }, "tunemeld-shutdown"));
+        // the JVM runs its shutdown hooks all at once, the embedded servers' own among them, which would stop Redis
+        // and PostgreSQL under the running services: on Ctrl+C or TERM the stack stops here first, the services
+        // before the servers they use, and only then does the JVM exit
+        AtomicBoolean stopping = new AtomicBoolean();
+        for (String name : List.of("INT", "TERM")) {
+            Signal.handle(new Signal(name), signal -> {
+                if (stopping.compareAndSet(false, true)) {
+                    out.println("Stopping the services, then Kafka, the registry, PostgreSQL and Redis ...");
+                    stack.close();
+                    System.exit(128 + signal.getNumber());
+                }
+            });
+        }
 
         var client = StackClient.of(stack);
         JsonNode run;
