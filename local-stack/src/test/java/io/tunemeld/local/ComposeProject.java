@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ final class ComposeProject {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String testName;
+    private final String project;
     private final List<String> compose;
     private final String token = newToken();
     private final Map<String, String> findings = new LinkedHashMap<>();
@@ -44,8 +46,9 @@ final class ComposeProject {
     private int ingestPort = 8091;
     private int graphqlPort = 8080;
 
-    private ComposeProject(String testName, List<String> compose) {
+    private ComposeProject(String testName, String project, List<String> compose) {
         this.testName = testName;
+        this.project = project;
         this.compose = compose;
     }
 
@@ -76,7 +79,7 @@ final class ComposeProject {
         if (Files.exists(ROOT.resolve("deploy/local-images.env"))) {
             command.addAll(List.of("--env-file", "deploy/local-images.env"));
         }
-        return Optional.of(new ComposeProject(testName, List.copyOf(command)));
+        return Optional.of(new ComposeProject(testName, project, List.copyOf(command)));
     }
 
     /** A compose command in the repository root, with the admin token set; its output is printed when it fails. */
@@ -124,7 +127,7 @@ final class ComposeProject {
      */
     void awaitReady(Duration within) throws Exception {
         Awaitility.await().atMost(within).pollInterval(Duration.ofSeconds(2)).ignoreExceptions().until(() -> {
-            List<String> ids = command(Duration.ofSeconds(30), "ps", "-q").output().lines().filter(id -> !id.isBlank()).toList();
+            List<String> ids = containers();
             List<String> inspect = new ArrayList<>(List.of("docker", "inspect", "-f",
                     "{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}"));
             inspect.addAll(ids);
@@ -145,9 +148,26 @@ final class ComposeProject {
 
     /** Docker's inspection of the service's container (with replicas, the first one's). */
     String inspect(String service, String format) throws Exception {
-        String first = command(Duration.ofSeconds(30), "ps", "-q", service).output().lines().filter(id -> !id.isBlank())
-                .findFirst().orElseThrow(() -> new AssertionError("no container of " + service));
+        String first = containers(service).stream().findFirst().orElseThrow(() -> new AssertionError("no container of " + service));
         return inspectContainer(first, format);
+    }
+
+    /**
+     * The ids of the project's running containers (of the services named, or all), oldest first: asked of
+     * the engine by compose's labels, because docker-compose itself takes most of a core's second to answer
+     * and the waits ask every two seconds while the services start.
+     */
+    List<String> containers(String... services) throws Exception {
+        List<String> command = new ArrayList<>(List.of("docker", "ps", "-q", "--filter", "label=com.docker.compose.project=" + project));
+        for (String service : services) {
+            command.addAll(List.of("--filter", "label=com.docker.compose.service=" + service));
+        }
+        Result listed = run(command, Map.of(), Duration.ofSeconds(30));
+        assertThat(listed.code()).as(listed.output()).isZero();
+        List<String> ids = new ArrayList<>(listed.output().lines().filter(id -> !id.isBlank()).toList());
+        // docker ps lists the newest first
+        Collections.reverse(ids);
+        return ids;
     }
 
     /** Docker's inspection of one container, by id or name. */
@@ -158,7 +178,7 @@ final class ComposeProject {
     /** How often Docker restarted each of the project's containers, by container name. */
     Map<String, Integer> restarts() throws Exception {
         List<String> command = new ArrayList<>(List.of("docker", "inspect", "-f", "{{.Name}} {{.RestartCount}}"));
-        command.addAll(command(Duration.ofSeconds(30), "ps", "-q").output().lines().filter(id -> !id.isBlank()).toList());
+        command.addAll(containers());
         Map<String, Integer> restarts = new LinkedHashMap<>();
         run(command, Map.of(), Duration.ofSeconds(30)).output().lines().filter(line -> line.contains(" "))
                 .forEach(line -> restarts.put(line.substring(1, line.indexOf(' ')), Integer.parseInt(line.substring(line.indexOf(' ') + 1))));
@@ -190,7 +210,7 @@ final class ComposeProject {
      * address may change, as a moved server's does).
      */
     AutoCloseable disconnect(String service) throws Exception {
-        String id = command(Duration.ofSeconds(30), "ps", "-q", service).output().strip();
+        String id = containers(service).get(0);
         Map<String, List<String>> aliases = new LinkedHashMap<>();
         for (String network : run(List.of("docker", "inspect", "-f",
                 "{{range $name, $net := .NetworkSettings.Networks}}{{$name}}={{join $net.Aliases \",\"}} {{end}}", id),
