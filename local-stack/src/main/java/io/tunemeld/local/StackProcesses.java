@@ -73,14 +73,19 @@ final class StackProcesses implements AutoCloseable {
      * @param children each process by kind (registry, redis, postgres)
      */
     static StackProcesses watch(Path dataDir, Map<String, Long> children) throws IOException {
+        return watch(dataDir, ProcessHandle.current().pid(), children);
+    }
+
+    /** As {@link #watch(Path, Map)}, for the stack whose JVM has this pid. */
+    static StackProcesses watch(Path dataDir, long stack, Map<String, Long> children) throws IOException {
         Map<String, Long> all = new LinkedHashMap<>();
-        all.put(STACK, ProcessHandle.current().pid());
+        all.put(STACK, stack);
         all.putAll(children);
         Path file = dataDir.resolve(FILE);
         Files.writeString(file, all.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
         String pids = children.values().stream().map(String::valueOf).collect(Collectors.joining(" "));
         // a shell of its own: it outlives a JVM killed hard, and ignores the hang-up of a closed terminal
-        Process watchdog = new ProcessBuilder("sh", "-c", "trap '' HUP INT; while kill -0 " + ProcessHandle.current().pid()
+        Process watchdog = new ProcessBuilder("sh", "-c", "trap '' HUP INT; while kill -0 " + stack
                 + " 2>/dev/null; do sleep 1; done; kill " + pids + " 2>/dev/null").redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         return new StackProcesses(file, watchdog);
