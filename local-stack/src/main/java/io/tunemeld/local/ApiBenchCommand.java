@@ -19,9 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.FileSystemUtils;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,12 +40,10 @@ class ApiBenchCommand implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "64", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
     int connections;
 
-    @Option(names = "--duration", defaultValue = "20s", description = "Measured time per endpoint (default: ${DEFAULT-VALUE}).",
-            converter = DurationConverter.class)
+    @Option(names = "--duration", defaultValue = "20s", description = "Measured time per endpoint (default: ${DEFAULT-VALUE}).")
     Duration duration;
 
-    @Option(names = "--warmup", defaultValue = "5s", description = "Unmeasured load first, per endpoint (default: ${DEFAULT-VALUE}).",
-            converter = DurationConverter.class)
+    @Option(names = "--warmup", defaultValue = "5s", description = "Unmeasured load first, per endpoint (default: ${DEFAULT-VALUE}).")
     Duration warmup;
 
     @Option(names = "--genre", defaultValue = "dance", description = "The genre asked for (default: ${DEFAULT-VALUE}).")
@@ -57,14 +53,6 @@ class ApiBenchCommand implements Callable<Integer> {
     Path out;
 
     private final PrintStream print = System.out;
-
-    /** "20s", "1m", "500ms", as in Spring configuration. */
-    static class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return DurationStyle.detectAndParse(value);
-        }
-    }
 
     /** The figures of one endpoint. */
     record Result(String endpoint, long requests, long errors, double seconds, double requestsPerSecond,

@@ -60,7 +60,7 @@ class LagCommand implements Callable<Integer> {
     }
 
     private static void print(ConsumerLagReader.GroupLag group) {
-        System.out.printf("%s (%s): %d records behind, oldest %d s%n", group.group(), group.state(), group.records(), group.age().toSeconds());
+        System.out.printf("%s (%s): %d records behind, oldest %s%n", group.group(), group.state(), group.records(), Durations.format(group.age()));
         System.out.printf("  %-32s %9s %10s %10s %10s %8s  %s%n", "TOPIC", "PARTITION", "COMMITTED", "END", "LAG", "LAG-S", "OWNER");
         for (var p : group.partitions()) {
             System.out.printf("  %-32s %9d %10s %10d %10d %8d  %s%n", p.topic(), p.partition(), p.committed() == null ? "-" : p.committed(),

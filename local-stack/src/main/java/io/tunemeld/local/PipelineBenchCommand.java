@@ -74,8 +74,7 @@ class PipelineBenchCommand implements Callable<Integer> {
             description = "Records and rows for the raw Kafka and PostgreSQL rates (default: ${DEFAULT-VALUE}).")
     int rawRecords;
 
-    @Option(names = "--timeout", defaultValue = "30m", description = "Longest wait for the pipeline (default: ${DEFAULT-VALUE}).",
-            converter = ApiBenchCommand.DurationConverter.class)
+    @Option(names = "--timeout", defaultValue = "30m", description = "Longest wait for the pipeline (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Option(names = "--keep-data", description = "Keep the stack's data directory (PostgreSQL, Kafka, payloads) to look into afterwards.")

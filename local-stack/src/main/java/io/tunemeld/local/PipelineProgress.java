@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
@@ -59,14 +60,14 @@ public final class PipelineProgress implements AutoCloseable {
             throws InterruptedException, ExecutionException {
         try (var progress = new PipelineProgress(bootstrapServers)) {
             if (!progress.awaitCaughtUp(timeout, lastBehind)) {
-                throw new IllegalStateException("the pipeline did not catch up within " + timeout + ": " + progress.lag());
+                throw new IllegalStateException("the pipeline did not catch up within " + Durations.format(timeout) + ": " + progress.lag());
             }
         }
     }
 
     /** Waits until every group is caught up twice in a row; returns false on timeout. */
     public boolean awaitCaughtUp(Duration timeout) throws InterruptedException, ExecutionException {
-        return awaitCaughtUp(timeout, new LinkedHashMap<>());
+        return awaitCaughtUp(timeout, lag -> { });
     }
 
     /**
@@ -74,16 +75,23 @@ public final class PipelineProgress implements AutoCloseable {
      * to process: when each stage finished its share, which shows the one that holds the pipeline back.
      */
     public boolean awaitCaughtUp(Duration timeout, Map<String, Instant> lastBehind) throws InterruptedException, ExecutionException {
-        Instant deadline = Instant.now().plus(timeout);
-        int quietChecks = 0;
-        while (Instant.now().isBefore(deadline)) {
-            Map<String, Long> lag = lag();
+        return awaitCaughtUp(timeout, lag -> {
             Instant now = Instant.now();
             lag.forEach((group, records) -> {
                 if (records > 0) {
                     lastBehind.put(group, now);
                 }
             });
+        });
+    }
+
+    /** As {@link #awaitCaughtUp(Duration)}, handing each check's records to process per group to {@code eachCheck}. */
+    public boolean awaitCaughtUp(Duration timeout, Consumer<Map<String, Long>> eachCheck) throws InterruptedException, ExecutionException {
+        Instant deadline = Instant.now().plus(timeout);
+        int quietChecks = 0;
+        while (Instant.now().isBefore(deadline)) {
+            Map<String, Long> lag = lag();
+            eachCheck.accept(lag);
             boolean caughtUp = lag.values().stream().allMatch(records -> records == 0);
             quietChecks = caughtUp ? quietChecks + 1 : 0;
             if (quietChecks == 2) {

@@ -49,7 +49,7 @@ class ReplayCommand implements Callable<Integer> {
             description = "The service to ask (default: the local stack's port of SERVICE); any replica will do.")
     String serviceUrl;
 
-    @Option(names = "--timeout", defaultValue = "PT10M", description = "How long to wait for the catch-up (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--timeout", defaultValue = "10m", description = "How long to wait for the catch-up (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
     @Override
@@ -68,11 +68,11 @@ class ReplayCommand implements Callable<Integer> {
                     System.out.printf("%s has caught up.%n", service);
                     return 0;
                 }
-                System.out.printf("  %d records to go (oldest %d s)%n", lag.records(), lag.age().toSeconds());
+                System.out.printf("  %d records to go (oldest %s)%n", lag.records(), Durations.format(lag.age()));
                 Thread.sleep(1_000);
             }
         }
-        System.err.printf("%s has not caught up within %s%n", service, timeout);
+        System.err.printf("%s has not caught up within %s%n", service, Durations.format(timeout));
         return 1;
     }
 

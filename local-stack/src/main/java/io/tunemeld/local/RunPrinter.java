@@ -1,6 +1,7 @@
 package io.tunemeld.local;
 
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +18,7 @@ final class RunPrinter {
     void playlist(JsonNode outcome) {
         String detail = outcome.path("detail").isNull() || outcome.path("detail").isMissingNode() ? ""
                 : " (" + outcome.path("detail").asString() + ")";
-        String took = outcome.path("durationMs").isNumber() ? outcome.path("durationMs").asLong() + " ms" : "";
+        String took = outcome.path("durationMs").isNumber() ? Durations.format(Duration.ofMillis(outcome.path("durationMs").asLong())) : "";
         out.printf("  %-14s %-12s %-10s %8s%s%n", outcome.path("genre").asString(), outcome.path("service").asString(),
                 outcome.path("status").asString(), took, detail);
     }

@@ -1,5 +1,6 @@
 package io.tunemeld.local;
 
+import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,6 +24,7 @@ public class TuneMeldCli implements Runnable {
      */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TuneMeldCli());
+        cli.registerConverter(Duration.class, Durations::parse);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine wrong = e.getCommandLine();
             String command = wrong.getCommandSpec().qualifiedName();

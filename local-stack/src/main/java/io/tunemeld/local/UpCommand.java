@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 class UpCommand implements Callable<Integer> {
 
     private static final Duration PIPELINE_TIMEOUT = Duration.ofMinutes(3);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
     private static final String AGGREGATE_QUERY = """
             query($genre: String!) { aggregatePlaylist(genre: $genre) {
               computedAt entries { rank score track { title artist } positions { service position } } } }""";
@@ -93,10 +95,19 @@ class UpCommand implements Callable<Integer> {
         var printer = new RunPrinter(out);
         run.path("playlists").forEach(printer::playlist);
         printer.summary(run);
+        out.println("Waiting for the services to process the run ...");
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
-            if (!progress.awaitCaughtUp(PIPELINE_TIMEOUT)) {
-                out.println("The pipeline has not caught up within " + PIPELINE_TIMEOUT + "; records behind: " + progress.lag());
-            }
+            long started = System.nanoTime();
+            long[] printed = {started};
+            boolean caughtUp = progress.awaitCaughtUp(PIPELINE_TIMEOUT, lag -> {
+                if (System.nanoTime() - printed[0] >= PROGRESS_EVERY.toNanos() && lag.values().stream().anyMatch(records -> records > 0)) {
+                    printed[0] = System.nanoTime();
+                    out.println("  records to process: " + behind(lag));
+                }
+            });
+            out.println(caughtUp ? "Processed in " + Durations.format(Duration.ofNanos(System.nanoTime() - started)) + "."
+                    : "The pipeline has not caught up within " + Durations.format(PIPELINE_TIMEOUT) + "; records to process: "
+                    + behind(progress.lag()));
         }
         printAggregates(client, genres(run));
         out.printf("%nWeb page:   %s%nGraphQL:    %s (GraphiQL at %sgraphiql)%nApp API:    %s (TuneMeld's web app)%n", stack.pageUrl(), stack.graphqlUrl(),
@@ -107,6 +118,12 @@ class UpCommand implements Callable<Integer> {
                 + "Serving until interrupted (Ctrl+C).%n", stack.databaseUrl(), dataDir.toAbsolutePath(), stack.redisHost(), stack.redisPort());
         stopped.await();
         return 0;
+    }
+
+    /** The groups with records to process, and how many: "track-service 120, cache-service 35". */
+    static String behind(Map<String, Long> lag) {
+        return lag.entrySet().stream().filter(group -> group.getValue() > 0).map(group -> group.getKey() + " " + group.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     private static boolean hasApiCredentials(Map<String, String> env) {

@@ -137,7 +137,7 @@ class ComposeDeploymentEndToEndTest {
 
         // cache-service dies as in a crash; the replay's aggregates wait for it
         String killed = compose.kill("cache-service");
-        Result replay = compose.cli("replay", "aggregate-service", "--from", "earliest", "--timeout", "PT5M");
+        Result replay = compose.cli("replay", "aggregate-service", "--from", "earliest", "--timeout", "5m");
         assertThat(replay.code()).as(replay.output()).isZero();
         assertThat(replay.output()).contains("aggregate-service has caught up.");
         compose.awaitRestarted(killed);
