@@ -47,7 +47,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Fetches playlists, keeps every raw payload, publishes {@code RawPlaylistFetched}. */
 @SpringBootApplication
 @EnableScheduling
-@EnableConfigurationProperties({IngestSettings.class, SpotifyProperties.class, RapidApiProperties.class, LastFmProperties.class,
+@EnableConfigurationProperties({IngestProperties.class, SpotifyProperties.class, RapidApiProperties.class, LastFmProperties.class,
         SpotifyHistoryProperties.class})
 public class IngestApplication {
 
@@ -65,7 +65,7 @@ public class IngestApplication {
     }
 
     @Bean
-    IngestRunService ingestRunService(IngestSettings settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
+    IngestRunService ingestRunService(IngestProperties settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
             LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, EventSender sender, IngestRunRepository runs,
             FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock,
@@ -75,18 +75,18 @@ public class IngestApplication {
                 new SoundCloudSource(rapidApi, instrumentation));
         sources.forEach(source -> source.missingConfiguration().ifPresent(missing ->
                 log.info("{} playlists will not be fetched: {}", source.service().slug(), missing)));
-        var listeners = new IngestRunService.Listeners(history.listeners(),
+        var histories = new IngestRunService.ListeningHistories(history.listeners(),
                 new ListeningHistory(new SpotifyClient(spotify, clock, instrumentation), plays, transaction, clock, history.maxPages()),
                 new CachePolicy(history.playlistRefresh(), Optional.empty()));
-        return new IngestRunService(directories, sources, new LastFmSource(lastFm, instrumentation), listeners, () -> playlists, rawPayloads, publisher, sender, runs, fetchCache,
+        return new IngestRunService(directories, sources, new LastFmSource(lastFm, instrumentation), histories, () -> playlists, rawPayloads, publisher, sender, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
                 new SecretRedactor(Stream.concat(Stream.of(spotify.clientSecret(), rapidApi.key(), lastFm.apiKey()),
-                        listeners.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, observations,
+                        histories.listeners().stream().map(SpotifyHistoryProperties.Listener::refreshToken)).toList()), ingestRuns, observations,
                 clock);
     }
 
     @Bean
-    DirectoryPlaylistSource directoryPlaylistSource(IngestSettings settings, Clock clock) {
+    DirectoryPlaylistSource directoryPlaylistSource(IngestProperties settings, Clock clock) {
         if (settings.payloadRoots().isEmpty()) {
             log.info("no payload roots configured (INGEST_PAYLOAD_ROOTS): runs from a payload directory are refused");
         }

@@ -3,6 +3,7 @@ package io.tunemeld.schemas;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The services TuneMeld knows. Events carry the {@link #slug()} (a string, so adding a service never
@@ -59,12 +60,15 @@ public enum MusicService {
         return metadataPriority;
     }
 
-    public static Optional<MusicService> fromSlug(String slug) {
+    /** The service of this slug (in any case); empty for none. */
+    public static Optional<MusicService> find(String slug) {
         String wanted = slug.toLowerCase(Locale.ROOT);
         return Arrays.stream(values()).filter(s -> s.slug.equals(wanted)).findFirst();
     }
 
-    public static MusicService ofSlug(String slug) {
-        return fromSlug(slug).orElseThrow(() -> new IllegalArgumentException("unknown service: " + slug));
+    /** The service of this slug, which must be one: for values our own code wrote (a stored row, a setting). */
+    public static MusicService of(String slug) {
+        return find(slug).orElseThrow(() -> new IllegalArgumentException("unknown service '" + slug + "': one of "
+                + Arrays.stream(values()).map(MusicService::slug).collect(Collectors.joining(", "))));
     }
 }

@@ -17,8 +17,8 @@ class TopicsTest {
     @Test
     void playlistKeysUseTheServiceSlug() {
         assertThat(Topics.playlistKey("dance", MusicService.APPLE_MUSIC)).isEqualTo("dance/apple_music");
-        assertThat(MusicService.ofSlug("SoundCloud")).isEqualTo(MusicService.SOUNDCLOUD);
-        assertThatThrownBy(() -> MusicService.ofSlug("tidal")).hasMessageContaining("tidal");
+        assertThat(MusicService.of("SoundCloud")).isEqualTo(MusicService.SOUNDCLOUD);
+        assertThatThrownBy(() -> MusicService.of("tidal")).hasMessageContaining("tidal");
     }
 
     @Test

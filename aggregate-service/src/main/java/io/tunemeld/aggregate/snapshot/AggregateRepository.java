@@ -66,7 +66,7 @@ public class AggregateRepository {
                 select service, fetched_at, playlist_length, entries::text as entries from latest_snapshots
                 where genre = :genre order by service""")
                 .param("genre", genre)
-                .query((rs, row) -> new PlaylistSnapshot(MusicService.ofSlug(rs.getString("service")),
+                .query((rs, row) -> new PlaylistSnapshot(MusicService.of(rs.getString("service")),
                         rs.getTimestamp("fetched_at").toInstant(), rs.getInt("playlist_length"),
                         json.readValue(rs.getString("entries"), ENTRIES)))
                 .list();

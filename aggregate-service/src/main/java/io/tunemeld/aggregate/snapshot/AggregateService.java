@@ -7,7 +7,7 @@ import io.tunemeld.aggregate.ranking.RankedTrack;
 import io.tunemeld.aggregate.ranking.ScoringStrategy;
 import io.tunemeld.events.PlaylistSnapshotResolved;
 import io.tunemeld.platform.kafka.EventSender;
-import io.tunemeld.platform.kafka.RejectedRecordException;
+import io.tunemeld.platform.kafka.RecordFields;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import java.time.Instant;
@@ -61,8 +61,7 @@ public class AggregateService {
     public void handle(List<PlaylistSnapshotResolved> events, EventSender.Batch published) {
         Map<String, List<PlaylistSnapshotResolved>> byGenre = new LinkedHashMap<>();
         for (PlaylistSnapshotResolved event : events) {
-            MusicService service = MusicService.fromSlug(event.getService())
-                    .orElseThrow(() -> new RejectedRecordException("unknown service: '" + event.getService() + "'"));
+            MusicService service = RecordFields.service(event.getService());
             // a listener's chart (Last.fm) is no editorial playlist: it has no place in a genre's aggregate
             if (service.editorial()) {
                 byGenre.computeIfAbsent(event.getGenre(), genre -> new ArrayList<>()).add(event);
@@ -93,7 +92,7 @@ public class AggregateService {
     }
 
     private static PlaylistSnapshot snapshot(PlaylistSnapshotResolved event) {
-        return new PlaylistSnapshot(MusicService.ofSlug(event.getService()), event.getFetchedAt(), event.getPlaylistLength(),
+        return new PlaylistSnapshot(MusicService.of(event.getService()), event.getFetchedAt(), event.getPlaylistLength(),
                 event.getEntries().stream().map(e -> new PlaylistSnapshot.Entry(e.getPosition(), e.getTrackKey(), e.getIsrc(),
                         e.getTitle(), e.getArtists(), e.getMatchMethod(), e.getMatchConfidence())).toList());
     }

@@ -7,10 +7,10 @@ import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.schema.DataFetchingEnvironment;
 import jakarta.servlet.Filter;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Limits on what one GraphQL request may ask for: its size, nesting depth, and complexity (every field
@@ -27,20 +26,19 @@ import org.springframework.util.unit.DataSize;
  * refused with a message saying the limit.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GraphqlLimits.class)
 class GraphqlGuards {
 
     @Bean
-    FilterRegistrationBean<RequestSizeFilter> graphqlRequestSize(@Value("${spring.graphql.http.path}") String path,
-            @Value("${tunemeld.graphql.max-request-size}") DataSize max) {
-        return onPath(new RequestSizeFilter(max), path);
+    FilterRegistrationBean<RequestSizeFilter> graphqlRequestSize(GraphQlProperties graphql, GraphqlLimits limits) {
+        return onPath(new RequestSizeFilter(limits.maxRequestSize()), graphql.getHttp().getPath());
     }
 
     /** 0 switches the limit off (the API benchmark measures the server, not the policy). */
     @Bean
     @ConditionalOnExpression("${tunemeld.graphql.rate-limit} > 0")
-    FilterRegistrationBean<ClientRateLimitFilter> graphqlRateLimit(@Value("${spring.graphql.http.path}") String path,
-            @Value("${tunemeld.graphql.rate-limit}") int perSecond) {
-        return onPath(new ClientRateLimitFilter(perSecond), path);
+    FilterRegistrationBean<ClientRateLimitFilter> graphqlRateLimit(GraphQlProperties graphql, GraphqlLimits limits) {
+        return onPath(new ClientRateLimitFilter(limits.rateLimit()), graphql.getHttp().getPath());
     }
 
     /** Our GraphQL path, and the web app's API ({@code /api/<operation>/}, beside the other {@code /api/} endpoints). */
@@ -52,15 +50,13 @@ class GraphqlGuards {
 
     /** A request still running after this answers 408, and its work is cancelled where it can be. */
     @Bean
-    TimeoutWebGraphQlInterceptor graphqlTimeout(@Value("${tunemeld.graphql.request-timeout}") Duration timeout) {
-        return new TimeoutWebGraphQlInterceptor(timeout);
+    TimeoutWebGraphQlInterceptor graphqlTimeout(GraphqlLimits limits) {
+        return new TimeoutWebGraphQlInterceptor(limits.requestTimeout());
     }
 
     @Bean
-    QueryLimitsInstrumentation queryLimits(@Value("${tunemeld.graphql.max-depth}") int depth,
-            @Value("${tunemeld.graphql.max-complexity}") int complexity,
-            @Value("${tunemeld.graphql.parsed-query-cache-chars}") long remembered) {
-        return new QueryLimitsInstrumentation(depth, complexity, remembered);
+    QueryLimitsInstrumentation queryLimits(GraphqlLimits limits) {
+        return new QueryLimitsInstrumentation(limits.maxDepth(), limits.maxComplexity(), limits.parsedQueryCacheChars());
     }
 
     /**
@@ -69,8 +65,8 @@ class GraphqlGuards {
      * the length of the queries it holds (a parsed document's size follows its text's), not their number.
      */
     @Bean
-    GraphQlSourceBuilderCustomizer parsedDocumentCache(@Value("${tunemeld.graphql.parsed-query-cache-chars}") long chars) {
-        Cache<String, PreparsedDocumentEntry> parsed = Caffeine.newBuilder().maximumWeight(chars)
+    GraphQlSourceBuilderCustomizer parsedDocumentCache(GraphqlLimits limits) {
+        Cache<String, PreparsedDocumentEntry> parsed = Caffeine.newBuilder().maximumWeight(limits.parsedQueryCacheChars())
                 .<String, PreparsedDocumentEntry>weigher((query, document) -> query.length()).build();
         PreparsedDocumentProvider provider = (input, parseAndValidate) -> CompletableFuture.completedFuture(
                 parsed.get(input.getQuery(), query -> parseAndValidate.apply(input)));

@@ -10,13 +10,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,12 +33,11 @@ class ResponseCache implements WebGraphQlInterceptor {
     private final Counter reused;
     private final Counter executed;
 
-    ResponseCache(ReadModel readModel, Clock clock, MeterRegistry meters,
-            @Value("${tunemeld.graphql.response-cache-size}") DataSize size) {
+    ResponseCache(ReadModel readModel, Clock clock, MeterRegistry meters, GraphqlLimits limits) {
         this.readModel = readModel;
         this.clock = clock;
         // bounded by what the answers weigh (their JSON), not by their number: one answer may be a page of 250 entries
-        this.results = Caffeine.newBuilder().maximumWeight(size.toBytes()).<String, ExecutionResult>weigher((key, result) ->
+        this.results = Caffeine.newBuilder().maximumWeight(limits.responseCacheSize().toBytes()).<String, ExecutionResult>weigher((key, result) ->
                 key.length() + JsonMapper.shared().writeValueAsString(result.toSpecification()).length()).build();
         this.reused = counter(meters, "reused");
         this.executed = counter(meters, "executed");

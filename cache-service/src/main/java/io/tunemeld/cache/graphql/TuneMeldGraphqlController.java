@@ -22,7 +22,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -42,10 +41,10 @@ class TuneMeldGraphqlController {
     private final Clock clock;
     private final int maxPageSize;
 
-    TuneMeldGraphqlController(ReadModel readModel, Clock clock, @Value("${tunemeld.graphql.max-page-size}") int maxPageSize) {
+    TuneMeldGraphqlController(ReadModel readModel, Clock clock, GraphqlLimits limits) {
         this.readModel = readModel;
         this.clock = clock;
-        this.maxPageSize = maxPageSize;
+        this.maxPageSize = limits.maxPageSize();
     }
 
     /** A genre with its aggregate and the services' playlists. */
@@ -141,7 +140,7 @@ class TuneMeldGraphqlController {
 
     @SchemaMapping(typeName = "ViewCount", field = "service")
     MusicService service(ViewCountsView.ServiceViews views) {
-        return MusicService.ofSlug(views.service());
+        return MusicService.of(views.service());
     }
 
     @SchemaMapping(typeName = "ViewCount", field = "history")
@@ -179,7 +178,7 @@ class TuneMeldGraphqlController {
 
     @SchemaMapping(typeName = "ServicePosition", field = "service")
     MusicService service(AggregateView.Position position) {
-        return MusicService.ofSlug(position.service());
+        return MusicService.of(position.service());
     }
 
     @SchemaMapping(typeName = "AggregateEntry", field = "isNew")
@@ -189,7 +188,7 @@ class TuneMeldGraphqlController {
 
     @SchemaMapping(typeName = "Playlist", field = "service")
     MusicService service(PlaylistView playlist) {
-        return MusicService.ofSlug(playlist.service());
+        return MusicService.of(playlist.service());
     }
 
     @SchemaMapping(typeName = "Track", field = "key")

@@ -12,6 +12,7 @@ import graphql.schema.idl.RuntimeWiring;
 import graphql.schema.idl.SchemaGenerator;
 import graphql.schema.idl.SchemaParser;
 import io.tunemeld.cache.graphql.GenreName;
+import io.tunemeld.cache.graphql.GraphqlLimits;
 import io.tunemeld.cache.graphql.InvalidArgumentException;
 import io.tunemeld.cache.graphql.QueryLimitsInstrumentation;
 import java.io.IOException;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
@@ -60,10 +60,8 @@ class WebAppGraphql {
 
     private final GraphQL graphql;
 
-    WebAppGraphql(WebAppPlaylists playlists, @Value("${tunemeld.graphql.max-depth}") int depth,
-            @Value("${tunemeld.graphql.max-complexity}") int complexity,
-            @Value("${tunemeld.graphql.parsed-query-cache-chars}") long remembered,
-            @Value("${tunemeld.graphql.max-page-size}") int maxPageSize) {
+    WebAppGraphql(WebAppPlaylists playlists, GraphqlLimits limits) {
+        int maxPageSize = limits.maxPageSize();
         RuntimeWiring wiring = RuntimeWiring.newRuntimeWiring()
                 .type("Query", query -> query
                         .dataFetcher("serviceOrder", env -> Arrays.stream(AppService.PLAYLISTS).map(AppService::slug).toList())
@@ -96,7 +94,7 @@ class WebAppGraphql {
         try (Reader sdl = new InputStreamReader(new ClassPathResource("webapp/tunemeld-app.graphqls").getInputStream(), StandardCharsets.UTF_8)) {
             this.graphql = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(new SchemaParser().parse(sdl), wiring))
                     // a playlist comes whole (the app pages nothing): its tracks count as a full page of ours
-                    .instrumentation(new QueryLimitsInstrumentation(depth, complexity, remembered, Map.of("Playlist.tracks", maxPageSize)))
+                    .instrumentation(new QueryLimitsInstrumentation(limits.maxDepth(), limits.maxComplexity(), limits.parsedQueryCacheChars(), Map.of("Playlist.tracks", maxPageSize)))
                     .defaultDataFetcherExceptionHandler(new ErrorHandler())
                     .build();
         } catch (IOException e) {

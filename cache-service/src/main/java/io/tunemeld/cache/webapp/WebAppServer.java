@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.apache.catalina.connector.Connector;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -25,12 +25,14 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * a port of its own, which serves nothing else.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(WebAppProperties.class)
 class WebAppServer {
 
     private static final Pattern OPERATION_PATH = Pattern.compile("/api/" + WebAppGraphqlController.OPERATION.pattern() + "/");
 
     @Bean
-    WebMvcConfigurer webAppCors(@Value("${tunemeld.webapp.allowed-origins}") List<String> origins) {
+    WebMvcConfigurer webAppCors(WebAppProperties properties) {
+        List<String> origins = properties.allowedOrigins();
         return new WebMvcConfigurer() {
             @Override
             public void addCorsMappings(CorsRegistry registry) {
@@ -44,10 +46,10 @@ class WebAppServer {
 
     @Bean
     @ConditionalOnExpression("${tunemeld.webapp.port} > 0")
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> webAppPort(@Value("${tunemeld.webapp.port}") int port) {
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> webAppPort(WebAppProperties properties) {
         return factory -> {
             Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
-            connector.setPort(port);
+            connector.setPort(properties.port());
             if (factory.getAddress() != null) {
                 connector.setProperty("address", factory.getAddress().getHostAddress());
             }
@@ -57,7 +59,8 @@ class WebAppServer {
 
     @Bean
     @ConditionalOnExpression("${tunemeld.webapp.port} > 0")
-    FilterRegistrationBean<OncePerRequestFilter> webAppPortServesTheAppOnly(@Value("${tunemeld.webapp.port}") int port) {
+    FilterRegistrationBean<OncePerRequestFilter> webAppPortServesTheAppOnly(WebAppProperties properties) {
+        int port = properties.port();
         FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new OncePerRequestFilter() {
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {

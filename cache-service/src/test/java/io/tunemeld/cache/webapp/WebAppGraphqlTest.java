@@ -2,14 +2,18 @@ package io.tunemeld.cache.webapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.cache.graphql.GraphqlLimits;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
 
 /** Queries refused before anything is read: no read model is needed to answer them. */
 class WebAppGraphqlTest {
 
-    private final WebAppGraphql graphql = new WebAppGraphql(null, 8, 200_000, 100_000, 250);
+    private final WebAppGraphql graphql = new WebAppGraphql(null,
+            new GraphqlLimits(8, 200_000, DataSize.ofKilobytes(64), 100, Duration.ofSeconds(10), 250, 100_000, DataSize.ofMegabytes(64)));
 
     @Test
     void aQueryAskingForManyWholePlaylistsAtOnceIsRefused() {

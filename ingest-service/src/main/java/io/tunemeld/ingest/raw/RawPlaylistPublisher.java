@@ -5,7 +5,7 @@ import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
-import io.tunemeld.ingest.IngestSettings;
+import io.tunemeld.ingest.IngestProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.UUID;
@@ -19,7 +19,7 @@ public class RawPlaylistPublisher {
     private final Clock clock;
     private final DataSize maxPayloadSize;
 
-    RawPlaylistPublisher(EventSender sender, Clock clock, IngestSettings settings) {
+    RawPlaylistPublisher(EventSender sender, Clock clock, IngestProperties settings) {
         this.sender = sender;
         this.clock = clock;
         this.maxPayloadSize = settings.maxPayloadSize();
@@ -47,6 +47,6 @@ public class RawPlaylistPublisher {
                 .setFetchedAt(stored.fetchedAt())
                 .setPayload(stored.payload())
                 .build();
-        sender.send(Topics.RAW_PLAYLISTS, Topics.playlistKey(stored.genre(), MusicService.ofSlug(stored.service())), event);
+        sender.send(Topics.RAW_PLAYLISTS, Topics.playlistKey(stored.genre(), MusicService.of(stored.service())), event);
     }
 }

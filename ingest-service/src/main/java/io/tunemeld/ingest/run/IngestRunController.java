@@ -65,7 +65,7 @@ class IngestRunController {
         } catch (IllegalArgumentException e) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, e.getMessage());
         }
-        Optional<MusicService> only = Optional.ofNullable(serviceName).map(name -> MusicService.fromSlug(name)
+        Optional<MusicService> only = Optional.ofNullable(serviceName).map(name -> MusicService.find(name)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown service: " + name)));
         var request = new RunRequest(trigger, directory, Optional.ofNullable(genre), only, force, listening, dryRun);
         return wait ? ResponseEntity.ok(service.run(request)) : ResponseEntity.accepted().body(service.start(request));

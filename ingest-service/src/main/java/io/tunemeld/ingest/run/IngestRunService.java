@@ -51,7 +51,7 @@ public class IngestRunService {
     private final DirectoryPlaylistSource directorySource;
     private final Map<MusicService, ApiSource> apiSources = new EnumMap<>(MusicService.class);
     private final LastFmSource lastFm;
-    private final Listeners listeners;
+    private final ListeningHistories histories;
     private final Supplier<List<PlaylistRef>> playlists;
     private final RawPayloadRepository rawPayloads;
     private final RawPlaylistPublisher publisher;
@@ -68,16 +68,16 @@ public class IngestRunService {
      * The Spotify listening histories: who, how to read them, and how often a playlist discovered from
      * plays is fetched again.
      */
-    public record Listeners(List<SpotifyHistoryProperties.Listener> listeners, ListeningHistory history, CachePolicy playlistRefresh) {
+    public record ListeningHistories(List<SpotifyHistoryProperties.Listener> listeners, ListeningHistory history, CachePolicy playlistRefresh) {
     }
 
-    public IngestRunService(DirectoryPlaylistSource directorySource, List<ApiSource> apiSources, LastFmSource lastFm, Listeners listeners, Supplier<List<PlaylistRef>> playlists,
+    public IngestRunService(DirectoryPlaylistSource directorySource, List<ApiSource> apiSources, LastFmSource lastFm, ListeningHistories histories, Supplier<List<PlaylistRef>> playlists,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, EventSender sender, IngestRunRepository runs, FetchCacheRepository fetchCache,
             CachePolicy cachePolicy, SecretRedactor redactor, ExecutorService background, ObservationRegistry observations, Clock clock) {
         this.directorySource = directorySource;
         apiSources.forEach(source -> this.apiSources.put(source.service(), source));
         this.lastFm = lastFm;
-        this.listeners = listeners;
+        this.histories = histories;
         this.playlists = playlists;
         this.rawPayloads = rawPayloads;
         this.publisher = publisher;
@@ -115,7 +115,7 @@ public class IngestRunService {
         runs.start(runId, "republish", source, clock.instant());
         List<StoredPayload> payloads = ofRun.map(rawPayloads::ofRun).orElseGet(() -> rawPayloads.since(since.orElseThrow()));
         for (StoredPayload stored : payloads) {
-            record(runId, stored.genre(), MusicService.ofSlug(stored.service()), () -> {
+            record(runId, stored.genre(), MusicService.of(stored.service()), () -> {
                 publisher.publish(stored, runId);
                 rawPayloads.markPublished(stored.id(), clock.instant());
                 return new Stored(new PlaylistOutcome(stored.genre(), stored.service(), PlaylistOutcome.Status.PUBLISHED,
@@ -197,7 +197,7 @@ public class IngestRunService {
      */
     private void fromSpotifyHistory(UUID runId, RunRequest.SpotifyHistory wanted, RunRequest request) {
         ApiSource spotify = apiSources.get(MusicService.SPOTIFY);
-        List<SpotifyHistoryProperties.Listener> chosen = listeners.listeners().stream()
+        List<SpotifyHistoryProperties.Listener> chosen = histories.listeners().stream()
                 .filter(listener -> wanted.user().map(listener.user()::equals).orElse(true)).toList();
         Optional<String> missing = spotify.missingConfiguration();
         if (missing.isEmpty() && chosen.isEmpty()) {
@@ -212,12 +212,12 @@ public class IngestRunService {
         for (SpotifyHistoryProperties.Listener listener : chosen) {
             String genre = HISTORY_PREFIX + listener.user();
             record(runId, genre, MusicService.SPOTIFY, () -> {
-                ListeningHistory.Delta delta = listeners.history().read(listener);
+                ListeningHistory.Delta delta = histories.history().read(listener);
                 if (request.dryRun()) {
                     return new Stored(new PlaylistOutcome(genre, MusicService.SPOTIFY.slug(),
                             PlaylistOutcome.Status.FETCHED, "dry run: " + delta.describe() + "; nothing stored"), null);
                 }
-                ListeningHistory.Stored stored = listeners.history().store(delta);
+                ListeningHistory.Stored stored = histories.history().store(delta);
                 return new Stored(new PlaylistOutcome(genre, MusicService.SPOTIFY.slug(),
                         PlaylistOutcome.Status.RECORDED, stored.newPlays() + " new plays, " + stored.newPlaylists()
                         + " new playlist(s); next read after " + stored.cursor().map(Instant::toString).orElse("the same time")), null);
@@ -227,10 +227,10 @@ public class IngestRunService {
             return;
         }
         Map<MusicService, String> broken = new EnumMap<>(MusicService.class);
-        for (String playlistId : listeners.history().discoveredPlaylists()) {
+        for (String playlistId : histories.history().discoveredPlaylists()) {
             PlaylistRef playlist = new PlaylistRef(DISCOVERED_PREFIX + playlistId.toLowerCase(Locale.ROOT), MusicService.SPOTIFY,
                     playlistId);
-            fetchUnlessBroken(runId, spotify, playlist, request, broken, listeners.playlistRefresh());
+            fetchUnlessBroken(runId, spotify, playlist, request, broken, histories.playlistRefresh());
         }
     }
 

@@ -85,7 +85,7 @@ public class DirectoryPlaylistSource {
                 continue;
             }
             String serviceName = serviceDir.getFileName().toString();
-            var service = MusicService.fromSlug(serviceName).filter(s -> s != MusicService.YOUTUBE);
+            var service = MusicService.find(serviceName).filter(s -> s != MusicService.YOUTUBE);
             for (Path file : list(serviceDir)) {
                 String fileName = file.getFileName().toString();
                 if (!fileName.endsWith(EXTENSION)) {

@@ -38,7 +38,7 @@ public final class PlaylistCatalog {
                 throw new IllegalArgumentException(file.getDescription() + ": genre " + slug + " needs service -> playlist");
             }
             byService.forEach((service, ref) -> {
-                MusicService known = MusicService.fromSlug(String.valueOf(service)).filter(MusicService::editorial)
+                MusicService known = MusicService.find(String.valueOf(service)).filter(MusicService::editorial)
                         .orElseThrow(() -> new IllegalArgumentException(file.getDescription() + ": unknown service '" + service
                                 + "' in genre " + slug + " (expected spotify, apple_music or soundcloud)"));
                 if (!(ref instanceof String playlist) || playlist.isBlank()) {

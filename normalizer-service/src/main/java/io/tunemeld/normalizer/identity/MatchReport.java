@@ -58,7 +58,7 @@ public final class MatchReport {
         List<Playlist> playlists = new ArrayList<>();
         try (Stream<Path> services = Files.list(dir)) {
             for (Path serviceDir : services.filter(Files::isDirectory).sorted().toList()) {
-                Optional<MusicService> service = MusicService.fromSlug(serviceDir.getFileName().toString());
+                Optional<MusicService> service = MusicService.find(serviceDir.getFileName().toString());
                 if (service.isEmpty()) {
                     continue;
                 }

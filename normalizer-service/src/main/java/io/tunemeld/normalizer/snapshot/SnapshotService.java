@@ -6,7 +6,7 @@ import io.tunemeld.normalizer.identity.MatchMethod;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.payload.ParsedEntry;
 import io.tunemeld.normalizer.payload.PayloadParser;
-import io.tunemeld.platform.kafka.RejectedRecordException;
+import io.tunemeld.platform.kafka.RecordFields;
 import io.tunemeld.schemas.MusicService;
 import java.time.Instant;
 import java.util.Comparator;
@@ -50,8 +50,7 @@ public class SnapshotService {
     }
 
     public void handle(RawPlaylistFetched event) {
-        MusicService service = MusicService.fromSlug(event.getService())
-                .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
+        MusicService service = RecordFields.service(event.getService());
         Snapshot snapshot = new Snapshot(event.getEventId(), event.getGenre(), service, event.getFetchedAt(),
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()

@@ -84,7 +84,7 @@ class LabelledEntriesTest {
             }
             String[] fields = line.split("\t", -1);
             Set<String> recordings = fields[5].equals("none") ? Set.of() : Set.of(fields[5].split("\\|"));
-            Label label = new Label(fields[0], MusicService.fromSlug(fields[1]).orElseThrow(), Integer.parseInt(fields[2]), fields[3],
+            Label label = new Label(fields[0], MusicService.find(fields[1]).orElseThrow(), Integer.parseInt(fields[2]), fields[3],
                     recordings);
             labels.put(label.genre() + "/" + fields[1] + "/" + label.position(), label);
         }

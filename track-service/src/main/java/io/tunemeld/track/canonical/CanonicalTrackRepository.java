@@ -177,7 +177,7 @@ public class CanonicalTrackRepository {
                 select track_key, service, isrc, title, artists, album, artwork_url, url from service_tracks
                 where track_key = any(cast(:keys as text[]))""")
                 .param("keys", trackKeys.toArray(String[]::new))
-                .query((rs, row) -> new ServiceTrack(rs.getString("track_key"), MusicService.ofSlug(rs.getString("service")),
+                .query((rs, row) -> new ServiceTrack(rs.getString("track_key"), MusicService.of(rs.getString("service")),
                         rs.getString("isrc"), rs.getString("title"), strings(rs.getArray("artists")), rs.getString("album"),
                         rs.getString("artwork_url"), rs.getString("url")))
                 .list(), ServiceTrack::trackKey);
@@ -270,7 +270,7 @@ public class CanonicalTrackRepository {
         putIfPresent(urls, MusicService.YOUTUBE, rs.getString("youtube_url"));
         return new CanonicalTrack(rs.getString("track_key"), rs.getString("isrc"), rs.getString("title"),
                 rs.getString("artist"), rs.getString("album"), rs.getString("artwork_url"), urls,
-                strings(rs.getArray("services")).stream().map(MusicService::ofSlug).toList());
+                strings(rs.getArray("services")).stream().map(MusicService::of).toList());
     }
 
     private static void putIfPresent(Map<MusicService, String> urls, MusicService service, String url) {

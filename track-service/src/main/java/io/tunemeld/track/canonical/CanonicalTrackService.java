@@ -2,7 +2,7 @@ package io.tunemeld.track.canonical;
 
 import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.platform.kafka.EventSender;
-import io.tunemeld.platform.kafka.RejectedRecordException;
+import io.tunemeld.platform.kafka.RecordFields;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.track.canonical.CanonicalTrackRepository.OtherKey;
 import io.tunemeld.track.canonical.CanonicalTrackRepository.Sighting;
@@ -98,8 +98,7 @@ public class CanonicalTrackService {
     }
 
     private static Sighting sighting(ServiceTrackResolved event) {
-        MusicService service = MusicService.fromSlug(event.getService())
-                .orElseThrow(() -> new RejectedRecordException("unknown service '" + event.getService() + "'"));
+        MusicService service = RecordFields.service(event.getService());
         return new Sighting(new ServiceTrack(event.getTrackKey(), service, event.getIsrc(), event.getTitle(), event.getArtists(),
                 event.getAlbum(), event.getArtworkUrl(), event.getUrl()), event.getOccurredAt(), event.getSnapshotId(),
                 event.getResolvedAt());

@@ -73,7 +73,7 @@ public record EnrichmentProperties(
     }
 
     private static List<MusicService> platforms(List<String> slugs) {
-        return slugs == null ? List.of() : slugs.stream().map(slug -> MusicService.fromSlug(slug).orElseThrow(() ->
+        return slugs == null ? List.of() : slugs.stream().map(slug -> MusicService.find(slug).orElseThrow(() ->
                 new IllegalArgumentException("tunemeld.enrichment: unknown audience platform '" + slug + "'"))).toList();
     }
 

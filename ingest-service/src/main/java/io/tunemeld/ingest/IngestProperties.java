@@ -17,6 +17,6 @@ import org.springframework.util.unit.DataSize;
  * @param payloadRoots the directories that payload directories named over HTTP must lie in; none refuses them all
  */
 @ConfigurationProperties("tunemeld.ingest")
-public record IngestSettings(Resource playlistsFile, @DefaultValue("7d") Duration playlistTtl, DayOfWeek refreshDay,
+public record IngestProperties(Resource playlistsFile, @DefaultValue("7d") Duration playlistTtl, DayOfWeek refreshDay,
         @DefaultValue("900KB") DataSize maxPayloadSize, @DefaultValue List<Path> payloadRoots) {
 }
