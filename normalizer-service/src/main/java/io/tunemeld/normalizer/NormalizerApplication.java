@@ -54,7 +54,7 @@ public class NormalizerApplication {
     @Bean
     TrackSearch trackSearch(SpotifyProperties spotify, JdbcClient jdbc, Clock clock, ApiInstrumentation instrumentation) {
         if (!spotify.configured()) {
-            log.info("Spotify search off: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
+            log.info("Spotify search off: {}", spotify.missing());
             return TrackSearch.NONE;
         }
         return new CachedSpotifySearch(new SpotifyClient(spotify, clock, instrumentation), jdbc, clock);

@@ -1,6 +1,8 @@
 package io.tunemeld.track;
 
+import io.tunemeld.platform.http.ApiCredentials;
 import io.tunemeld.platform.http.ApiInstrumentation;
+import io.tunemeld.platform.http.ConditionalOnApiCredentials;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.platform.spotify.SpotifyClient;
@@ -17,10 +19,13 @@ import io.tunemeld.track.youtube.YoutubeProperties;
 import io.tunemeld.track.youtube.YoutubeSearch;
 import io.tunemeld.track.youtube.YoutubeViewCountSource;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -53,30 +58,25 @@ public class TrackApplication {
     }
 
     /**
-     * The YouTube Data API when an API key is set; without one (a null bean, seen as an empty Optional
-     * where injected) tracks keep the URLs the services gave and have no YouTube view counts.
+     * The YouTube Data API when an API key is set; without one tracks keep the URLs the services gave and
+     * have no YouTube view counts.
      */
     @Bean
+    @ConditionalOnApiCredentials(YoutubeProperties.class)
     YoutubeClient youtubeClient(YoutubeProperties youtube, ApiInstrumentation instrumentation) {
-        if (!youtube.configured()) {
-            log.info("YouTube look-ups and view counts off: YOUTUBE_API_KEY is not set");
-            return null;
-        }
         return new YoutubeClient(youtube, instrumentation);
     }
 
     @Bean
-    UrlLookup youtubeLookup(Optional<YoutubeClient> client, YoutubeProperties youtube, JdbcClient jdbc, Clock clock) {
-        return client.map(c -> new UrlLookup(new YoutubeSearch(c), jdbc, clock, youtube.dailyBudget())).orElse(null);
+    @ConditionalOnApiCredentials(YoutubeProperties.class)
+    UrlLookup youtubeLookup(YoutubeClient client, YoutubeProperties youtube, JdbcClient jdbc, Clock clock) {
+        return new UrlLookup(new YoutubeSearch(client), jdbc, clock, youtube.dailyBudget());
     }
 
     /** SoundCloud pages of tracks SoundCloud's playlists did not carry, when the RapidAPI key is set. */
     @Bean
+    @ConditionalOnApiCredentials(SoundCloudProperties.class)
     UrlLookup soundcloudLookup(SoundCloudProperties soundcloud, JdbcClient jdbc, Clock clock, ApiInstrumentation instrumentation) {
-        if (!soundcloud.configured()) {
-            log.info("SoundCloud look-ups off: RAPIDAPI_KEY is not set");
-            return null;
-        }
         return new UrlLookup(new SoundCloudSearch(soundcloud, instrumentation), jdbc, clock, soundcloud.dailyBudget());
     }
 
@@ -87,12 +87,25 @@ public class TrackApplication {
 
     /** The Spotify Web API for the enrichment cascade's metadata steps when its credentials are set; they are off otherwise. */
     @Bean
+    @ConditionalOnApiCredentials(SpotifyProperties.class)
     SpotifyClient spotifyClient(SpotifyProperties spotify, Clock clock, ApiInstrumentation instrumentation) {
-        if (!spotify.configured()) {
-            log.info("Track and artist metadata off: SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
-            return null;
-        }
         return new SpotifyClient(spotify, clock, instrumentation);
+    }
+
+    /** Says when the service starts what is off for want of credentials. */
+    @Bean
+    ApplicationRunner offForWantOfCredentials(YoutubeProperties youtube, SoundCloudProperties soundcloud, SpotifyProperties spotify) {
+        return arguments -> {
+            Map<String, ApiCredentials> features = new LinkedHashMap<>();
+            features.put("YouTube look-ups and view counts", youtube);
+            features.put("SoundCloud look-ups", soundcloud);
+            features.put("Track and artist metadata", spotify);
+            features.forEach((feature, credentials) -> {
+                if (!credentials.configured()) {
+                    log.info("{} off: {}", feature, credentials.missing());
+                }
+            });
+        };
     }
 
     /** albumoftheyear.org's pages, read only by the album-ratings step, which no genre runs unless configured to. */

@@ -25,7 +25,7 @@ public class SpotifySource implements ApiSource {
 
     @Override
     public Optional<String> missingConfiguration() {
-        return properties.configured() ? Optional.empty() : Optional.of("SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set");
+        return properties.configured() ? Optional.empty() : Optional.of(properties.missing());
     }
 
     @Override

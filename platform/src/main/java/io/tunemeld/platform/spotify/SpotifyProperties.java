@@ -1,5 +1,6 @@
 package io.tunemeld.platform.spotify;
 
+import io.tunemeld.platform.http.ApiCredentials;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,10 +19,16 @@ public record SpotifyProperties(String clientId, String clientSecret,
         @DefaultValue("10s") Duration timeout,
         @DefaultValue("3") int maxRetries,
         @DefaultValue("30s") Duration maxRetryAfter,
-        @DefaultValue("10") double requestsPerSecond) {
+        @DefaultValue("10") double requestsPerSecond) implements ApiCredentials {
 
+    @Override
     public boolean configured() {
         return clientId != null && !clientId.isBlank() && clientSecret != null && !clientSecret.isBlank();
+    }
+
+    @Override
+    public String missing() {
+        return "SPOTIFY_CLIENT_ID and SPOTIFY_CLIENT_SECRET are not both set";
     }
 
     /** Never prints the secret. */

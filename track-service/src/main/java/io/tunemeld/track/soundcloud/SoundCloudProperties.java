@@ -1,5 +1,6 @@
 package io.tunemeld.track.soundcloud;
 
+import io.tunemeld.platform.http.ApiCredentials;
 import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.JsonApiClient;
 import java.time.Duration;
@@ -21,10 +22,16 @@ public record SoundCloudProperties(String rapidapiKey,
         @DefaultValue("200") int dailyBudget,
         @DefaultValue("0.7") double minConfidence,
         @DefaultValue("20s") Duration timeout,
-        @DefaultValue("2") double requestsPerSecond) {
+        @DefaultValue("2") double requestsPerSecond) implements ApiCredentials {
 
+    @Override
     public boolean configured() {
         return rapidapiKey != null && !rapidapiKey.isBlank();
+    }
+
+    @Override
+    public String missing() {
+        return "RAPIDAPI_KEY is not set";
     }
 
     JsonApiClient client(ApiInstrumentation instrumentation) {

@@ -1,5 +1,6 @@
 package io.tunemeld.track.youtube;
 
+import io.tunemeld.platform.http.ApiCredentials;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -14,10 +15,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record YoutubeProperties(String apiKey,
         @DefaultValue("https://www.googleapis.com") String apiUrl,
         @DefaultValue("90") int dailyBudget,
-        @DefaultValue("10s") Duration timeout) {
+        @DefaultValue("10s") Duration timeout) implements ApiCredentials {
 
+    @Override
     public boolean configured() {
         return apiKey != null && !apiKey.isBlank();
+    }
+
+    @Override
+    public String missing() {
+        return "YOUTUBE_API_KEY is not set";
     }
 
     /** Never prints the key. */

@@ -1,0 +1,14 @@
+package io.tunemeld.platform.http;
+
+/**
+ * The settings of an external API whose credentials may be left unset: without them, what needs the API is
+ * off (see {@link ConditionalOnApiCredentials}) and the service says so when it starts.
+ */
+public interface ApiCredentials {
+
+    /** Whether the credentials are set. */
+    boolean configured();
+
+    /** What is missing, as an operator sets it: "YOUTUBE_API_KEY is not set". */
+    String missing();
+}
