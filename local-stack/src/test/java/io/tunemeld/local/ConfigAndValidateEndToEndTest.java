@@ -48,7 +48,7 @@ class ConfigAndValidateEndToEndTest {
     void validateChecksEveryEndpointAndCredentialAndSaysWhichFailsAndWhy() throws Exception {
         LocalStack stack = SharedStack.get();
         SharedStack.youtube().stubFor(WireMock.get(WireMock.urlPathEqualTo("/youtube/v3/videos")).atPriority(1)
-                .withQueryParam("key", WireMock.equalTo(YOUTUBE_WRONG_KEY))
+                .withHeader("X-Goog-Api-Key", WireMock.equalTo(YOUTUBE_WRONG_KEY))
                 .willReturn(WireMock.aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"error\": {\"code\": 400, \"message\": \"API key not valid.\"}}")));
         SharedStack.musicApis().stubFor(WireMock.get(WireMock.urlPathEqualTo("/2.0/"))

@@ -21,6 +21,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class YoutubeClient {
 
     static final String WATCH_URL = "https://www.youtube.com/watch?v=";
+    /**
+     * Google's APIs take the key in this header as in the {@code key} query parameter; in the header it is in
+     * no URL that a proxy's access log, a trace or a client library's message could carry.
+     */
+    static final String API_KEY_HEADER = "X-Goog-Api-Key";
     /** videos.list takes at most this many ids a call. */
     public static final int MAX_VIDEOS_PER_CALL = 50;
     private static final Pattern VIDEO_ID = Pattern.compile("(?:[?&]v=|youtu\\.be/|/shorts/|/embed/)([A-Za-z0-9_-]{11})");
@@ -42,7 +47,7 @@ public class YoutubeClient {
      * @throws YoutubeQuotaExceededException when today's quota is used up
      */
     public Optional<String> firstVideo(String query) {
-        String body = get("search", "/youtube/v3/search?part=snippet&type=video&maxResults=1&q={q}&key={key}", query, apiKey);
+        String body = get("search", "/youtube/v3/search?part=snippet&type=video&maxResults=1&q={q}", query);
         for (JsonNode item : json.readTree(body).path("items")) {
             JsonNode videoId = item.path("id").path("videoId");
             if (videoId.isString() && !videoId.asString().isBlank()) {
@@ -61,8 +66,7 @@ public class YoutubeClient {
         if (videoIds.size() > MAX_VIDEOS_PER_CALL) {
             throw new IllegalArgumentException("videos.list takes at most " + MAX_VIDEOS_PER_CALL + " ids, got " + videoIds.size());
         }
-        String body = get("videos", "/youtube/v3/videos?part=statistics&id={ids}&maxResults=50&key={key}",
-                String.join(",", videoIds), apiKey);
+        String body = get("videos", "/youtube/v3/videos?part=statistics&id={ids}&maxResults=50", String.join(",", videoIds));
         Map<String, Long> counts = new HashMap<>();
         for (JsonNode item : json.readTree(body).path("items")) {
             JsonNode views = item.path("statistics").path("viewCount");
@@ -84,7 +88,7 @@ public class YoutubeClient {
         record Reply(int status, String body) { }
         Reply reply;
         try {
-            reply = http.get().uri(uri, variables)
+            reply = http.get().uri(uri, variables).header(API_KEY_HEADER, apiKey)
                     .exchange((request, response) -> new Reply(response.getStatusCode().value(),
                             new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8)));
         } catch (RestClientException e) {

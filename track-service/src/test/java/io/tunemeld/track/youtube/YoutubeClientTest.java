@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -28,10 +29,22 @@ class YoutubeClientTest {
     @Test
     void theFirstVideoBecomesAWatchUrl() {
         youtube.stubFor(get(urlPathEqualTo("/youtube/v3/search")).withQueryParam("q", equalTo("Disco Lines No Broke Boys"))
-                .withQueryParam("key", equalTo("key-1")).withQueryParam("type", equalTo("video"))
+                .withHeader("X-Goog-Api-Key", equalTo("key-1")).withQueryParam("type", equalTo("video"))
                 .willReturn(okJson("{\"items\": [{\"id\": {\"kind\": \"youtube#video\", \"videoId\": \"dQw4w9WgXcQ\"}}]}")));
 
         assertThat(client.firstVideo("Disco Lines No Broke Boys")).contains("https://www.youtube.com/watch?v=dQw4w9WgXcQ");
+    }
+
+    @Test
+    void theKeyTravelsInAHeaderAndInNoUrl() {
+        youtube.stubFor(get(urlPathEqualTo("/youtube/v3/videos")).willReturn(okJson("{\"items\": []}")));
+
+        client.viewCounts(List.of("dQw4w9WgXcQ"));
+
+        assertThat(youtube.getAllServeEvents()).singleElement().satisfies(served -> {
+            assertThat(served.getRequest().getUrl()).doesNotContain("key-1");
+            assertThat(served.getRequest().getHeader("X-Goog-Api-Key")).isEqualTo("key-1");
+        });
     }
 
     @Test

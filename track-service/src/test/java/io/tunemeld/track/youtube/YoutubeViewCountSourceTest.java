@@ -31,7 +31,7 @@ class YoutubeViewCountSourceTest {
     @Test
     void countsArriveByIsrcAndAVideoWithoutOneIsAFailure() {
         youtube.stubFor(get(urlPathEqualTo("/youtube/v3/videos")).withQueryParam("part", equalTo("statistics"))
-                .withQueryParam("key", equalTo("key-1"))
+                .withHeader("X-Goog-Api-Key", equalTo("key-1"))
                 .willReturn(okJson("{\"items\": [{\"id\": \"dQw4w9WgXcQ\", \"statistics\": {\"viewCount\": \"1712345678\"}}]}")));
 
         Map<String, ViewCount> counts = source.fetch(Map.of("GBARL9300135", "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
