@@ -146,6 +146,8 @@ public final class SharedStack {
                                 Map.entry("tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".track-metadata", "true"),
                                 Map.entry("tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".album-ratings", "true"),
                                 Map.entry("tunemeld.album-of-the-year.url", musicApis.baseUrl()),
+                                // and track metadata for EnrichmentReportEndToEndTest's, whose Spotify stand-in fails
+                                Map.entry("tunemeld.enrichment.genres." + EnrichmentReportEndToEndTest.GENRE + ".track-metadata", "true"),
                                 Map.entry("tunemeld.enrichment.poll-interval", "500ms"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 Map.entry("tunemeld.notifications.webhook-url", musicApis.baseUrl() + RUNS_WEBHOOK),

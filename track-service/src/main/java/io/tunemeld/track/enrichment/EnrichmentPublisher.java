@@ -3,14 +3,22 @@ package io.tunemeld.track.enrichment;
 import io.tunemeld.events.AlbumRating;
 import io.tunemeld.events.EnrichedArtist;
 import io.tunemeld.events.EnrichmentRequested;
+import io.tunemeld.events.RunFailure;
+import io.tunemeld.events.RunFinished;
 import io.tunemeld.events.TrackEnriched;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 @Component
@@ -30,6 +38,29 @@ class EnrichmentPublisher {
                 .setStep(due.step().name())
                 .setSubject(due.subject())
                 .setForceRefresh(due.force())
+                .build());
+    }
+
+    /**
+     * The steps attempted between two reports, as a run for the notifier: counted by outcome, each failure
+     * with its reason; its id and run id derived from the window.
+     */
+    void report(Instant from, Instant to, List<EnrichmentRepository.Attempt> attempts, EventSender.Batch published) {
+        Map<String, Integer> outcomes = new TreeMap<>();
+        attempts.forEach(attempt -> outcomes.merge(attempt.outcome().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
+        String runId = UUID.nameUUIDFromBytes(("enrichment " + from + " " + to).getBytes(StandardCharsets.UTF_8)).toString();
+        published.add(Topics.TRACK_RUNS, runId, RunFinished.newBuilder()
+                .setEventId(EventIds.of("enrichment-report", from.toString(), to.toString()))
+                .setOccurredAt(to)
+                .setRunId(runId)
+                .setKind("enrichment")
+                .setTrigger("schedule")
+                .setStartedAt(from)
+                .setOutcomes(outcomes)
+                .setFailures(attempts.stream().filter(attempt -> attempt.outcome() == EnrichmentRepository.Outcome.FAILED)
+                        .map(attempt -> new RunFailure(attempt.step() + " of " + attempt.subject(),
+                                attempt.detail() == null ? "no reason recorded" : attempt.detail()))
+                        .toList())
                 .build());
     }
 

@@ -145,6 +145,29 @@ class EnrichmentRepository {
                 .param("next", Timestamp.from(nextDue)).update();
     }
 
+    /** A step's last attempt. */
+    record Attempt(String subject, EnrichmentStep step, Outcome outcome, String detail) {
+    }
+
+    /** The steps last attempted after {@code from} and until {@code to}, in the order they were. */
+    List<Attempt> attemptedBetween(Instant from, Instant to) {
+        return jdbc.sql("""
+                select subject, step, outcome, detail from enrichment_steps
+                where attempted_at > :from and attempted_at <= :to order by attempted_at, subject, step""")
+                .param("from", Timestamp.from(from)).param("to", Timestamp.from(to))
+                .query((rs, row) -> new Attempt(rs.getString("subject"), EnrichmentStep.valueOf(rs.getString("step")),
+                        Outcome.valueOf(rs.getString("outcome")), rs.getString("detail"))).list();
+    }
+
+    /** Where the last report ended, locked until the transaction ends, so that one replica reports at a time. */
+    Instant lockReportedUntil() {
+        return jdbc.sql("select reported_until from enrichment_report for update").query(Timestamp.class).single().toInstant();
+    }
+
+    void reportedUntil(Instant until) {
+        jdbc.sql("update enrichment_report set reported_until = :until").param("until", Timestamp.from(until)).update();
+    }
+
     /** How a step's last attempt ended. */
     enum Outcome {
         /** Found and stored. */
