@@ -10,7 +10,7 @@ const GENRE_QUERY = `query($genre: String!) {
       rank movement previousRank serviceCount
       track { key title artist artworkUrl spotifyUrl appleMusicUrl soundcloudUrl youtubeUrl
         viewCounts { service current weeklyChange history(days: 30) { date count } alerts(days: 7) { date kind delta } }
-        details { releaseDate durationMs genres } } } }
+        details { releaseDate durationMs genres albumRating { url criticScore userScore } } } } }
     playlists { service name url coverUrl length entries(limit: 100) { position playCount track { title artist } } }
   }
 }`;
@@ -122,7 +122,27 @@ function details(track) {
     parts.push(`${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`);
   }
   parts.push(...track.details.genres.slice(0, 3));
-  return parts.length ? element("div", { class: "details" }, parts.join(" · ")) : null;
+  const rated = rating(track.details.albumRating);
+  if (!parts.length && !rated) {
+    return null;
+  }
+  return element("div", { class: "details" }, parts.join(" · "), rated && parts.length ? " · " : "", rated);
+}
+
+// the album's scores on albumoftheyear.org, linked to its page there
+function rating(album) {
+  if (!album || (album.criticScore == null && album.userScore == null)) {
+    return null;
+  }
+  const scores = [];
+  if (album.criticScore != null) {
+    scores.push(`critics ${Math.round(album.criticScore)}`);
+  }
+  if (album.userScore != null) {
+    scores.push(`users ${Math.round(album.userScore)}`);
+  }
+  return element("a", { class: "rating", href: album.url, target: "_blank", rel: "noopener", title: "albumoftheyear.org" },
+      `album: ${scores.join(", ")}`);
 }
 
 function links(track) {

@@ -11,13 +11,18 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The album-ratings step, on for one genre of the shared stack, against a stand-in of albumoftheyear.org
  * that answers with pages shaped as the site's: a track's album, once Spotify's metadata named it, is
- * looked up once for all its tracks, and GraphQL serves its scores; an album the site does not list is
- * recorded as not found.
+ * looked up once for all its tracks, GraphQL serves its scores and the web page shows them; an album the
+ * site does not list is recorded as not found.
  */
 class AlbumRatingsEndToEndTest {
 
@@ -67,7 +72,10 @@ class AlbumRatingsEndToEndTest {
 
         Path payloads = PayloadDirectory.create("album-ratings").with("spotify", GENRE, "[" + String.join(",",
                 entry(1, "Salt Line", FIRST, "albRated1"), entry(2, "Flat Water", SECOND, "albRated2"),
-                entry(3, "Nobody Rated", UNLISTED, "albUnlisted3")) + "]").path();
+                entry(3, "Nobody Rated", UNLISTED, "albUnlisted3")) + "]")
+                // the same songs on a second service, so that the genre has an aggregate for the page to show
+                .with("soundcloud", GENRE, "{\"tracks\": {\"items\": [" + String.join(",", soundCloudItem(11, "Salt Line", FIRST),
+                        soundCloudItem(12, "Flat Water", SECOND), soundCloudItem(13, "Nobody Rated", UNLISTED)) + "]}}").path();
         client.ingest(payloads, "test");
         SharedStack.awaitCaughtUp();
     }
@@ -104,6 +112,21 @@ class AlbumRatingsEndToEndTest {
         assertThat(details.path("albumRating").isNull()).isTrue();
     }
 
+    @Test
+    void thePageShowsTheRatedAlbumsScoresLinkedToItsPageAndNothingForAnUnratedOne() throws Exception {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rating(SECOND).path("userScore").isNumber()).isTrue());
+        WebDriver browser = Browser.open(SharedStack.get().serviceUrl("cache-service") + "/#" + GENRE);
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.attributeToBe(By.id("aggregate"), "data-genre", GENRE));
+            WebElement rated = browser.findElement(By.cssSelector("#aggregate tr[data-track-key='" + SECOND + "'] .details .rating"));
+            assertThat(rated.getText()).isEqualTo("album: critics 79, users 74");
+            assertThat(rated.getAttribute("href")).isEqualTo(SharedStack.musicApis().baseUrl() + ALBUM_PAGE);
+            assertThat(browser.findElements(By.cssSelector("#aggregate tr[data-track-key='" + UNLISTED + "'] .rating"))).isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
     private static JsonNode rating(String isrc) throws Exception {
         return client.graphql(RATING, Map.of("isrc", isrc)).path("track").path("details").path("albumRating");
     }
@@ -119,6 +142,13 @@ class AlbumRatingsEndToEndTest {
                 {"id": "%s", "name": "Song %s", "duration_ms": 180000, "explicit": false, "external_ids": {"isrc": "%s"},
                  "album": {"name": "%s", "release_date": "2026-02-06"}, "artists": [{"id": "artOrla", "name": "Orla Quay"}]}"""
                 .formatted(id, id, isrc, album);
+    }
+
+    private static String soundCloudItem(long id, String title, String isrc) {
+        return """
+                {"id": %d, "title": "%s", "permalink": "https://soundcloud.com/orla-quay/%d",
+                 "publisher": {"artist": "Orla Quay", "isrc": "%s"}, "user": {"name": "Orla Quay"}}"""
+                .formatted(id, title, id, isrc);
     }
 
     private static String entry(int position, String title, String isrc, String spotifyId) {
