@@ -44,6 +44,6 @@ public class CacheApplication {
     KafkaAdmin.NewTopics cacheTopics(TuneMeldKafkaProperties properties) {
         return TopicDeclarations.of(properties, List.of(),
                 List.of(Topics.AGGREGATES, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.VIEW_COUNTS, Topics.ENRICHMENTS,
-                        Topics.INGEST_RUNS, Topics.TRACK_RUNS));
+                        Topics.INGEST_RUNS, Topics.TRACK_RUNS, Topics.SPOTIFY_USERS));
     }
 }

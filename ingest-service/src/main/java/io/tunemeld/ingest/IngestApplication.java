@@ -12,6 +12,9 @@ import io.tunemeld.ingest.run.SecretRedactor;
 import io.tunemeld.ingest.history.ListeningHistory;
 import io.tunemeld.ingest.history.PlayHistoryRepository;
 import io.tunemeld.ingest.history.SpotifyHistoryProperties;
+import io.tunemeld.ingest.profiles.SpotifyProfiles;
+import io.tunemeld.ingest.profiles.SpotifyUserPublisher;
+import io.tunemeld.ingest.profiles.SpotifyUserRepository;
 import io.tunemeld.ingest.lastfm.LastFmProperties;
 import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.source.ApiSource;
@@ -66,7 +69,8 @@ public class IngestApplication {
 
     @Bean
     IngestRunService ingestRunService(IngestProperties settings, SpotifyProperties spotify, RapidApiProperties rapidApi,
-            LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, TransactionTemplate transaction,
+            LastFmProperties lastFm, SpotifyHistoryProperties history, PlayHistoryRepository plays, SpotifyUserRepository users,
+            SpotifyUserPublisher userPublisher, TransactionTemplate transaction,
             RawPayloadRepository rawPayloads, RawPlaylistPublisher publisher, EventSender sender, IngestRunRepository runs,
             FetchCacheRepository fetchCache, DirectoryPlaylistSource directories, ExecutorService ingestRuns, Clock clock,
             ApiInstrumentation instrumentation, ObservationRegistry observations) {
@@ -75,8 +79,10 @@ public class IngestApplication {
                 new SoundCloudSource(rapidApi, instrumentation));
         sources.forEach(source -> source.missingConfiguration().ifPresent(missing ->
                 log.info("{} playlists will not be fetched: {}", source.service().slug(), missing)));
+        SpotifyClient listenersSpotify = new SpotifyClient(spotify, clock, instrumentation);
         var histories = new IngestRunService.ListeningHistories(history.listeners(),
-                new ListeningHistory(new SpotifyClient(spotify, clock, instrumentation), plays, transaction, clock, history.maxPages()),
+                new ListeningHistory(listenersSpotify, plays, transaction, clock, history.maxPages()),
+                new SpotifyProfiles(listenersSpotify, users, transaction, clock), userPublisher,
                 new CachePolicy(history.playlistRefresh(), Optional.empty()));
         return new IngestRunService(directories, sources, new LastFmSource(lastFm, instrumentation), histories, () -> playlists, rawPayloads, publisher, sender, runs, fetchCache,
                 new CachePolicy(settings.playlistTtl(), Optional.ofNullable(settings.refreshDay())),
@@ -105,6 +111,6 @@ public class IngestApplication {
 
     @Bean
     KafkaAdmin.NewTopics ingestTopics(TuneMeldKafkaProperties properties) {
-        return TopicDeclarations.of(properties, List.of(Topics.RAW_PLAYLISTS, Topics.INGEST_RUNS), List.of());
+        return TopicDeclarations.of(properties, List.of(Topics.RAW_PLAYLISTS, Topics.INGEST_RUNS, Topics.SPOTIFY_USERS), List.of());
     }
 }

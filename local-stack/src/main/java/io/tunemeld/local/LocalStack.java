@@ -244,6 +244,7 @@ public final class LocalStack implements AutoCloseable {
         // the local stack ingests on demand; the daily schedule is for deployments
         config.put("tunemeld.ingest.schedule", "-");
         config.put("tunemeld.spotify-history.schedule", "-");
+        config.put("tunemeld.spotify-history.profile-schedule", "-");
         config.put("tunemeld.admin-token", adminToken);
         config.put("tunemeld.ingest.payload-roots", payloadRoots());
         if (name.equals("cache-service")) {

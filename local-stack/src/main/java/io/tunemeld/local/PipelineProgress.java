@@ -32,7 +32,7 @@ public final class PipelineProgress implements AutoCloseable {
         INPUTS.put(TrackApplication.NAME, List.of(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
         INPUTS.put(AggregateApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS));
         INPUTS.put(CacheApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS,
-                Topics.ENRICHMENTS, Topics.INGEST_RUNS, Topics.TRACK_RUNS));
+                Topics.ENRICHMENTS, Topics.INGEST_RUNS, Topics.TRACK_RUNS, Topics.SPOTIFY_USERS));
     }
 
     private final ConsumerLagReader reader;

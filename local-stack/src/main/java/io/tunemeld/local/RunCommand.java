@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Ingest now, against a running stack: the configured playlists from their APIs, the payload",
                 "files of a directory, a listener's top tracks (--source lastfm --user U), or the listeners' new Spotify",
-                "plays and the playlists they came from (--source spotify-history [--user U]). Shows each playlist as it",
-                "is done, then a summary."})
+                "plays and the playlists they came from (--source spotify-history [--user U]), or their Spotify profiles,",
+                "the owners of the playlists they played from and whom they follow (--source spotify-profiles [--user U]).",
+                "Shows each playlist as it is done, then a summary."})
 class RunCommand implements Callable<Integer> {
 
     @Option(names = "--from-dir", paramLabel = "DIR", description = "Payload files laid out as DIR/<service>/<genre>.json.")
@@ -30,11 +31,11 @@ class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Fetch even the playlists the cache would reuse.")
     boolean force;
 
-    @Option(names = "--source", paramLabel = "SOURCE", description = "A listening source instead of the playlists: lastfm, spotify-history.")
+    @Option(names = "--source", paramLabel = "SOURCE", description = "A listening source instead of the playlists: lastfm, spotify-history, spotify-profiles.")
     String source;
 
     @Option(names = "--user", paramLabel = "U", description = {"With --source lastfm: the Last.fm user whose top tracks to read;",
-            "with spotify-history: only this listener of SPOTIFY_LISTENER_TOKENS."})
+            "with spotify-history or spotify-profiles: only this listener of SPOTIFY_LISTENER_TOKENS."})
     String user;
 
     @Option(names = "--max-songs", paramLabel = "N", description = "With --source lastfm: at most this many songs (default: LASTFM_MAX_SONGS).")

@@ -183,7 +183,7 @@ final class Validation {
     }
 
     private static List<SpotifyHistoryProperties.Listener> listeners(String tokens) {
-        return new SpotifyHistoryProperties(tokens, "-", Duration.ofDays(7), 1).listeners();
+        return new SpotifyHistoryProperties(tokens, "-", "-", Duration.ofDays(7), 1).listeners();
     }
 
     private SpotifyClient spotify(String clientId, String clientSecret) {

@@ -20,6 +20,7 @@ import io.tunemeld.events.RawPlaylistFetched;
 import io.tunemeld.events.ReplayRequested;
 import io.tunemeld.events.RunFinished;
 import io.tunemeld.events.ServiceTrackResolved;
+import io.tunemeld.events.SpotifyUserRead;
 import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.events.TrackEnriched;
 import io.tunemeld.events.ViewsCounted;
@@ -64,6 +65,7 @@ public final class SchemaRegistration {
         byTopic.put(Topics.ENRICHMENTS, TrackEnriched.getClassSchema());
         byTopic.put(Topics.INGEST_RUNS, RunFinished.getClassSchema());
         byTopic.put(Topics.TRACK_RUNS, RunFinished.getClassSchema());
+        byTopic.put(Topics.SPOTIFY_USERS, SpotifyUserRead.getClassSchema());
         Map<String, Schema> subjects = new LinkedHashMap<>();
         byTopic.forEach((topic, schema) -> {
             subjects.put(subject(topic), schema);

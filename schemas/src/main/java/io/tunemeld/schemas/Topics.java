@@ -18,9 +18,11 @@ public final class Topics {
     public static final String INGEST_RUNS = "ingest.runs";
     /** Every view-count run's result, for the notifier. */
     public static final String TRACK_RUNS = "track.runs";
+    /** The listeners' Spotify profiles and the users around them (who follows whom, who owns which playlist). */
+    public static final String SPOTIFY_USERS = "ingest.spotify-users";
 
     public static final List<String> ALL = List.of(RAW_PLAYLISTS, SERVICE_TRACKS, PLAYLIST_SNAPSHOTS, TRACKS, AGGREGATES, VIEW_COUNTS,
-            ENRICHMENT_REQUESTS, ENRICHMENTS, INGEST_RUNS, TRACK_RUNS);
+            ENRICHMENT_REQUESTS, ENRICHMENTS, INGEST_RUNS, TRACK_RUNS, SPOTIFY_USERS);
 
     /** Written and read only by {@code ./tunemeld bench}, to measure the broker with no service in the way. */
     public static final String BENCH_BASELINE = "bench.baseline-records";

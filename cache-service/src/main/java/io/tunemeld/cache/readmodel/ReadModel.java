@@ -142,6 +142,11 @@ public class ReadModel {
         cache.newVersion();
     }
 
+    /** Another feature's write that answers may depend on: the read model's version moves on. */
+    public void changed() {
+        cache.newVersion();
+    }
+
     /**
      * The read model's current version: it changes after every write, so an answer derived from one
      * version may be reused while it is current. Empty when Redis is down or lost it.

@@ -8,18 +8,22 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Spotify listening histories. Each listener granted TuneMeld a refresh token (authorization-code flow,
- * scope {@code user-read-recently-played}); they come only from the environment, as
+ * Spotify listening histories and profiles. Each listener granted TuneMeld a refresh token
+ * (authorization-code flow, scopes {@code user-read-recently-played}, and {@code user-follow-read} for whom
+ * they follow); they come only from the environment, as
  * {@code user=token,user2=token2}.
  *
  * @param schedule a cron (UTC) for reading every listener's new plays; "-" switches it off. Spotify keeps
  *                 only a listener's last 50 plays, so it runs often.
+ * @param profileSchedule a cron (UTC) for reading the listeners' profiles and the users around them; "-"
+ *                        switches it off
  * @param playlistRefresh a playlist discovered from plays is fetched again once its last fetch is this old
  * @param maxPages pages of recently played read in one go, against a cursor that never ends
  */
 @ConfigurationProperties("tunemeld.spotify-history")
 public record SpotifyHistoryProperties(String listenerTokens,
         @DefaultValue("0 */30 * * * *") String schedule,
+        @DefaultValue("0 0 5 1 * *") String profileSchedule,
         @DefaultValue("7d") Duration playlistRefresh,
         @DefaultValue("20") int maxPages) {
 
@@ -60,6 +64,6 @@ public record SpotifyHistoryProperties(String listenerTokens,
     @Override
     public String toString() {
         return "SpotifyHistoryProperties[listeners=" + listeners().stream().map(Listener::user).toList() + ", schedule=" + schedule
-                + ", playlistRefresh=" + playlistRefresh + "]";
+                + ", profileSchedule=" + profileSchedule + ", playlistRefresh=" + playlistRefresh + "]";
     }
 }

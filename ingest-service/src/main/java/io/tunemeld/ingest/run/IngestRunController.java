@@ -21,7 +21,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Ingest runs on demand and their history. {@code POST /api/runs} ingests a payload directory
- * ({@code dir}, inside the configured payload roots), a listening source ({@code source=lastfm&user=U&maxSongs=N}, {@code source=spotify-history[&user=U]})
+ * ({@code dir}, inside the configured payload roots), a listening source ({@code source=lastfm&user=U&maxSongs=N}, {@code source=spotify-history[&user=U]}, {@code source=spotify-profiles[&user=U]})
  * or, without either, the
  * configured playlists from their APIs; {@code dryRun=true} fetches and reports without storing or
  * publishing; {@code wait=false} answers 202 at once with the run, whose outcomes
@@ -34,6 +34,7 @@ class IngestRunController {
     /** Last.fm keeps a listener's whole history, but a chart of more songs than this is no chart. */
     private static final int MAX_SONGS = 10_000;
     private static final String SPOTIFY_HISTORY = "spotify-history";
+    private static final String SPOTIFY_PROFILES = "spotify-profiles";
 
     private final IngestRunService service;
     private final IngestRunRepository runs;
@@ -74,19 +75,21 @@ class IngestRunController {
     private Optional<RunRequest.Listening> listening(String source, String user, Integer maxSongs) {
         if (source == null) {
             if (user != null || maxSongs != null) {
-                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "user and maxSongs go with a source (lastfm, spotify-history)");
+                throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "user and maxSongs go with a source (lastfm, spotify-history,"
+                        + " spotify-profiles)");
             }
             return Optional.empty();
         }
-        if (SPOTIFY_HISTORY.equals(source)) {
+        if (SPOTIFY_HISTORY.equals(source) || SPOTIFY_PROFILES.equals(source)) {
             if (maxSongs != null) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "maxSongs goes with source=lastfm");
             }
-            return Optional.of(new RunRequest.SpotifyHistory(Optional.ofNullable(user)));
+            return Optional.of(SPOTIFY_HISTORY.equals(source) ? new RunRequest.SpotifyHistory(Optional.ofNullable(user))
+                    : new RunRequest.ListenerProfiles(Optional.ofNullable(user)));
         }
         if (!MusicService.LASTFM.slug().equals(source)) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "unknown source: " + source + " (known: lastfm, "
-                    + SPOTIFY_HISTORY + ")");
+                    + SPOTIFY_HISTORY + ", " + SPOTIFY_PROFILES + ")");
         }
         try {
             LastFmSource.chart(user);

@@ -6,6 +6,8 @@ import io.tunemeld.ingest.fetch.CachePolicy;
 import io.tunemeld.ingest.fetch.FetchCacheRepository;
 import io.tunemeld.ingest.history.ListeningHistory;
 import io.tunemeld.ingest.history.SpotifyHistoryProperties;
+import io.tunemeld.ingest.profiles.SpotifyProfiles;
+import io.tunemeld.ingest.profiles.SpotifyUserPublisher;
 import io.tunemeld.ingest.lastfm.LastFmSource;
 import io.tunemeld.ingest.raw.RawPayloadRepository;
 import io.tunemeld.ingest.raw.RawPlaylistPublisher;
@@ -23,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +50,8 @@ public class IngestRunService {
     /** The genre slot of a listener's history in run outcomes, and of a playlist discovered from plays. */
     private static final String HISTORY_PREFIX = "history-";
     private static final String DISCOVERED_PREFIX = "discovered-";
+    /** The genre slot of a listener's profile read in run outcomes. */
+    private static final String PROFILES_PREFIX = "profiles-";
 
     private final DirectoryPlaylistSource directorySource;
     private final Map<MusicService, ApiSource> apiSources = new EnumMap<>(MusicService.class);
@@ -65,10 +70,11 @@ public class IngestRunService {
     private final Clock clock;
 
     /**
-     * The Spotify listening histories: who, how to read them, and how often a playlist discovered from
-     * plays is fetched again.
+     * The Spotify listeners: who, how to read their histories and profiles, and how often a playlist
+     * discovered from plays is fetched again.
      */
-    public record ListeningHistories(List<SpotifyHistoryProperties.Listener> listeners, ListeningHistory history, CachePolicy playlistRefresh) {
+    public record ListeningHistories(List<SpotifyHistoryProperties.Listener> listeners, ListeningHistory history, SpotifyProfiles profiles,
+            SpotifyUserPublisher users, CachePolicy playlistRefresh) {
     }
 
     public IngestRunService(DirectoryPlaylistSource directorySource, List<ApiSource> apiSources, LastFmSource lastFm, ListeningHistories histories, Supplier<List<PlaylistRef>> playlists,
@@ -147,6 +153,8 @@ public class IngestRunService {
             if (request.listening().isPresent()) {
                 if (request.listening().get() instanceof RunRequest.LastFmChart chart) {
                     fromLastFm(runId, chart, request.dryRun());
+                } else if (request.listening().get() instanceof RunRequest.ListenerProfiles profiles) {
+                    fromSpotifyProfiles(runId, profiles, request.dryRun());
                 } else {
                     fromSpotifyHistory(runId, (RunRequest.SpotifyHistory) request.listening().get(), request);
                 }
@@ -197,16 +205,8 @@ public class IngestRunService {
      */
     private void fromSpotifyHistory(UUID runId, RunRequest.SpotifyHistory wanted, RunRequest request) {
         ApiSource spotify = apiSources.get(MusicService.SPOTIFY);
-        List<SpotifyHistoryProperties.Listener> chosen = histories.listeners().stream()
-                .filter(listener -> wanted.user().map(listener.user()::equals).orElse(true)).toList();
-        Optional<String> missing = spotify.missingConfiguration();
-        if (missing.isEmpty() && chosen.isEmpty()) {
-            missing = Optional.of(wanted.user().map(user -> "no refresh token for " + user).orElse("no listener")
-                    + " in SPOTIFY_LISTENER_TOKENS");
-        }
-        if (missing.isPresent()) {
-            runs.record(runId, new PlaylistOutcome(HISTORY_PREFIX + wanted.user().orElse("*"), MusicService.SPOTIFY.slug(),
-                    PlaylistOutcome.Status.FAILED, "not configured: " + missing.get()), null);
+        List<SpotifyHistoryProperties.Listener> chosen = listeners(runId, HISTORY_PREFIX, wanted.user());
+        if (chosen.isEmpty()) {
             return;
         }
         for (SpotifyHistoryProperties.Listener listener : chosen) {
@@ -232,6 +232,54 @@ public class IngestRunService {
                     playlistId);
             fetchUnlessBroken(runId, spotify, playlist, request, broken, histories.playlistRefresh());
         }
+    }
+
+    /**
+     * The listeners chosen (one, or every one) when Spotify is configured for them; otherwise none, and the
+     * run records why (genre {@code <prefix><user>}).
+     */
+    private List<SpotifyHistoryProperties.Listener> listeners(UUID runId, String prefix, Optional<String> wanted) {
+        List<SpotifyHistoryProperties.Listener> chosen = histories.listeners().stream()
+                .filter(listener -> wanted.map(listener.user()::equals).orElse(true)).toList();
+        Optional<String> missing = apiSources.get(MusicService.SPOTIFY).missingConfiguration();
+        if (missing.isEmpty() && chosen.isEmpty()) {
+            missing = Optional.of(wanted.map(user -> "no refresh token for " + user).orElse("no listener") + " in SPOTIFY_LISTENER_TOKENS");
+        }
+        if (missing.isPresent()) {
+            runs.record(runId, new PlaylistOutcome(prefix + wanted.orElse("*"), MusicService.SPOTIFY.slug(),
+                    PlaylistOutcome.Status.FAILED, "not configured: " + missing.get()), null);
+            return List.of();
+        }
+        return chosen;
+    }
+
+    /**
+     * Each listener's account first, so that every listener's read checks whether they follow the others;
+     * then per listener (genre {@code profiles-<user>} in the run's outcomes) the owners of the playlists
+     * they played from and whom they follow, stored, and the users it describes published.
+     */
+    private void fromSpotifyProfiles(UUID runId, RunRequest.ListenerProfiles wanted, boolean dryRun) {
+        Map<SpotifyHistoryProperties.Listener, SpotifyProfiles.Account> accounts = new LinkedHashMap<>();
+        for (SpotifyHistoryProperties.Listener listener : listeners(runId, PROFILES_PREFIX, wanted.user())) {
+            try {
+                accounts.put(listener, histories.profiles().account(listener));
+            } catch (RuntimeException e) {
+                record(runId, PROFILES_PREFIX + listener.user(), MusicService.SPOTIFY, () -> {
+                    throw e;
+                });
+            }
+        }
+        accounts.forEach((listener, account) -> record(runId, PROFILES_PREFIX + listener.user(), MusicService.SPOTIFY, () -> {
+            SpotifyProfiles.Graph graph = histories.profiles().read(account, accounts.values());
+            String read = "account " + account.user().id() + "; " + graph.describe();
+            if (dryRun) {
+                return new Stored(new PlaylistOutcome(PROFILES_PREFIX + listener.user(), MusicService.SPOTIFY.slug(),
+                        PlaylistOutcome.Status.FETCHED, "dry run: " + read + "; nothing stored or published"), null);
+            }
+            int published = histories.users().publish(histories.profiles().store(graph));
+            return new Stored(new PlaylistOutcome(PROFILES_PREFIX + listener.user(), MusicService.SPOTIFY.slug(),
+                    PlaylistOutcome.Status.RECORDED, read + "; " + published + " user(s) published"), null);
+        }));
     }
 
     private void fromApis(UUID runId, RunRequest request) {

@@ -13,7 +13,7 @@ public record RunRequest(String trigger, Optional<Path> directory, Optional<Stri
         boolean force, Optional<Listening> listening, boolean dryRun) {
 
     /** A listening source to read instead of playlists. */
-    public sealed interface Listening permits LastFmChart, SpotifyHistory {
+    public sealed interface Listening permits LastFmChart, SpotifyHistory, ListenerProfiles {
     }
 
     /** A listener's top tracks on Last.fm, at most {@code maxSongs} of them. */
@@ -24,6 +24,10 @@ public record RunRequest(String trigger, Optional<Path> directory, Optional<Stri
     public record SpotifyHistory(Optional<String> user) implements Listening {
     }
 
+    /** The Spotify profile of one configured listener, or of every one, and the users around them. */
+    public record ListenerProfiles(Optional<String> user) implements Listening {
+    }
+
     public RunRequest(String trigger, Optional<Path> directory, Optional<String> genre, Optional<MusicService> service,
             boolean force) {
         this(trigger, directory, genre, service, force, Optional.empty(), false);
@@ -31,8 +35,11 @@ public record RunRequest(String trigger, Optional<Path> directory, Optional<Stri
 
     String source() {
         if (listening.isPresent()) {
-            return listening.get() instanceof LastFmChart chart ? "lastfm:" + chart.user()
-                    : "spotify-history" + ((SpotifyHistory) listening.get()).user().map(user -> ":" + user).orElse("");
+            if (listening.get() instanceof LastFmChart chart) {
+                return "lastfm:" + chart.user();
+            }
+            return listening.get() instanceof SpotifyHistory history ? "spotify-history" + history.user().map(user -> ":" + user).orElse("")
+                    : "spotify-profiles" + ((ListenerProfiles) listening.get()).user().map(user -> ":" + user).orElse("");
         }
         return directory.map(dir -> "directory:" + dir.toAbsolutePath()).orElse("api");
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class SpotifyHistoryPropertiesTest {
 
     private static SpotifyHistoryProperties of(String tokens) {
-        return new SpotifyHistoryProperties(tokens, "-", Duration.ofDays(7), 20);
+        return new SpotifyHistoryProperties(tokens, "-", "-", Duration.ofDays(7), 20);
     }
 
     @Test

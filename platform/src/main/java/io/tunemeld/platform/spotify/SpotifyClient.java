@@ -19,8 +19,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Spotify Web API (search, playlist items, one track's or artist's details; a listener's recently
- * played tracks with the refresh token the listener granted) with client credentials: the app token is cached until
+ * The Spotify Web API (search, playlist items, one track's or artist's details; with the refresh token
+ * a listener granted, their recently played tracks, profile, the owners of playlists they played from and
+ * whom of those they follow) with client credentials: the app token is cached until
  * shortly before it expires and renewed once when a call answers 401; rate limits, retries and
  * Retry-After are the {@link JsonApiClient}'s. The client secret appears in no message.
  */
@@ -33,6 +34,8 @@ public class SpotifyClient {
     private static final String EDITORIAL_PREFIX = "37i9";
     private static final int UNAUTHORIZED = 401;
     private static final int RECENTLY_PLAYED_LIMIT = 50;
+    private static final int LIBRARY_CONTAINS_LIMIT = 40;
+    private static final String USER_URI = "spotify:user:";
 
     private final SpotifyProperties properties;
     private final Clock clock;
@@ -148,20 +151,57 @@ public class SpotifyClient {
      * {@code context}, and {@code cursors.after}.
      */
     public JsonNode recentlyPlayed(String listenerToken, Instant after) {
-        return api.get("recently played", "/v1/me/player/recently-played?limit={limit}&after={after}",
-                Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + listenerToken), RECENTLY_PLAYED_LIMIT, after.toEpochMilli());
+        return api.get("recently played", "/v1/me/player/recently-played?limit={limit}&after={after}", bearer(listenerToken),
+                RECENTLY_PLAYED_LIMIT, after.toEpochMilli());
+    }
+
+    /** The listener's own profile ({@code /v1/me}): {@code id}, {@code display_name}, {@code external_urls}, {@code images}. */
+    public JsonNode me(String listenerToken) {
+        return api.get("profile", "/v1/me", bearer(listenerToken));
+    }
+
+    /**
+     * A playlist's name, address and owner ({@code id}, {@code display_name}, {@code external_urls}) as the
+     * listener sees it: a private playlist they played from is visible to them alone.
+     */
+    public JsonNode playlistOwner(String listenerToken, String playlistId) {
+        return api.get("playlist " + playlistId, "/v1/playlists/{id}?fields={fields}", bearer(listenerToken), playlistId,
+                "id,name,external_urls,owner(id,display_name,external_urls)");
+    }
+
+    /**
+     * Whether the listener follows each of these users, in their order ({@code /v1/me/library/contains} with
+     * user URIs, at most {@value #LIBRARY_CONTAINS_LIMIT} a call: the check that replaced
+     * {@code /me/following/contains} in 2026).
+     */
+    public List<Boolean> follows(String listenerToken, List<String> userIds) {
+        List<Boolean> follows = new ArrayList<>();
+        for (int from = 0; from < userIds.size(); from += LIBRARY_CONTAINS_LIMIT) {
+            List<String> part = userIds.subList(from, Math.min(userIds.size(), from + LIBRARY_CONTAINS_LIMIT));
+            JsonNode answer = api.get("follows", "/v1/me/library/contains?uris={uris}", bearer(listenerToken),
+                    String.join(",", part.stream().map(id -> USER_URI + id).toList()));
+            if (!answer.isArray() || answer.size() != part.size()) {
+                throw new ApiException("Spotify answered " + part.size() + " follow checks with " + answer.size() + " values", false, 200);
+            }
+            answer.forEach(value -> follows.add(value.asBoolean(false)));
+        }
+        return follows;
+    }
+
+    private static Map<String, String> bearer(String token) {
+        return Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token);
     }
 
     private JsonNode get(String what, String uri, Object... variables) {
         String bearer = token();
         try {
-            return api.get(what, uri, Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + bearer), variables);
+            return api.get(what, uri, bearer(bearer), variables);
         } catch (ApiException e) {
             if (e.status() != UNAUTHORIZED) {
                 throw e;
             }
             renewToken();
-            return api.get(what, uri, Map.of(HttpHeaders.AUTHORIZATION, "Bearer " + token()), variables);
+            return api.get(what, uri, bearer(token()), variables);
         }
     }
 
