@@ -21,8 +21,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The listeners' profiles and the users around them, against a stand-in of the Web API: listener alice's
- * account ({@code /me}), the owners of the playlists she played from, and whom of them she follows, stored
- * by ingest-service and served by GraphQL. An owner id that could smuggle another user into the follow
+ * account ({@code /me}), the owners of the playlists she played from (with their own profiles until Spotify
+ * refuses one, as it does development-mode apps), and whom of them she follows, stored by ingest-service and
+ * served by GraphQL. An owner id that could smuggle another user into the follow
  * check is refused, as is an address that is not a web address.
  */
 class ListenerProfilesEndToEndTest {
@@ -33,9 +34,14 @@ class ListenerProfilesEndToEndTest {
     private static final String MIRA_LOVES = "3MiraLovesPlaylist0002";
     private static final String EDITORIAL = "37i9dQZF1DXcBWIGoYBM5M";
     private static final String SMUGGLING = "6SmugglingOwner0000003";
+    private static final String PROFILES_REFUSED = "other users' profiles refused (HTTP 403): Spotify shows them to extended-quota apps only";
+    /** What a read finds: DJ Kofi's profile is read, then Spotify refuses Mira's, as it does to development-mode apps. */
+    private static final String READ = "3 playlist(s) (2 unreadable) of 2 owner(s), 1 profile(s) read, follows 1 of 2 known user(s); "
+            + PROFILES_REFUSED;
     private static final String USERS = """
             { listeners { id displayName url imageUrl listener follows { id } followedBy { id } readAt }
-              kofi: spotifyUser(id: "dj-kofi") { displayName listener follows { id } followedBy { listener } playlists { id name url } }
+              kofi: spotifyUser(id: "dj-kofi") { displayName imageUrl followers listener follows { id } followedBy { listener }
+                playlists { id name url } }
               mira: spotifyUser(id: "mira_p") { displayName followedBy { id } playlists { name } } }""";
 
     private static LocalStack stack;
@@ -69,6 +75,13 @@ class ListenerProfilesEndToEndTest {
         apis.stubFor(playlist(MIRA_LOVES).willReturn(WireMock.okJson(owned(MIRA_LOVES, "Mira Loves", "mira_p", "Mira"))));
         apis.stubFor(playlist(EDITORIAL).willReturn(WireMock.notFound().withBody("{\"error\": {\"status\": 404, \"message\": \"Not found.\"}}")));
         apis.stubFor(playlist(SMUGGLING).willReturn(WireMock.okJson(owned(SMUGGLING, "Free Stuff", "mallory,spotify:user:victim", "Mallory"))));
+        // DJ Kofi's own profile, with the app's token; Mira's is refused
+        apis.stubFor(WireMock.get("/v1/users/dj-kofi").withHeader("Authorization", WireMock.equalTo("Bearer test-token"))
+                .willReturn(WireMock.okJson("""
+                        {"id": "dj-kofi", "display_name": "DJ Kofi", "external_urls": {"spotify": "https://open.spotify.com/user/dj-kofi"},
+                         "images": [{"url": "https://i.scdn.co/image/kofi"}], "followers": {"total": 1200}}""")));
+        apis.stubFor(WireMock.get("/v1/users/mira_p").willReturn(WireMock.forbidden()
+                .withBody("{\"error\": {\"status\": 403, \"message\": \"Forbidden\"}}")));
         // she follows DJ Kofi, not Mira; asked of exactly the two owners whose ids are well formed
         apis.stubFor(asAlice(WireMock.get(WireMock.urlPathEqualTo("/v1/me/library/contains")))
                 .withQueryParam("uris", WireMock.equalTo("spotify:user:dj-kofi,spotify:user:mira_p"))
@@ -89,12 +102,10 @@ class ListenerProfilesEndToEndTest {
     @Test
     void aListenersAccountTheOwnersOfWhatShePlayedAndWhomSheFollowsAreServed() throws Exception {
         JsonNode dryRun = client.startRun(Map.of("source", "spotify-profiles", "dryRun", "true", "wait", "true"));
-        assertThat(outcome(dryRun)).isEqualTo("FETCHED dry run: account alice.spotify; 3 playlist(s) and their owners (2 unreadable),"
-                + " follows 1 of 2 known user(s); nothing stored or published");
+        assertThat(outcome(dryRun)).isEqualTo("FETCHED dry run: account alice.spotify; " + READ + "; nothing stored or published");
 
         JsonNode run = client.startRun(Map.of("source", "spotify-profiles", "user", "alice", "wait", "true"));
-        assertThat(outcome(run)).isEqualTo("RECORDED account alice.spotify; 3 playlist(s) and their owners (2 unreadable),"
-                + " follows 1 of 2 known user(s); 3 user(s) published");
+        assertThat(outcome(run)).isEqualTo("RECORDED account alice.spotify; " + READ + "; 3 user(s) published");
         assertThat(run.toString()).doesNotContain(SharedStack.LISTENER_REFRESH_TOKEN, SharedStack.LISTENER_ACCESS_TOKEN);
         SharedStack.musicApis().verify(0, WireMock.getRequestedFor(WireMock.urlPathEqualTo("/v1/me/library/contains"))
                 .withQueryParam("uris", WireMock.containing("victim")));
@@ -112,11 +123,14 @@ class ListenerProfilesEndToEndTest {
             assertThat(alice.path("followedBy").isEmpty()).isTrue();
             JsonNode kofi = users.path("kofi");
             assertThat(kofi.path("displayName").asString()).isEqualTo("DJ Kofi");
+            assertThat(kofi.path("imageUrl").asString()).as("from his profile").isEqualTo("https://i.scdn.co/image/kofi");
+            assertThat(kofi.path("followers").asLong()).isEqualTo(1200);
             assertThat(kofi.path("listener").isNull()).isTrue();
             assertThat(kofi.path("follows").isNull()).as("Spotify says whom a listener follows, no one else").isTrue();
             assertThat(kofi.path("followedBy").toString()).isEqualTo("[{\"listener\":\"alice\"}]");
             assertThat(kofi.path("playlists").findValuesAsString("name")).containsExactly("Kofi's Mix", "Late Night");
             assertThat(kofi.path("playlists").path(0).path("url").asString()).isEqualTo("https://open.spotify.com/playlist/" + KOFI_MIX);
+            assertThat(users.path("mira").path("displayName").asString()).as("as her playlist describes her").isEqualTo("Mira");
             assertThat(users.path("mira").path("followedBy").isEmpty()).isTrue();
             assertThat(users.path("mira").path("playlists").findValuesAsString("name")).containsExactly("Mira Loves");
         });
@@ -134,8 +148,9 @@ class ListenerProfilesEndToEndTest {
                 .willReturn(WireMock.forbidden().withBody("{\"error\": {\"status\": 403, \"message\": \"Insufficient client scope\"}}")));
         try {
             JsonNode run = client.startRun(Map.of("source", "spotify-profiles", "wait", "true"));
-            assertThat(outcome(run)).isEqualTo("RECORDED account alice.spotify; 3 playlist(s) and their owners (2 unreadable),"
-                    + " follows not checked: Spotify refused (HTTP 403): the listener must grant user-follow-read; 3 user(s) published");
+            assertThat(outcome(run)).isEqualTo("RECORDED account alice.spotify; 3 playlist(s) (2 unreadable) of 2 owner(s), 1 profile(s) read; "
+                    + PROFILES_REFUSED + "; follows not checked: Spotify refused (HTTP 403): the listener must grant user-follow-read;"
+                    + " 3 user(s) published");
         } finally {
             SharedStack.musicApis().removeStub(refused);
         }

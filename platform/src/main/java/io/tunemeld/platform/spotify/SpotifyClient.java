@@ -170,6 +170,14 @@ public class SpotifyClient {
     }
 
     /**
+     * A user's public profile ({@code /v1/users/{id}}), with the app's token; refused (403) to development-mode
+     * apps since 2026-02.
+     */
+    public JsonNode user(String userId) {
+        return get("user " + userId, "/v1/users/{id}", userId);
+    }
+
+    /**
      * Whether the listener follows each of these users, in their order ({@code /v1/me/library/contains} with
      * user URIs, at most {@value #LIBRARY_CONTAINS_LIMIT} a call: the check that replaced
      * {@code /me/following/contains} in 2026).
