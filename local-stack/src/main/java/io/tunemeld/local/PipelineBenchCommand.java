@@ -472,7 +472,7 @@ class PipelineBenchCommand implements Callable<Integer> {
         RawPlaylistTimes(String bootstrapServers) {
             var consumer = new KafkaConsumer<>(Map.<String, Object>of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                     new StringDeserializer(), new ByteArrayDeserializer());
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW_PLAYLISTS).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.RAW_PLAYLISTS.name()).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);

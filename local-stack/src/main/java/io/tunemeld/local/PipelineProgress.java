@@ -4,6 +4,7 @@ import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.cache.CacheApplication;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
+import io.tunemeld.schemas.Topic;
 import io.tunemeld.schemas.Topics;
 import io.tunemeld.track.TrackApplication;
 import java.time.Clock;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -28,11 +30,15 @@ public final class PipelineProgress implements AutoCloseable {
     static final Map<String, List<String>> INPUTS = new LinkedHashMap<>();
 
     static {
-        INPUTS.put(NormalizerApplication.NAME, List.of(Topics.RAW_PLAYLISTS));
-        INPUTS.put(TrackApplication.NAME, List.of(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
-        INPUTS.put(AggregateApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS));
-        INPUTS.put(CacheApplication.NAME, List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS,
+        INPUTS.put(NormalizerApplication.NAME, names(Topics.RAW_PLAYLISTS));
+        INPUTS.put(TrackApplication.NAME, names(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
+        INPUTS.put(AggregateApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS));
+        INPUTS.put(CacheApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS,
                 Topics.ENRICHMENTS, Topics.INGEST_RUNS, Topics.TRACK_RUNS, Topics.SPOTIFY_USERS));
+    }
+
+    private static List<String> names(Topic<?>... topics) {
+        return Stream.of(topics).map(Topic::name).toList();
     }
 
     private final ConsumerLagReader reader;

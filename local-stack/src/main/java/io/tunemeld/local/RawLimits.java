@@ -1,6 +1,5 @@
 package io.tunemeld.local;
 
-import io.tunemeld.schemas.Topics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
@@ -33,6 +32,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class RawLimits {
 
+    /** Written and read only here, to measure the broker with no service in the way. */
+    static final String BASELINE_TOPIC = "bench.baseline-records";
+
     /** How many of something in how long. */
     record Rate(String what, long count, double seconds, double perSecond) {
 
@@ -57,7 +59,7 @@ final class RawLimits {
             // replicated as the broker replicates the pipeline's topics (three times in a cluster), so that both pay the same;
             // new each time: a deployment is measured more than once, and a read must not count an earlier run's records
             try {
-                admin.deleteTopics(List.of(Topics.BENCH_BASELINE)).all().get();
+                admin.deleteTopics(List.of(BASELINE_TOPIC)).all().get();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                     throw e;
@@ -66,7 +68,7 @@ final class RawLimits {
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (true) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(Topics.BENCH_BASELINE, Optional.of(partitions), Optional.empty()))).all().get();
+                    admin.createTopics(List.of(new NewTopic(BASELINE_TOPIC, Optional.of(partitions), Optional.empty()))).all().get();
                     break;
                 } catch (ExecutionException e) {
                     // the deleted topic's name is taken until the brokers have removed it
@@ -79,7 +81,7 @@ final class RawLimits {
             try {
                 return kafka(bootstrapServers, records, recordBytes);
             } finally {
-                admin.deleteTopics(List.of(Topics.BENCH_BASELINE)).all().get();
+                admin.deleteTopics(List.of(BASELINE_TOPIC)).all().get();
             }
         }
     }
@@ -95,7 +97,7 @@ final class RawLimits {
         long start = System.nanoTime();
         try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
-                producer.send(new ProducerRecord<>(Topics.BENCH_BASELINE, "key-" + (i % 10_000), value));
+                producer.send(new ProducerRecord<>(BASELINE_TOPIC, "key-" + (i % 10_000), value));
             }
             producer.flush();
         }
@@ -109,7 +111,7 @@ final class RawLimits {
         long read = 0;
         start = System.nanoTime();
         try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.BENCH_BASELINE));
+            consumer.subscribe(List.of(BASELINE_TOPIC));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
             while (read < records && System.nanoTime() < deadline) {
                 read += consumer.poll(Duration.ofMillis(200)).count();

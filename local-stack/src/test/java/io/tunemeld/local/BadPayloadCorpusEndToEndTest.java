@@ -67,7 +67,7 @@ class BadPayloadCorpusEndToEndTest {
         Map<String, String> reasons = new HashMap<>();
         try (var deadLetters = new DeadLetters(stack.kafkaBootstrapServers())) {
             // the corpus's genres are its own: every dead letter keyed bad-... is from this run
-            deadLetters.list(Topics.deadLetter(Topics.RAW_PLAYLISTS)).stream().filter(l -> l.key().startsWith("bad-"))
+            deadLetters.list(Topics.deadLetter(Topics.Names.RAW_PLAYLISTS)).stream().filter(l -> l.key().startsWith("bad-"))
                     .forEach(l -> reasons.put(l.key(), l.reason()));
         }
         assertThat(reasons).hasSize(5);

@@ -28,13 +28,13 @@ class BrokerRestartEndToEndTest {
         SharedStack.awaitCaughtUp();
         Path payloads = new SyntheticCharts("restart", GENRES, 1, TRACKS, 0.6, 7).write(Files.createTempDirectory("tunemeld-restart-")).get(0);
         long deadLettersBefore = deadLetters(stack);
-        long rawBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS);
+        long rawBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS);
         StackClient client = StackClient.of(stack);
 
         JsonNode run = client.startRun(Map.of("dir", payloads.toAbsolutePath().toString(), "trigger", "test", "wait", "false"));
         // under load: the first playlists are in, the rest still coming
         Awaitility.await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(50))
-                .until(() -> TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS) > rawBefore);
+                .until(() -> TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS) > rawBefore);
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
             assertThat(progress.lag().values().stream().mapToLong(Long::longValue).sum()).as("records waiting when the broker goes")
                     .isPositive();
@@ -68,8 +68,8 @@ class BrokerRestartEndToEndTest {
 
     private static long deadLetters(LocalStack stack) throws Exception {
         long records = 0;
-        for (String topic : List.of(Topics.RAW_PLAYLISTS, Topics.SERVICE_TRACKS, Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS,
-                Topics.AGGREGATES)) {
+        for (String topic : List.of(Topics.Names.RAW_PLAYLISTS, Topics.Names.SERVICE_TRACKS, Topics.Names.PLAYLIST_SNAPSHOTS, Topics.Names.TRACKS,
+                Topics.Names.AGGREGATES)) {
             records += TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.deadLetter(topic));
         }
         return records;

@@ -66,7 +66,7 @@ class ChartStatisticsEndToEndTest {
                 .setOccurredAt(Instant.parse(fetchedAt)).setSnapshotId(snapshotId).setGenre(GENRE).setService(service.slug())
                 .setFetchedAt(Instant.parse(fetchedAt)).setPlaylistLength(tracks.length).setSkippedEntries(0).setEntries(entries).build();
         try (var producer = SharedStack.avroProducer()) {
-            producer.send(new ProducerRecord<>(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(GENRE, service), snapshot)).get();
+            producer.send(new ProducerRecord<>(Topics.Names.PLAYLIST_SNAPSHOTS, Topics.playlistKey(GENRE, service), snapshot)).get();
         }
         SharedStack.awaitCaughtUp();
     }

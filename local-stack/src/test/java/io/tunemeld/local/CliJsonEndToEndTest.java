@@ -41,19 +41,19 @@ class CliJsonEndToEndTest {
         assertThat(groups.get(0).path("group").asString()).as("the short name read as the service's group").isEqualTo("normalizer-service");
         assertThat(groups.get(0).path("records").asLong()).isZero();
         assertThat(groups.get(0).path("partitions").size()).isPositive();
-        assertThat(groups.get(0).path("partitions").get(0).path("topic").asString()).isEqualTo(Topics.RAW_PLAYLISTS);
+        assertThat(groups.get(0).path("partitions").get(0).path("topic").asString()).isEqualTo(Topics.Names.RAW_PLAYLISTS);
     }
 
     @Test
     void dltGivesEachDeadLetterTopicWithItsLetters(CapturedOutput output) throws Exception {
         SharedStack.samplesRun();
 
-        int code = TuneMeldCli.commandLine().execute("dlt", "--topic", Topics.RAW_PLAYLISTS, "--json", "--bootstrap-servers",
+        int code = TuneMeldCli.commandLine().execute("dlt", "--topic", Topics.Names.RAW_PLAYLISTS, "--json", "--bootstrap-servers",
                 SharedStack.get().kafkaBootstrapServers());
 
         JsonNode topics = document(output);
         assertThat(topics.size()).isEqualTo(1);
-        assertThat(topics.get(0).path("topic").asString()).isEqualTo(Topics.deadLetter(Topics.RAW_PLAYLISTS));
+        assertThat(topics.get(0).path("topic").asString()).isEqualTo(Topics.deadLetter(Topics.Names.RAW_PLAYLISTS));
         List<JsonNode> waiting = topics.get(0).path("letters").valueStream().filter(letter -> !letter.path("redriven").asBoolean()).toList();
         assertThat(code).as("exit 1 exactly while a letter waits").isEqualTo(waiting.isEmpty() ? 0 : 1);
     }

@@ -88,8 +88,8 @@ class ComposeClusterEndToEndTest {
     void everyTopicHasThreeReplicasAndTakesAWriteOnceTwoHoldIt() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, ComposeProject.KAFKA))) {
             Set<String> topics = new TreeSet<>(admin.listTopics().names().get());
-            assertThat(topics).contains(Topics.RAW_PLAYLISTS, Topics.SERVICE_TRACKS, Topics.TRACKS, Topics.AGGREGATES,
-                    Topics.deadLetter(Topics.RAW_PLAYLISTS));
+            assertThat(topics).contains(Topics.Names.RAW_PLAYLISTS, Topics.Names.SERVICE_TRACKS, Topics.Names.TRACKS, Topics.Names.AGGREGATES,
+                    Topics.deadLetter(Topics.Names.RAW_PLAYLISTS));
             topics.add("__consumer_offsets");
             Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames().get();
             described.values().forEach(topic -> topic.partitions().forEach(partition -> assertThat(partition.replicas())
@@ -108,7 +108,7 @@ class ComposeClusterEndToEndTest {
         String run = compose.ingest("/charts/edition-1", "wait=false").path("id").asString();
         // under load: the first playlists are in and the pipeline has records to process
         Awaitility.await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-                .until(() -> TopicRecords.endOffset(ComposeProject.KAFKA, Topics.RAW_PLAYLISTS) > 0);
+                .until(() -> TopicRecords.endOffset(ComposeProject.KAFKA, Topics.Names.RAW_PLAYLISTS) > 0);
         long waiting = waitingRecords();
         assertThat(compose.command(Duration.ofMinutes(2), "stop", "kafka-2").code()).isZero();
         Thread.sleep(30_000);

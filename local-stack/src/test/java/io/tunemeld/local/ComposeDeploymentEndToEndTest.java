@@ -158,7 +158,7 @@ class ComposeDeploymentEndToEndTest {
     void downAndUpKeepsEveryTableAndPublishesNothingAgain() throws Exception {
         Map<String, String> rowsBefore = compose.rowCounts();
         long rawBefore = endOffsets();
-        long runsBefore = TopicRecords.endOffset(ComposeProject.KAFKA, Topics.INGEST_RUNS);
+        long runsBefore = TopicRecords.endOffset(ComposeProject.KAFKA, Topics.Names.INGEST_RUNS);
         compose.command(Duration.ofMinutes(3), "down");
         long started = System.nanoTime();
         compose.command(Duration.ofMinutes(10), "up", "-d");
@@ -175,7 +175,7 @@ class ComposeDeploymentEndToEndTest {
         PipelineProgress.requireCaughtUp(ComposeProject.KAFKA, Duration.ofMinutes(5));
         // the run's own result is published (RunFinished, for the notifier); nothing of the pipeline's is
         assertThat(endOffsets()).as("records on every topic: the run's result, no more").isEqualTo(rawBefore + 1);
-        assertThat(TopicRecords.endOffset(ComposeProject.KAFKA, Topics.INGEST_RUNS)).as("the run's result")
+        assertThat(TopicRecords.endOffset(ComposeProject.KAFKA, Topics.Names.INGEST_RUNS)).as("the run's result")
                 .isEqualTo(runsBefore + 1);
         Map<String, String> expected = new LinkedHashMap<>(rowsBefore);
         // the run itself is recorded, with its twelve outcomes; nothing else changes

@@ -53,10 +53,10 @@ class DeadLetterEndToEndTest {
 
         ConsumerRecord<String, Object> dead = deadLetterOf(stack, GENRE + "/spotify");
         assertThat(header(dead, "kafka_dlt-exception-message")).contains("payload is not valid JSON");
-        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.RAW_PLAYLISTS);
+        assertThat(header(dead, "kafka_dlt-original-topic")).isEqualTo(Topics.Names.RAW_PLAYLISTS);
         assertThat(((RawPlaylistFetched) dead.value()).getPayload()).as("nothing lost").startsWith("[{\"name\": \"Cut off\"");
         // what an alert on dead letters reads: the normalizer's gauge comes to the dead-letter topic's count
-        long written = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.deadLetter(Topics.RAW_PLAYLISTS));
+        long written = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.deadLetter(Topics.Names.RAW_PLAYLISTS));
         Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(PrometheusScrape.of(stack, NormalizerApplication.NAME)
                 .sum("tunemeld_kafka_dead_letters{group=\"normalizer-service\",topic=\"ingest.raw-playlists\"}")).isEqualTo(written));
 
@@ -68,19 +68,19 @@ class DeadLetterEndToEndTest {
 
         // ./tunemeld dlt lists it with its reason, and re-drives it once to the topic it came from
         try (var deadLetters = new DeadLetters(stack.kafkaBootstrapServers())) {
-            String dlt = Topics.deadLetter(Topics.RAW_PLAYLISTS);
+            String dlt = Topics.deadLetter(Topics.Names.RAW_PLAYLISTS);
             assertThat(deadLetters.topics(null)).contains(dlt);
             var letter = deadLetters.list(dlt).stream().filter(l -> (GENRE + "/spotify").equals(l.key())).findFirst().orElseThrow();
             assertThat(letter.reason()).contains("payload is not valid JSON");
-            assertThat(letter.originalTopic()).isEqualTo(Topics.RAW_PLAYLISTS);
-            long before = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS);
-            assertThat(TuneMeldCli.commandLine().execute("dlt", "--topic", Topics.RAW_PLAYLISTS, "--bootstrap-servers",
+            assertThat(letter.originalTopic()).isEqualTo(Topics.Names.RAW_PLAYLISTS);
+            long before = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS);
+            assertThat(TuneMeldCli.commandLine().execute("dlt", "--topic", Topics.Names.RAW_PLAYLISTS, "--bootstrap-servers",
                     stack.kafkaBootstrapServers())).as("the command's exit code while a dead letter waits").isEqualTo(1);
 
             int redriven = deadLetters.redrive(dlt);
 
             assertThat(redriven).isPositive();
-            assertThat(TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS)).isEqualTo(before + redriven);
+            assertThat(TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS)).isEqualTo(before + redriven);
             assertThat(deadLetters.list(dlt)).filteredOn(l -> l.offset() <= letter.offset()).allMatch(DeadLetters.DeadLetter::redriven);
             assertThat(deadLetters.redrive(dlt)).as("each dead letter is re-driven once; the re-driven one may fail again")
                     .isLessThanOrEqualTo(redriven);
@@ -95,7 +95,7 @@ class DeadLetterEndToEndTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
-            producer.send(new ProducerRecord<>(Topics.RAW_PLAYLISTS, "poison-pill/spotify", poison)).get();
+            producer.send(new ProducerRecord<>(Topics.Names.RAW_PLAYLISTS, "poison-pill/spotify", poison)).get();
         }
         write("apple_music/after-the-pill.json", """
                 {"album_details": {"0": {"name": "Next One", "artist": "Proceeds", "album": "A", "link": "https://music.apple.com/x"}}}""");
@@ -105,7 +105,7 @@ class DeadLetterEndToEndTest {
         }
 
         try (var deadLetters = new DeadLetters(stack.kafkaBootstrapServers())) {
-            var letter = deadLetters.list(Topics.deadLetter(Topics.RAW_PLAYLISTS)).stream()
+            var letter = deadLetters.list(Topics.deadLetter(Topics.Names.RAW_PLAYLISTS)).stream()
                     .filter(l -> "poison-pill/spotify".equals(l.key())).findFirst().orElseThrow();
             assertThat(letter.value()).as("the original bytes, unchanged").isEqualTo(poison);
             assertThat(letter.reason()).isNotBlank();
@@ -119,7 +119,7 @@ class DeadLetterEndToEndTest {
         Map<String, Object> config = new HashMap<>(AvroSerdes.consumerConfig(stack.registryUrl()));
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         try (var consumer = new KafkaConsumer<String, Object>(config)) {
-            return TopicRecords.first(consumer, Topics.deadLetter(Topics.RAW_PLAYLISTS), record -> key.equals(record.key()));
+            return TopicRecords.first(consumer, Topics.deadLetter(Topics.Names.RAW_PLAYLISTS), record -> key.equals(record.key()));
         }
     }
 

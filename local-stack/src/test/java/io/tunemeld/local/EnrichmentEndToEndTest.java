@@ -238,7 +238,7 @@ class EnrichmentEndToEndTest {
     @Test
     @Order(7)
     void theEnrichmentTopicsUseTheConfluentWireFormat() throws Exception {
-        for (String topic : List.of(Topics.ENRICHMENT_REQUESTS, Topics.ENRICHMENTS)) {
+        for (String topic : List.of(Topics.Names.ENRICHMENT_REQUESTS, Topics.Names.ENRICHMENTS)) {
             PipelineEndToEndTest.assertConfluentWireFormat(stack, topic);
         }
     }

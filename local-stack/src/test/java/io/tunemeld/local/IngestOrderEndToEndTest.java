@@ -55,7 +55,7 @@ class IngestOrderEndToEndTest {
         SharedStack.awaitCaughtUp();
 
         Map<String, Long> published = new HashMap<>();
-        TopicRecords.all(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS).stream()
+        TopicRecords.all(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS).stream()
                 .filter(record -> record.key().startsWith(GENRE + "/"))
                 .forEach(record -> published.put(record.key().substring(GENRE.length() + 1), record.timestamp()));
         assertThat(published).containsOnlyKeys("spotify", "soundcloud", "apple_music");

@@ -96,7 +96,7 @@ class LastFmEndToEndTest {
         }
         try (var deadLetters = new DeadLetters(stack.kafkaBootstrapServers())) {
             // the playlist key of the chart: neither the normalizer nor the aggregate (which has no use for it) failed on it
-            for (String topic : List.of(Topics.RAW_PLAYLISTS, Topics.PLAYLIST_SNAPSHOTS)) {
+            for (String topic : List.of(Topics.Names.RAW_PLAYLISTS, Topics.Names.PLAYLIST_SNAPSHOTS)) {
                 assertThat(deadLetters.list(Topics.deadLetter(topic))).as(topic).noneMatch(l -> String.valueOf(l.key()).contains(CHART));
             }
         }

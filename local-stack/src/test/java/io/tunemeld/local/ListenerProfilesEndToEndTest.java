@@ -134,7 +134,7 @@ class ListenerProfilesEndToEndTest {
             assertThat(users.path("mira").path("followedBy").isEmpty()).isTrue();
             assertThat(users.path("mira").path("playlists").findValuesAsString("name")).containsExactly("Mira Loves");
         });
-        PipelineEndToEndTest.assertConfluentWireFormat(stack, Topics.SPOTIFY_USERS);
+        PipelineEndToEndTest.assertConfluentWireFormat(stack, Topics.Names.SPOTIFY_USERS);
         try (var ingest = DriverManager.getConnection(stack.databaseUrl(), "ingest", "ingest")) {
             var smuggled = ingest.createStatement().executeQuery("select count(*) from ingest.spotify_users where user_id like 'mallory%'");
             smuggled.next();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
+import io.tunemeld.schemas.Topic;
 import io.tunemeld.schemas.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -180,23 +181,23 @@ class PipelineEndToEndTest {
     @Test
     @Order(5)
     void ingestingTheSameDataAgainPublishesNothingNew() throws Exception {
-        long before = endOffsets(Topics.RAW_PLAYLISTS);
+        long before = endOffsets(Topics.Names.RAW_PLAYLISTS);
 
         JsonNode again = client.ingest(SharedStack.samples(), "test");
 
         again.path("playlists").forEach(p -> assertThat(p.path("status").asString()).isEqualTo("UNCHANGED"));
         assertThat(again.path("playlists").size()).isEqualTo(12);
-        assertThat(endOffsets(Topics.RAW_PLAYLISTS)).isEqualTo(before);
+        assertThat(endOffsets(Topics.Names.RAW_PLAYLISTS)).isEqualTo(before);
     }
 
     @Test
     @Order(6)
     void messagesUseTheConfluentWireFormatAndDecodeThroughTheRegistrysCcompatApi() throws Exception {
-        for (String topic : Topics.ALL) {
+        for (Topic<?> topic : Topics.ALL) {
             // a genre must switch enrichment on first: EnrichmentEndToEndTest checks those topics; the listeners'
             // profiles are read on request: ListenerProfilesEndToEndTest checks theirs
             if (!List.of(Topics.ENRICHMENT_REQUESTS, Topics.ENRICHMENTS, Topics.SPOTIFY_USERS).contains(topic)) {
-                assertConfluentWireFormat(stack, topic);
+                assertConfluentWireFormat(stack, topic.name());
             }
         }
     }

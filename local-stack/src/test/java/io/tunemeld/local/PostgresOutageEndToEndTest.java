@@ -33,12 +33,12 @@ class PostgresOutageEndToEndTest {
                 .setPayload(payload).build();
         SharedStack.stop(SharedStack.Server.POSTGRES);
         try (var producer = SharedStack.avroProducer()) {
-            producer.send(new ProducerRecord<>(Topics.RAW_PLAYLISTS, Topics.playlistKey(GENRE, MusicService.APPLE_MUSIC), event)).get();
+            producer.send(new ProducerRecord<>(Topics.Names.RAW_PLAYLISTS, Topics.playlistKey(GENRE, MusicService.APPLE_MUSIC), event)).get();
             SharedStack.assertOneRecordWaits(NormalizerApplication.NAME);
         } finally {
             SharedStack.start(SharedStack.Server.POSTGRES);
         }
-        SharedStack.assertNoDeadLetter(Topics.RAW_PLAYLISTS, key -> key.startsWith(GENRE + "/"));
+        SharedStack.assertNoDeadLetter(Topics.Names.RAW_PLAYLISTS, key -> key.startsWith(GENRE + "/"));
         var playlist = StackClient.of(stack).graphql(
                 "{ playlist(genre: \"" + GENRE + "\", service: APPLE_MUSIC) { entries { track { title } } } }", Map.of());
         assertThat(playlist.path("playlist").path("entries").get(0).path("track").path("title").asString()).isEqualTo("Outlasted");

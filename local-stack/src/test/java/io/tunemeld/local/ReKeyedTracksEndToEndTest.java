@@ -196,7 +196,7 @@ class ReKeyedTracksEndToEndTest {
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers());
         Map<String, List<TrackCanonicalized>> published = new TreeMap<>();
         try (var consumer = new KafkaConsumer<String, Object>(config)) {
-            TopicRecords.all(consumer, Topics.TRACKS).stream().filter(record -> record.key().startsWith("hash:race-"))
+            TopicRecords.all(consumer, Topics.Names.TRACKS).stream().filter(record -> record.key().startsWith("hash:race-"))
                     .forEach(record -> published.computeIfAbsent(record.key(), key -> new ArrayList<>())
                             .add((TrackCanonicalized) record.value()));
         }

@@ -297,7 +297,7 @@ class ReadSideEndToEndTest {
     private static void publish(TrackCanonicalized... states) throws Exception {
         try (var producer = SharedStack.avroProducer()) {
             for (TrackCanonicalized state : states) {
-                producer.send(new ProducerRecord<>(Topics.TRACKS, state.getTrackKey(), state));
+                producer.send(new ProducerRecord<>(Topics.Names.TRACKS, state.getTrackKey(), state));
             }
             producer.flush();
         }
@@ -324,7 +324,7 @@ class ReadSideEndToEndTest {
 
     private static void publish(AggregateComputed event) throws Exception {
         try (var producer = SharedStack.avroProducer()) {
-            producer.send(new ProducerRecord<>(Topics.AGGREGATES, event.getGenre(), event)).get();
+            producer.send(new ProducerRecord<>(Topics.Names.AGGREGATES, event.getGenre(), event)).get();
         }
     }
 

@@ -55,7 +55,7 @@ class RegistryOutageEndToEndTest {
         fields.add(new Schema.Field("countedBy", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
                 "who counted", JsonProperties.NULL_VALUE));
         Schema later = Schema.createRecord(current.getName(), current.getDoc(), current.getNamespace(), false, fields);
-        String subject = SchemaRegistration.subject(Topics.VIEW_COUNTS);
+        String subject = SchemaRegistration.subject(Topics.Names.VIEW_COUNTS);
         String version = SchemaRegistration.register(stack.registryUrl(), Map.of(subject, later)).get(subject);
         long contentId = JsonMapper.shared().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 stack.registryUrl() + AvroSerdes.REGISTRY_API_PATH + "/groups/default/artifacts/" + subject + "/versions/" + version)).build(),
@@ -73,13 +73,13 @@ class RegistryOutageEndToEndTest {
         try {
             try (var producer = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
                     new StringSerializer(), new ByteArraySerializer())) {
-                producer.send(new ProducerRecord<>(Topics.VIEW_COUNTS, ISRC, confluentWireFormat(contentId, record))).get();
+                producer.send(new ProducerRecord<>(Topics.Names.VIEW_COUNTS, ISRC, confluentWireFormat(contentId, record))).get();
             }
             SharedStack.assertOneRecordWaits(CacheApplication.NAME);
         } finally {
             stack.startRegistry();
         }
-        SharedStack.assertNoDeadLetter(Topics.VIEW_COUNTS, ISRC::equals);
+        SharedStack.assertNoDeadLetter(Topics.Names.VIEW_COUNTS, ISRC::equals);
         RedisClient redis = RedisClient.create(stack.redisUri());
         try (StatefulRedisConnection<String, String> connection = redis.connect()) {
             assertThat(connection.sync().get("tunemeld:views:" + ISRC)).as("processed once the registry answered").contains("1234");

@@ -36,12 +36,12 @@ class ReplayEndToEndTest {
         SharedStack.samplesRun();
         awaitCaughtUp(stack);
         Map<String, List<String>> before = tables(stack);
-        long republishedBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.SERVICE_TRACKS);
+        long republishedBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.SERVICE_TRACKS);
 
         ReplayCommand.request(stack.serviceUrl(NormalizerApplication.NAME), stack.adminToken(), null, List.of());
 
         Awaitility.await().atMost(Duration.ofMinutes(2)).until(() ->
-                TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.SERVICE_TRACKS) > republishedBefore);
+                TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.SERVICE_TRACKS) > republishedBefore);
         awaitCaughtUp(stack);
         Map<String, List<String>> after = tables(stack);
         assertThat(after.keySet()).isEqualTo(before.keySet());
@@ -64,7 +64,7 @@ class ReplayEndToEndTest {
                     assigned(r) > 0) && replicas.stream().mapToInt(ReplayEndToEndTest::assigned).sum() == 3);
             try (var reader = new ConsumerLagReader(Map.of("bootstrap.servers", stack.kafkaBootstrapServers()), Clock.systemUTC())) {
                 var raw = reader.read(List.of(NormalizerApplication.NAME)).get(0).partitions().stream()
-                        .filter(p -> p.topic().equals(Topics.RAW_PLAYLISTS)).toList();
+                        .filter(p -> p.topic().equals(Topics.Names.RAW_PLAYLISTS)).toList();
                 assertThat(raw).hasSize(3).allSatisfy(p -> assertThat(p.owner()).as("every partition owned").isNotNull());
                 assertThat(raw.stream().map(ConsumerLagReader.PartitionLag::owner).distinct()).as("lag shows the two owners").hasSize(2);
             }
@@ -94,13 +94,13 @@ class ReplayEndToEndTest {
         String samplesRun = SharedStack.samplesRun().path("id").asString();
         awaitCaughtUp(stack);
         Map<String, List<String>> before = tables(stack);
-        long rawBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS);
+        long rawBefore = TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS);
 
         var republished = StackClient.of(stack).republish(Map.of("run", samplesRun));
 
         assertThat(republished.path("playlists").size()).isEqualTo(12);
         republished.path("playlists").forEach(p -> assertThat(p.path("status").asString()).isEqualTo("PUBLISHED"));
-        assertThat(TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.RAW_PLAYLISTS)).isEqualTo(rawBefore + 12);
+        assertThat(TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS)).isEqualTo(rawBefore + 12);
         awaitCaughtUp(stack);
         Map<String, List<String>> after = tables(stack);
         // ingest records the republish as a run of its own, and the notifier posts it as one (one row more in

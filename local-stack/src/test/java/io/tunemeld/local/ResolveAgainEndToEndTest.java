@@ -100,14 +100,14 @@ class ResolveAgainEndToEndTest {
         try (var producer = SharedStack.avroProducer()) {
             for (var resolution : List.of(Map.entry(later, "QZTST2600012"), Map.entry(earlier, "QZTST2600011"))) {
                 String key = resolution.getValue();
-                producer.send(new ProducerRecord<>(Topics.SERVICE_TRACKS, key, ServiceTrackResolved.newBuilder()
+                producer.send(new ProducerRecord<>(Topics.Names.SERVICE_TRACKS, key, ServiceTrackResolved.newBuilder()
                         .setEventId(EventIds.of(snapshotId, "1", key)).setOccurredAt(fetchedAt).setTrackKey(key).setIsrc(key)
                         .setMatchMethod("CATALOG").setMatchConfidence(1).setGenre(genre).setService("apple_music")
                         .setSnapshotId(snapshotId).setPosition(1).setTitle("Twice Resolved").setArtists(List.of("Ola Brandt"))
                         .setUrl(page).setResolvedAt(resolution.getKey()).build())).get();
                 SnapshotEntry entry = SnapshotEntry.newBuilder().setPosition(1).setTrackKey(key).setIsrc(key).setMatchMethod("CATALOG")
                         .setMatchConfidence(1).setTitle("Twice Resolved").setArtists(List.of("Ola Brandt")).setUrl(page).build();
-                producer.send(new ProducerRecord<>(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.APPLE_MUSIC),
+                producer.send(new ProducerRecord<>(Topics.Names.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.APPLE_MUSIC),
                         PlaylistSnapshotResolved.newBuilder().setEventId(EventIds.of(snapshotId, key)).setOccurredAt(fetchedAt)
                                 .setSnapshotId(snapshotId).setGenre(genre).setService("apple_music").setFetchedAt(fetchedAt)
                                 .setPlaylistLength(1).setSkippedEntries(0).setEntries(List.of(entry)).setResolvedAt(resolution.getKey())

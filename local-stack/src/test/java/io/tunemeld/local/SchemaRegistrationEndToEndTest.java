@@ -36,9 +36,9 @@ class SchemaRegistrationEndToEndTest {
     @Test
     void everySubjectIsRegisteredWithTheCompatibilityRuleAndRegisteringAgainChangesNothing() throws Exception {
         LocalStack stack = SharedStack.get();
-        assertThat(SchemaRegistration.subjects()).containsKeys(Topics.ALL.stream().map(SchemaRegistration::subject).toArray(String[]::new))
-                .containsKey(SchemaRegistration.subject(Topics.deadLetter(Topics.RAW_PLAYLISTS)))
-                .containsKey(SchemaRegistration.subject(Topics.replayRequests("cache-service")));
+        assertThat(SchemaRegistration.subjects()).containsKeys(Topics.ALL.stream().map(topic -> SchemaRegistration.subject(topic.name())).toArray(String[]::new))
+                .containsKey(SchemaRegistration.subject(Topics.deadLetter(Topics.Names.RAW_PLAYLISTS)))
+                .containsKey(SchemaRegistration.subject(Topics.replayRequests("cache-service").name()));
         for (String subject : SchemaRegistration.subjects().keySet()) {
             HttpResponse<String> rule = get(stack.registryUrl() + AvroSerdes.REGISTRY_API_PATH + "/groups/default/artifacts/" + subject
                     + "/rules/COMPATIBILITY");

@@ -362,7 +362,7 @@ class WebAppApiEndToEndTest {
                 String fetchedAt = "2026-01-08T10:00:00Z";
                 String snapshotId = EventIds.of(genre, service.slug(), fetchedAt);
                 List<SnapshotEntry> entries = List.of(entry(1, first, "An Extraordinarily Long Song Title For Testing"), entry(2, second, "Short"));
-                producer.send(new ProducerRecord<>(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, service),
+                producer.send(new ProducerRecord<>(Topics.Names.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, service),
                         PlaylistSnapshotResolved.newBuilder().setEventId(snapshotId).setOccurredAt(Instant.parse(fetchedAt))
                                 .setSnapshotId(snapshotId).setGenre(genre).setService(service.slug()).setFetchedAt(Instant.parse(fetchedAt))
                                 .setPlaylistLength(2).setSkippedEntries(0).setEntries(entries).build())).get();
@@ -391,7 +391,7 @@ class WebAppApiEndToEndTest {
 
     private static void counted(org.apache.kafka.clients.producer.KafkaProducer<String, Object> producer, String isrc, String service,
             String date, long count, Long delta) throws Exception {
-        producer.send(new ProducerRecord<>(Topics.VIEW_COUNTS, isrc, ViewsCounted.newBuilder().setEventId(EventIds.of(isrc, service, date))
+        producer.send(new ProducerRecord<>(Topics.Names.VIEW_COUNTS, isrc, ViewsCounted.newBuilder().setEventId(EventIds.of(isrc, service, date))
                 .setOccurredAt(Instant.parse(date + "T12:00:00Z")).setIsrc(isrc).setService(service).setDate(LocalDate.parse(date))
                 .setCount(count).setDelta(delta).build())).get();
     }

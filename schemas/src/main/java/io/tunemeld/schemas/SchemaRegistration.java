@@ -13,17 +13,6 @@ import io.apicurio.registry.rest.client.models.Rule;
 import io.apicurio.registry.rest.client.models.RuleType;
 import io.apicurio.registry.rest.client.models.RuleViolationProblemDetails;
 import io.apicurio.registry.rest.client.models.VersionContent;
-import io.tunemeld.events.AggregateComputed;
-import io.tunemeld.events.EnrichmentRequested;
-import io.tunemeld.events.PlaylistSnapshotResolved;
-import io.tunemeld.events.RawPlaylistFetched;
-import io.tunemeld.events.ReplayRequested;
-import io.tunemeld.events.RunFinished;
-import io.tunemeld.events.ServiceTrackResolved;
-import io.tunemeld.events.SpotifyUserRead;
-import io.tunemeld.events.TrackCanonicalized;
-import io.tunemeld.events.TrackEnriched;
-import io.tunemeld.events.ViewsCounted;
 import io.vertx.core.Vertx;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,25 +43,12 @@ public final class SchemaRegistration {
 
     /** Every subject a TuneMeld producer writes ({@code <topic>-value}), with its schema; dead-letter topics included. */
     public static Map<String, Schema> subjects() {
-        Map<String, Schema> byTopic = new LinkedHashMap<>();
-        byTopic.put(Topics.RAW_PLAYLISTS, RawPlaylistFetched.getClassSchema());
-        byTopic.put(Topics.SERVICE_TRACKS, ServiceTrackResolved.getClassSchema());
-        byTopic.put(Topics.PLAYLIST_SNAPSHOTS, PlaylistSnapshotResolved.getClassSchema());
-        byTopic.put(Topics.TRACKS, TrackCanonicalized.getClassSchema());
-        byTopic.put(Topics.AGGREGATES, AggregateComputed.getClassSchema());
-        byTopic.put(Topics.VIEW_COUNTS, ViewsCounted.getClassSchema());
-        byTopic.put(Topics.ENRICHMENT_REQUESTS, EnrichmentRequested.getClassSchema());
-        byTopic.put(Topics.ENRICHMENTS, TrackEnriched.getClassSchema());
-        byTopic.put(Topics.INGEST_RUNS, RunFinished.getClassSchema());
-        byTopic.put(Topics.TRACK_RUNS, RunFinished.getClassSchema());
-        byTopic.put(Topics.SPOTIFY_USERS, SpotifyUserRead.getClassSchema());
         Map<String, Schema> subjects = new LinkedHashMap<>();
-        byTopic.forEach((topic, schema) -> {
-            subjects.put(subject(topic), schema);
-            // a record that failed processing is dead-lettered as the value it was read as
-            subjects.put(subject(Topics.deadLetter(topic)), schema);
+        Topics.ALL.forEach(topic -> {
+            subjects.put(subject(topic.name()), topic.schema());
+            subjects.put(subject(topic.deadLetter().name()), topic.schema());
         });
-        REPLAYING_SERVICES.forEach(service -> subjects.put(subject(Topics.replayRequests(service)), ReplayRequested.getClassSchema()));
+        REPLAYING_SERVICES.stream().map(Topics::replayRequests).forEach(topic -> subjects.put(subject(topic.name()), topic.schema()));
         return subjects;
     }
 

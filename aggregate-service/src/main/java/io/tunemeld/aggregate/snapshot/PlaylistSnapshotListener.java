@@ -21,7 +21,7 @@ class PlaylistSnapshotListener extends ReplayableListener {
         this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.PLAYLIST_SNAPSHOTS, batch = "true")
+    @KafkaListener(topics = Topics.Names.PLAYLIST_SNAPSHOTS, batch = "true")
     void on(List<ConsumerRecord<String, PlaylistSnapshotResolved>> records) {
         batches.process(records, aggregates::handle, aggregates::handle);
     }

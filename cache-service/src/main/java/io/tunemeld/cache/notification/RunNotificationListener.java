@@ -44,7 +44,7 @@ class RunNotificationListener {
         }
     }
 
-    @KafkaListener(topics = {Topics.INGEST_RUNS, Topics.TRACK_RUNS})
+    @KafkaListener(topics = {Topics.Names.INGEST_RUNS, Topics.Names.TRACK_RUNS})
     void on(ConsumerRecord<String, RunFinished> record) {
         RunFinished run = record.value();
         if (webhook.isEmpty() || !RunSummary.worthNotifying(record.topic(), run)) {

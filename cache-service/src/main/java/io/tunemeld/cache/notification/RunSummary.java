@@ -21,12 +21,12 @@ final class RunSummary {
 
     /** Ingest runs always (an operator expects the daily run's word); track-service's runs only when something failed. */
     static boolean worthNotifying(String topic, RunFinished run) {
-        return topic.equals(Topics.INGEST_RUNS) || !run.getFailures().isEmpty();
+        return topic.equals(Topics.INGEST_RUNS.name()) || !run.getFailures().isEmpty();
     }
 
     /** The service that ran it: the writer of its topic. */
     static String service(String topic) {
-        return topic.equals(Topics.INGEST_RUNS) ? "ingest-service" : "track-service";
+        return topic.equals(Topics.INGEST_RUNS.name()) ? "ingest-service" : "track-service";
     }
 
     /** Slack's mrkdwn text; what came from outside (reasons, names) is escaped, so it can neither format nor mention. */

@@ -21,7 +21,7 @@ class SpotifyUserListener extends ReplayableListener {
         this.readModel = readModel;
     }
 
-    @KafkaListener(topics = Topics.SPOTIFY_USERS)
+    @KafkaListener(topics = Topics.Names.SPOTIFY_USERS)
     void on(SpotifyUserRead event) {
         var user = new SpotifyUserView(event.getUserId(), event.getDisplayName(), WebUrls.webOrNull(event.getUrl()),
                 WebUrls.webOrNull(event.getImageUrl()), event.getFollowers(), event.getListener(),

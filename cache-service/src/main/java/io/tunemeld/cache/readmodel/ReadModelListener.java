@@ -24,29 +24,29 @@ class ReadModelListener extends ReplayableListener {
         this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.AGGREGATES)
+    @KafkaListener(topics = Topics.Names.AGGREGATES)
     void on(AggregateComputed event) {
         readModel.apply(event);
     }
 
-    @KafkaListener(topics = Topics.PLAYLIST_SNAPSHOTS)
+    @KafkaListener(topics = Topics.Names.PLAYLIST_SNAPSHOTS)
     void on(PlaylistSnapshotResolved event) {
         readModel.apply(event);
     }
 
     /** A playlist's worth of tracks arrives at once: one statement and one Redis pipeline for a batch. */
-    @KafkaListener(topics = Topics.TRACKS, batch = "true")
+    @KafkaListener(topics = Topics.Names.TRACKS, batch = "true")
     void onTracks(List<ConsumerRecord<String, TrackCanonicalized>> records) {
         batches.process(records, (tracks, published) -> readModel.apply(tracks),
                 (track, published) -> readModel.apply(track));
     }
 
-    @KafkaListener(topics = Topics.ENRICHMENTS)
+    @KafkaListener(topics = Topics.Names.ENRICHMENTS)
     void on(TrackEnriched event) {
         readModel.apply(event);
     }
 
-    @KafkaListener(topics = Topics.VIEW_COUNTS)
+    @KafkaListener(topics = Topics.Names.VIEW_COUNTS)
     void on(ViewsCounted event) {
         readModel.apply(event);
     }

@@ -38,11 +38,11 @@ class RunSummaryTest {
 
     @Test
     void ingestRunsAreAlwaysToldOtherRunsOnlyWhenSomethingFailed() {
-        assertThat(RunSummary.worthNotifying(Topics.INGEST_RUNS, run("ingest", Map.of("published", 3), List.of()))).isTrue();
-        assertThat(RunSummary.worthNotifying(Topics.TRACK_RUNS, run("view-counts", Map.of("counted", 3), List.of()))).isFalse();
-        assertThat(RunSummary.worthNotifying(Topics.TRACK_RUNS, run("view-counts", Map.of("failed", 1),
+        assertThat(RunSummary.worthNotifying(Topics.Names.INGEST_RUNS, run("ingest", Map.of("published", 3), List.of()))).isTrue();
+        assertThat(RunSummary.worthNotifying(Topics.Names.TRACK_RUNS, run("view-counts", Map.of("counted", 3), List.of()))).isFalse();
+        assertThat(RunSummary.worthNotifying(Topics.Names.TRACK_RUNS, run("view-counts", Map.of("failed", 1),
                 List.of(new RunFailure("youtube", "1 of 1 tracks not counted"))))).isTrue();
-        assertThat(RunSummary.text(run("view-counts", Map.of("counted", 3), List.of()), RunSummary.service(Topics.TRACK_RUNS)))
+        assertThat(RunSummary.text(run("view-counts", Map.of("counted", 3), List.of()), RunSummary.service(Topics.Names.TRACK_RUNS)))
                 .startsWith(":white_check_mark: TuneMeld track-service: view-counts run run-1 (schedule)");
     }
 

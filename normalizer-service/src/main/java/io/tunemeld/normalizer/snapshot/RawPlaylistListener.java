@@ -15,7 +15,7 @@ class RawPlaylistListener extends ReplayableListener {
         this.snapshots = snapshots;
     }
 
-    @KafkaListener(topics = Topics.RAW_PLAYLISTS, concurrency = "${tunemeld.normalizer.concurrency}")
+    @KafkaListener(topics = Topics.Names.RAW_PLAYLISTS, concurrency = "${tunemeld.normalizer.concurrency}")
     void on(RawPlaylistFetched event) {
         snapshots.handle(event);
     }

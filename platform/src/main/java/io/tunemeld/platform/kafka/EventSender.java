@@ -1,5 +1,6 @@
 package io.tunemeld.platform.kafka;
 
+import io.tunemeld.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,7 @@ public class EventSender {
         this.timeout = timeout;
     }
 
-    public void send(String topic, String key, SpecificRecord event) {
+    public <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
         Batch batch = batch();
         batch.add(topic, key, event);
         batch.await();
@@ -49,9 +50,9 @@ public class EventSender {
         private Batch() {
         }
 
-        public void add(String topic, String key, SpecificRecord event) {
-            sent.add(template.send(topic, key, event));
-            topics.add(topic);
+        public <V extends SpecificRecord> void add(Topic<V> topic, String key, V event) {
+            sent.add(template.send(topic.name(), key, event));
+            topics.add(topic.name());
         }
 
         public void await() {

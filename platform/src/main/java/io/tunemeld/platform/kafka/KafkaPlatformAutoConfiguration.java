@@ -137,7 +137,7 @@ public class KafkaPlatformAutoConfiguration {
     @ConditionalOnProperty("spring.kafka.consumer.group-id")
     KafkaAdmin.NewTopics replayRequestsTopic(TuneMeldKafkaProperties properties,
             @Value("${spring.application.name}") String service) {
-        return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.replayRequests(service)).partitions(1)
+        return new KafkaAdmin.NewTopics(TopicBuilder.name(Topics.replayRequests(service).name()).partitions(1)
                 .replicas(properties.replicationFactor()).build());
     }
 

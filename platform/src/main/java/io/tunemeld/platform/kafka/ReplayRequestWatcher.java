@@ -44,7 +44,7 @@ public class ReplayRequestWatcher implements SmartLifecycle {
     @Override
     public void start() {
         consumer = new KafkaConsumer<>(consumerConfig);
-        var partitions = consumer.partitionsFor(Topics.replayRequests(service), Duration.ofSeconds(30)).stream()
+        var partitions = consumer.partitionsFor(Topics.replayRequests(service).name(), Duration.ofSeconds(30)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);

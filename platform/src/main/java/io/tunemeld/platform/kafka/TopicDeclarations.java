@@ -1,6 +1,6 @@
 package io.tunemeld.platform.kafka;
 
-import io.tunemeld.schemas.Topics;
+import io.tunemeld.schemas.Topic;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,11 +14,11 @@ public final class TopicDeclarations {
     private TopicDeclarations() {
     }
 
-    public static KafkaAdmin.NewTopics of(TuneMeldKafkaProperties properties, Collection<String> writes,
-            Collection<String> reads) {
+    public static KafkaAdmin.NewTopics of(TuneMeldKafkaProperties properties, Collection<Topic<?>> writes,
+            Collection<Topic<?>> reads) {
         List<NewTopic> topics = new ArrayList<>();
-        writes.forEach(topic -> topics.add(topic(properties, topic)));
-        reads.forEach(topic -> topics.add(topic(properties, Topics.deadLetter(topic))));
+        writes.forEach(topic -> topics.add(topic(properties, topic.name())));
+        reads.forEach(topic -> topics.add(topic(properties, topic.deadLetter().name())));
         return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
     }
 

@@ -8,6 +8,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import io.opentelemetry.api.OpenTelemetry;
+import io.tunemeld.events.RunFinished;
+import io.tunemeld.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +27,8 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
  */
 class RecordBatchesTest {
 
+    private static final Topic<RunFinished> OUT = new Topic<>("out", RunFinished.class);
+
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<Object, Object> template = mock(KafkaTemplate.class);
     private final RecordBatches batches = new RecordBatches(new EventSender(template, Duration.ofMillis(200)),
@@ -37,7 +41,7 @@ class RecordBatchesTest {
                 ? CompletableFuture.failedFuture(new RecordTooLargeException("too large")) : CompletableFuture.completedFuture(null));
 
         var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b", "c"),
-                (values, batch) -> values.forEach(v -> batch.add("out", v, null)), this::alone));
+                (values, batch) -> values.forEach(v -> batch.add(OUT, v, null)), this::alone));
 
         assertThat(failure.getIndex()).isEqualTo(1);
         assertThat(Outages.isOutage(failure)).isFalse();
@@ -63,7 +67,7 @@ class RecordBatchesTest {
         when(template.send(eq("out"), any(), any())).thenAnswer(call -> new CompletableFuture<>());
 
         var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b"),
-                (values, batch) -> values.forEach(v -> batch.add("out", v, null)), this::alone));
+                (values, batch) -> values.forEach(v -> batch.add(OUT, v, null)), this::alone));
 
         assertThat(failure.getIndex()).isZero();
         assertThat(Outages.isOutage(failure)).isTrue();
@@ -72,7 +76,7 @@ class RecordBatchesTest {
 
     private void alone(String value, EventSender.Batch batch) {
         done.add(value);
-        batch.add("out", value, null);
+        batch.add(OUT, value, null);
     }
 
     private static List<ConsumerRecord<String, String>> records(String... values) {

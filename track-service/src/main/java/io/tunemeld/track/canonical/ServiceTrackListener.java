@@ -21,7 +21,7 @@ class ServiceTrackListener extends ReplayableListener {
         this.batches = batches;
     }
 
-    @KafkaListener(topics = Topics.SERVICE_TRACKS, batch = "true")
+    @KafkaListener(topics = Topics.Names.SERVICE_TRACKS, batch = "true")
     void on(List<ConsumerRecord<String, ServiceTrackResolved>> records) {
         batches.process(records, tracks::handle, tracks::handle);
     }

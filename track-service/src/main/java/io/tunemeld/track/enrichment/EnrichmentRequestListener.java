@@ -21,7 +21,7 @@ class EnrichmentRequestListener extends ReplayableListener {
 
     // a poll's steps must be done within the consumer's poll interval: an album's ratings take two requests at
     // the site's slow pace, so a poll takes a few steps, not the client's default hundreds
-    @KafkaListener(topics = Topics.ENRICHMENT_REQUESTS, properties = "max.poll.records=10")
+    @KafkaListener(topics = Topics.Names.ENRICHMENT_REQUESTS, properties = "max.poll.records=10")
     void on(EnrichmentRequested request) {
         EventSender.Batch published = sender.batch();
         cascade.handle(request, published);
