@@ -1,16 +1,19 @@
 package io.tunemeld.aggregate;
 
+import io.tunemeld.aggregate.snapshot.AggregateProperties;
 import io.tunemeld.platform.kafka.TopicDeclarations;
 import io.tunemeld.platform.kafka.TuneMeldKafkaProperties;
 import io.tunemeld.schemas.Topics;
 import java.util.List;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** Scores and ranks, per genre, the tracks the services agree on; publishes AggregateComputed. */
 @SpringBootApplication
+@EnableConfigurationProperties(AggregateProperties.class)
 public class AggregateApplication {
 
     public static final String NAME = "aggregate-service";

@@ -1,6 +1,7 @@
 package io.tunemeld.normalizer;
 
 import io.tunemeld.platform.http.ApiInstrumentation;
+import io.tunemeld.normalizer.identity.MatchingProperties;
 import io.tunemeld.normalizer.identity.TrackResolver;
 import io.tunemeld.normalizer.identity.TrackSearch;
 import io.tunemeld.normalizer.spotify.CachedSpotifySearch;
@@ -13,7 +14,6 @@ import java.time.Clock;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -23,7 +23,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /** Parses payloads, resolves every entry to a track key, publishes service tracks and snapshots. */
 @SpringBootApplication
-@EnableConfigurationProperties(SpotifyProperties.class)
+@EnableConfigurationProperties({SpotifyProperties.class, MatchingProperties.class})
 public class NormalizerApplication {
 
     private static final Logger log = LoggerFactory.getLogger(NormalizerApplication.class);
@@ -46,8 +46,8 @@ public class NormalizerApplication {
     }
 
     @Bean
-    TrackResolver trackResolver(@Value("${tunemeld.matching.min-confidence}") double minConfidence, TrackSearch search) {
-        return new TrackResolver(minConfidence, search);
+    TrackResolver trackResolver(MatchingProperties matching, TrackSearch search) {
+        return new TrackResolver(matching.minConfidence(), search);
     }
 
     /** Spotify search when its credentials are set; otherwise resolution works offline (catalog, fallback). */

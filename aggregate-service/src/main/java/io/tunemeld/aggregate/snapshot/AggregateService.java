@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,9 +36,9 @@ public class AggregateService {
 
     /** The configured strategy among all known ones; an unknown name stops the service at start-up. */
     AggregateService(AggregateRepository repository, List<ScoringStrategy> strategies,
-            @Value("${tunemeld.aggregate.strategy}") String strategyName, AggregatePublisher publisher,
-            TransactionTemplate transaction) {
+            AggregateProperties properties, AggregatePublisher publisher, TransactionTemplate transaction) {
         this.repository = repository;
+        String strategyName = properties.strategy();
         this.strategy = strategies.stream().filter(s -> s.name().equals(strategyName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown scoring strategy '" + strategyName + "'; known: "
                         + strategies.stream().map(ScoringStrategy::name).toList()));

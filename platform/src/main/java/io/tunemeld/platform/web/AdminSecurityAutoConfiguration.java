@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -38,6 +39,7 @@ import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableWebSecurity
+@EnableConfigurationProperties(AdminBoundaryProperties.class)
 public class AdminSecurityAutoConfiguration {
 
     private static final String ADMIN = AdminCaller.ROLE;
@@ -45,9 +47,10 @@ public class AdminSecurityAutoConfiguration {
     private static final String NEEDS_TOKEN = "this operation needs Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>\n";
 
     @Bean
-    AuthenticationManager adminTokenAuthentication(@Value("${tunemeld.admin-token:}") String token,
+    AuthenticationManager adminTokenAuthentication(AdminBoundaryProperties properties,
             @Value("${spring.application.name:service}") String service) {
-        if (token.isBlank()) {
+        String token = properties.adminToken();
+        if (token == null || token.isBlank()) {
             throw new IllegalStateException(service + " will not start without an admin token: set TUNEMELD_ADMIN_TOKEN "
                     + "(a long random secret) so that its state-changing endpoints are guarded");
         }
@@ -64,9 +67,10 @@ public class AdminSecurityAutoConfiguration {
 
     @Bean
     SecurityFilterChain adminBoundary(HttpSecurity http, AuthenticationManager adminTokenAuthentication,
-            @Value("${tunemeld.web.content-security-policy}") String contentSecurityPolicy,
-            // defaulted here, not in the platform's configuration file: an imported file overrides the service's own
-            @Value("${tunemeld.web.open-writes:/graphql}") String[] openWrites) throws Exception {
+            AdminBoundaryProperties properties) throws Exception {
+        String contentSecurityPolicy = properties.web().contentSecurityPolicy();
+        // defaulted in the record, not in the platform's configuration file: an imported file overrides the service's own
+        String[] openWrites = properties.web().openWrites().toArray(String[]::new);
         var bearer = new AuthenticationFilter(adminTokenAuthentication, request -> {
             String header = request.getHeader(HttpHeaders.AUTHORIZATION);
             return header != null && header.startsWith(BEARER)
