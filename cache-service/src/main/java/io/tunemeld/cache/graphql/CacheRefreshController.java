@@ -1,6 +1,6 @@
 package io.tunemeld.cache.graphql;
 
-import io.tunemeld.cache.readmodel.ReadModel;
+import io.tunemeld.cache.readmodel.ReadModelWarmer;
 import io.tunemeld.platform.web.AdminCaller;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
@@ -17,10 +17,10 @@ class CacheRefreshController {
     record CacheRefresh(String genre, int keys) {
     }
 
-    private final ReadModel readModel;
+    private final ReadModelWarmer warmer;
 
-    CacheRefreshController(ReadModel readModel) {
-        this.readModel = readModel;
+    CacheRefreshController(ReadModelWarmer warmer) {
+        this.warmer = warmer;
     }
 
     @MutationMapping
@@ -29,7 +29,7 @@ class CacheRefreshController {
             throw new AdminTokenRequiredException("refreshCache needs Authorization: Bearer <TUNEMELD_ADMIN_TOKEN>");
         }
         String name = GenreName.require(genre);
-        return new CacheRefresh(name, readModel.refresh(name)
+        return new CacheRefresh(name, warmer.refresh(name)
                 .orElseThrow(() -> new InvalidArgumentException("no genre " + InvalidArgumentException.quoted(name) + " in the read model")));
     }
 }

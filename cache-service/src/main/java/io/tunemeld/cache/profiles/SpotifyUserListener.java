@@ -1,6 +1,6 @@
 package io.tunemeld.cache.profiles;
 
-import io.tunemeld.cache.readmodel.ReadModel;
+import io.tunemeld.cache.readmodel.ReadModelProjection;
 import io.tunemeld.events.SpotifyUserRead;
 import io.tunemeld.platform.kafka.ReplayableListener;
 import io.tunemeld.platform.web.WebUrls;
@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 class SpotifyUserListener extends ReplayableListener {
 
     private final SpotifyUserRepository repository;
-    private final ReadModel readModel;
+    private final ReadModelProjection readModel;
 
-    SpotifyUserListener(SpotifyUserRepository repository, ReadModel readModel) {
+    SpotifyUserListener(SpotifyUserRepository repository, ReadModelProjection readModel) {
         this.repository = repository;
         this.readModel = readModel;
     }

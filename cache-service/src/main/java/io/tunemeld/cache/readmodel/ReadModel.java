@@ -1,43 +1,25 @@
 package io.tunemeld.cache.readmodel;
 
-import io.tunemeld.events.AggregateComputed;
-import io.tunemeld.events.PlaylistSnapshotResolved;
-import io.tunemeld.events.TrackCanonicalized;
-import io.tunemeld.events.TrackEnriched;
-import io.tunemeld.events.ViewsCounted;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The read side: events update PostgreSQL first, then exactly the Redis keys they affect (so Redis is
- * warm before anyone asks); reads go to Redis and, on a miss, to PostgreSQL, refilling Redis.
+ * The read side's queries: Redis first and, on a miss, PostgreSQL, refilling Redis ({@link ReadModelProjection}
+ * writes both as events come, {@link ReadModelWarmer} refills Redis when it lost its keys).
  */
 @Service
 public class ReadModel {
-
-    private static final Logger log = LoggerFactory.getLogger(ReadModel.class);
-    /** Tracks (and tracks whose view counts) are warmed this many per pipeline (per query) when Redis is refilled. */
-    private static final int WARM_BATCH = 500;
 
     private final ReadModelRepository repository;
     private final RedisReadCache cache;
@@ -48,103 +30,6 @@ public class ReadModel {
         this.repository = repository;
         this.cache = cache;
         this.ttls = ttls;
-    }
-
-    public void apply(AggregateComputed event) {
-        var view = new AggregateView(event.getGenre(), event.getComputedAt().toString(), event.getStrategy(),
-                event.getEntries().stream().map(e -> new AggregateView.Entry(e.getRank(), e.getScore(), e.getTrackKey(),
-                        e.getIsrc(), e.getTitle(), e.getArtist(), e.getServiceCount(),
-                        e.getPositions().stream().map(p -> new AggregateView.Position(p.getService(), p.getPosition(),
-                                p.getMatchMethod(), p.getMatchConfidence())).toList(),
-                        e.getPreviousRank(), e.getPeakRank(), e.getDaysOnList(), e.getMovement()))
-                        .toList());
-        String body = json.writeValueAsString(view);
-        // the rank history may change even when a newer aggregate is held
-        boolean ranksChanged = repository.saveRanks(event.getGenre(), event.getComputedAt(), view.entries()) > 0;
-        boolean newer = repository.saveAggregate(event.getGenre(), event.getComputedAt(), body);
-        if (newer) {
-            cache.putAggregate(event.getGenre(), body);
-        }
-        if (newer || ranksChanged) {
-            cache.newVersion();
-        }
-    }
-
-    public void apply(PlaylistSnapshotResolved event) {
-        var view = new PlaylistView(event.getGenre(), event.getService(), event.getPlaylistName(), event.getPlaylistUrl(),
-                event.getFetchedAt().toString(), event.getPlaylistLength(),
-                event.getEntries().stream().map(e -> new PlaylistView.Entry(e.getPosition(), e.getTrackKey(), e.getIsrc(),
-                        e.getTitle(), String.join(", ", e.getArtists()), e.getUrl(), e.getArtworkUrl(), e.getMatchMethod(),
-                        e.getMatchConfidence(), e.getPlayCount())).toList());
-        String body = json.writeValueAsString(view);
-        if (repository.savePlaylist(event.getGenre(), event.getService(), event.getFetchedAt(), event.getResolvedAt(), body)) {
-            cache.putPlaylist(event.getGenre(), event.getService(), body);
-            cache.newVersion();
-        }
-    }
-
-    public void apply(TrackCanonicalized event) {
-        apply(List.of(event));
-    }
-
-    /**
-     * Tracks in order: one statement and one Redis pipeline for all. Of a key's events the greatest version
-     * wins (between equals the last), here and against what is stored: two track-service replicas may
-     * publish one key's states out of order.
-     */
-    public void apply(List<TrackCanonicalized> events) {
-        Map<String, TrackCanonicalized> latest = new LinkedHashMap<>();
-        events.forEach(event -> latest.merge(event.getTrackKey(), event,
-                (kept, next) -> next.getVersion() >= kept.getVersion() ? next : kept));
-        Map<String, String> bodies = new LinkedHashMap<>();
-        Map<String, String> isrcs = new LinkedHashMap<>();
-        Map<String, Long> versions = new LinkedHashMap<>();
-        Map<String, Long> gone = new LinkedHashMap<>();
-        latest.forEach((key, event) -> {
-            if (event.getReplacedBy() != null) {
-                // the track is gone under this key (re-keyed): playlists and aggregates now name the new one
-                gone.put(key, event.getVersion());
-                return;
-            }
-            bodies.put(key, json.writeValueAsString(new TrackView(key, event.getIsrc(), event.getTitle(), event.getArtist(),
-                    event.getAlbum(), event.getArtworkUrl(), event.getSpotifyUrl(), event.getAppleMusicUrl(),
-                    event.getSoundcloudUrl(), event.getYoutubeUrl())));
-            isrcs.put(key, event.getIsrc());
-            versions.put(key, event.getVersion());
-        });
-        bodies.keySet().retainAll(repository.saveTracks(bodies, isrcs, versions));
-        Set<String> removed = repository.replaceTracks(gone);
-        cache.putTracks(bodies);
-        cache.delete(removed.stream().flatMap(key -> Stream.of(RedisReadCache.trackKey(key),
-                RedisReadCache.trackDetailsKey(key))).toList());
-        cache.newVersion();
-    }
-
-    public void apply(TrackEnriched event) {
-        String body = json.writeValueAsString(new TrackDetailsView(event.getTrackKey(), event.getSpotifyId(), event.getAlbum(),
-                event.getReleaseDate(), event.getDurationMs(), event.getPopularity(), event.getExplicit(), event.getGenres(),
-                event.getArtists().stream().map(artist -> new TrackDetailsView.Artist(artist.getId(), artist.getName(),
-                        artist.getGenres(), artist.getPopularity(), artist.getFollowers())).toList(),
-                Optional.ofNullable(event.getAlbumRating()).map(rating -> new TrackDetailsView.AlbumRating(rating.getUrl(),
-                        rating.getCriticScore(), rating.getCriticReviews(), rating.getUserScore(), rating.getUserRatings(),
-                        rating.getGenres(), rating.getRatedAt().toString())).orElse(null)));
-        if (repository.saveTrackDetails(event.getTrackKey(), body, event.getOccurredAt())) {
-            cache.put(RedisReadCache.trackDetailsKey(event.getTrackKey()), body, ttls.track());
-            cache.newVersion();
-        }
-    }
-
-    public void apply(ViewsCounted event) {
-        repository.saveViewCount(event.getIsrc(), event.getService(), event.getDate(), event.getCount(), event.getDelta(),
-                event.getAlert() == null ? null : new ViewCountsView.Alert(event.getAlert().getKind(), event.getAlert().getTrailingAverage()),
-                event.getOccurredAt());
-        viewDocuments(List.of(event.getIsrc())).forEach((isrc, body) -> cache.putViewCounts(isrc, body));
-        cache.newVersion();
-    }
-
-    /** Another feature's write that answers may depend on: the read model's version moves on. */
-    public void changed() {
-        cache.newVersion();
     }
 
     /**
@@ -197,7 +82,7 @@ public class ReadModel {
      */
     public Map<String, ViewCountsView> viewCounts(Collection<String> isrcs) {
         return cacheAsideAll(isrcs, RedisReadCache::viewCountsKey, ttls.views(), missing -> {
-            Map<String, String> documents = viewDocuments(missing);
+            Map<String, String> documents = repository.viewDocuments(missing);
             missing.forEach(isrc -> documents.computeIfAbsent(isrc, none -> json.writeValueAsString(new ViewCountsView(none, List.of()))));
             return documents;
         }, ViewCountsView.class);
@@ -214,13 +99,6 @@ public class ReadModel {
 
     public List<RankPoint> rankHistory(String isrc, String genre, Instant since) {
         return repository.ranks(isrc, genre, since);
-    }
-
-    private Map<String, String> viewDocuments(Collection<String> isrcs) {
-        Map<String, String> documents = new LinkedHashMap<>();
-        repository.viewCounts(isrcs).stream().collect(Collectors.groupingBy(ViewCountsView.Row::isrc))
-                .forEach((isrc, rows) -> documents.put(isrc, json.writeValueAsString(ViewCountsView.of(isrc, rows))));
-        return documents;
     }
 
     /**
@@ -244,91 +122,6 @@ public class ReadModel {
         Map<String, V> found = new LinkedHashMap<>();
         bodies.forEach((id, body) -> found.put(id, json.readValue(body, type)));
         return found;
-    }
-
-    /** At start, a Redis that lost its keys (restarted, or new) is refilled before the first request. */
-    @EventListener(ApplicationReadyEvent.class)
-    void warmIfEmpty() {
-        if (cache.reachableAndEmpty()) {
-            warm();
-        }
-    }
-
-    /**
-     * Repairs what writes Redis refused (a blip, a failover) while no event comes to do it: the keys they
-     * left stale, or, when there were too many to remember, the whole read model.
-     */
-    @Scheduled(fixedDelayString = "${tunemeld.cache.repair-interval}")
-    void repairRefusedWrites() {
-        if (cache.takeTooManyUnwritten()) {
-            log.info("Redis refused more writes than are remembered: rewriting the read model");
-            warm();
-        } else if (cache.hasUnwritten()) {
-            cache.newVersion();
-        }
-    }
-
-    /** Refills Redis from PostgreSQL, for a Redis that restarted empty; events keep it warm from then on. */
-    public int warm() {
-        int[] keys = {0};
-        repository.forEachAggregate((genre, body) -> {
-            cache.putAggregate(genre, body);
-            keys[0]++;
-        });
-        repository.forEachPlaylist(playlist -> {
-            cache.putPlaylist(playlist.genre(), playlist.service(), playlist.body());
-            keys[0]++;
-        });
-        Map<String, String> tracks = new LinkedHashMap<>();
-        repository.forEachTrack((trackKey, body) -> {
-            tracks.put(trackKey, body);
-            if (tracks.size() == WARM_BATCH) {
-                cache.putTracks(tracks);
-                keys[0] += tracks.size();
-                tracks.clear();
-            }
-        });
-        cache.putTracks(tracks);
-        keys[0] += tracks.size();
-        List<String> isrcs = repository.viewCountedIsrcs();
-        for (int from = 0; from < isrcs.size(); from += WARM_BATCH) {
-            viewDocuments(isrcs.subList(from, Math.min(isrcs.size(), from + WARM_BATCH))).forEach((isrc, body) -> {
-                cache.putViewCounts(isrc, body);
-                keys[0]++;
-            });
-        }
-        cache.newVersion();
-        log.info("warmed {} Redis keys from the read model", keys[0]);
-        return keys[0];
-    }
-
-    /**
-     * Rewrites one genre's Redis keys from PostgreSQL (its aggregate, its playlists and the tracks they
-     * list) and moves the version on, for a cache an operator knows is wrong; nothing else is touched.
-     *
-     * @return the keys written; empty when the read model has no such genre
-     */
-    public OptionalInt refresh(String genre) {
-        Optional<String> aggregate = repository.aggregate(genre);
-        List<ReadModelRepository.PlaylistDocument> playlists = repository.playlists(genre);
-        if (aggregate.isEmpty() && playlists.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        Set<String> trackKeys = new LinkedHashSet<>();
-        aggregate.ifPresent(body -> {
-            cache.putAggregate(genre, body);
-            json.readValue(body, AggregateView.class).entries().forEach(entry -> trackKeys.add(entry.trackKey()));
-        });
-        for (var playlist : playlists) {
-            cache.putPlaylist(genre, playlist.service(), playlist.body());
-            json.readValue(playlist.body(), PlaylistView.class).entries().forEach(entry -> trackKeys.add(entry.trackKey()));
-        }
-        Map<String, String> tracks = repository.trackDocuments(trackKeys);
-        cache.putTracks(tracks);
-        cache.newVersion();
-        int keys = (aggregate.isPresent() ? 1 : 0) + playlists.size() + tracks.size();
-        log.info("refreshed {} Redis keys of genre {} from the read model", keys, genre);
-        return OptionalInt.of(keys);
     }
 
     public Optional<TrackView> trackByKey(String trackKey) {

@@ -16,9 +16,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ReadModelController {
 
     private final ReadModel readModel;
+    private final ReadModelWarmer warmer;
 
-    ReadModelController(ReadModel readModel) {
+    ReadModelController(ReadModel readModel, ReadModelWarmer warmer) {
         this.readModel = readModel;
+        this.warmer = warmer;
     }
 
     @GetMapping(path = "/api/aggregates/{genre}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -28,6 +30,6 @@ class ReadModelController {
 
     @PostMapping("/api/cache/warm")
     Map<String, Integer> warm() {
-        return Map.of("keys", readModel.warm());
+        return Map.of("keys", warmer.warm());
     }
 }

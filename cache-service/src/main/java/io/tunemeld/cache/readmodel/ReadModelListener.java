@@ -16,10 +16,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ReadModelListener extends ReplayableListener {
 
-    private final ReadModel readModel;
+    private final ReadModelProjection readModel;
     private final RecordBatches batches;
 
-    ReadModelListener(ReadModel readModel, RecordBatches batches) {
+    ReadModelListener(ReadModelProjection readModel, RecordBatches batches) {
         this.readModel = readModel;
         this.batches = batches;
     }

@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The read model in PostgreSQL: the source of truth behind Redis. Documents are JSON text. */
 @Repository
@@ -170,7 +172,7 @@ public class ReadModelRepository {
     }
 
     /** The recorded days of these tracks, as far back as the API serves (a year). */
-    List<ViewCountsView.Row> viewCounts(Collection<String> isrcs) {
+    private List<ViewCountsView.Row> viewCounts(Collection<String> isrcs) {
         return jdbc.sql("""
                 select isrc, service, date, count, delta, alert, alert_trailing_average, counted_at from view_counts
                 where isrc = any(:isrcs) and date > (select max(date) from view_counts) - 366""")
@@ -181,6 +183,14 @@ public class ReadModelRepository {
                                 : new ViewCountsView.Alert(rs.getString("alert"), rs.getDouble("alert_trailing_average")),
                         rs.getTimestamp("counted_at").toInstant().toString()))
                 .list();
+    }
+
+    /** The view-count documents of these tracks, by ISRC (a track without counts left out). */
+    Map<String, String> viewDocuments(Collection<String> isrcs) {
+        Map<String, String> documents = new LinkedHashMap<>();
+        viewCounts(isrcs).stream().collect(Collectors.groupingBy(ViewCountsView.Row::isrc))
+                .forEach((isrc, rows) -> documents.put(isrc, JsonMapper.shared().writeValueAsString(ViewCountsView.of(isrc, rows))));
+        return documents;
     }
 
     /**

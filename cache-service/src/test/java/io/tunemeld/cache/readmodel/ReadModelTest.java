@@ -39,7 +39,9 @@ class ReadModelTest {
     @SuppressWarnings("unchecked")
     private final SetOperations<String, String> sets = mock(SetOperations.class);
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final ReadModel readModel = new ReadModel(repository, new RedisReadCache(redis, TTLS, meters), TTLS);
+    private final RedisReadCache cache = new RedisReadCache(redis, TTLS, meters);
+    private final ReadModel readModel = new ReadModel(repository, cache, TTLS);
+    private final ReadModelProjection projection = new ReadModelProjection(repository, cache, TTLS);
 
     @Test
     void whenRedisIsDownTheAnswerComesFromPostgres() {
@@ -99,7 +101,7 @@ class ReadModelTest {
         when(redis.opsForSet()).thenReturn(sets);
         when(repository.saveAggregate(eq("dance"), any(), anyString())).thenReturn(true);
 
-        readModel.apply(AggregateComputed.newBuilder()
+        projection.apply(AggregateComputed.newBuilder()
                 .setEventId("e1").setOccurredAt(Instant.EPOCH).setGenre("dance").setComputedAt(Instant.EPOCH).setStrategy("seed")
                 .setEntries(List.of(AggregateEntry.newBuilder().setRank(1).setTrackKey("USAT22504362").setIsrc("USAT22504362")
                         .setTitle("No Broke Boys").setArtist("Disco Lines, Tinashe").setScore(122).setServiceCount(2)
@@ -117,7 +119,7 @@ class ReadModelTest {
     void anOlderAggregateThanTheOneHeldLeavesRedisAlone() {
         when(repository.saveAggregate(eq("dance"), any(), anyString())).thenReturn(false);
 
-        readModel.apply(AggregateComputed.newBuilder().setEventId("old").setOccurredAt(Instant.EPOCH).setGenre("dance")
+        projection.apply(AggregateComputed.newBuilder().setEventId("old").setOccurredAt(Instant.EPOCH).setGenre("dance")
                 .setComputedAt(Instant.EPOCH).setStrategy("seed").setEntries(List.of()).build());
 
         verify(redis, never()).opsForValue();
