@@ -1,0 +1,85 @@
+package io.tunemeld.track.enrichment;
+
+import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.track.enrichment.EnrichmentRepository.Outcome;
+import io.tunemeld.track.enrichment.EnrichmentRepository.Planned;
+import io.tunemeld.track.enrichment.EnrichmentRepository.State;
+import io.tunemeld.track.views.ViewCountRun;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** What every step does with its result: records it (until when it lasts), plans the audience after it, publishes what changed. */
+class StepResults {
+
+    static final String SPOTIFY_NOT_CONFIGURED = "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)";
+
+    private final EnrichmentProperties properties;
+    private final EnrichmentRepository repository;
+    private final ViewCountRun viewCounts;
+    private final EnrichmentPublisher publisher;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    /** How a step ended, and what it found or why not. */
+    record Result(Outcome outcome, String detail) {
+    }
+
+    StepResults(EnrichmentProperties properties, EnrichmentRepository repository, ViewCountRun viewCounts, EnrichmentPublisher publisher,
+            TransactionTemplate transaction, Clock clock) {
+        this.properties = properties;
+        this.repository = repository;
+        this.viewCounts = viewCounts;
+        this.publisher = publisher;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    Result finish(State state, Outcome outcome, String detail) {
+        finish(state, outcome, detail, clock.instant());
+        return new Result(outcome, detail);
+    }
+
+    /** A found or missing result stays until it is old, a failure is retried sooner. */
+    void finish(State state, Outcome outcome, String detail, Instant now) {
+        repository.finish(state.subject(), state.step(), outcome, detail, now,
+                now.plus(outcome.lasts() ? state.step().maxAge(properties) : properties.retryAfter()));
+    }
+
+    /** The audience follows the metadata whatever it found: it needs only the track's pages. */
+    Result finishThenAudience(State state, boolean force, Outcome outcome, String detail) {
+        Instant now = clock.instant();
+        transaction.executeWithoutResult(status -> {
+            planAudience(state, properties.policy(state.genres()), force, now);
+            finish(state, outcome, detail, now);
+        });
+        return new Result(outcome, detail);
+    }
+
+    void planAudience(State state, EnrichmentProperties.Policy policy, boolean force, Instant now) {
+        if (countsAudience(policy)) {
+            repository.plan(EnrichmentStep.AUDIENCE, List.of(new Planned(state.subject(), Set.copyOf(state.genres()),
+                    now.plus(policy.audienceDelay()))), force, now);
+        }
+    }
+
+    boolean countsAudience(EnrichmentProperties.Policy policy) {
+        return policy.audiencePlatforms().stream().anyMatch(viewCounts::counts);
+    }
+
+    /** The TrackEnriched a step's result changes: its track's, or those of every track naming its artist or on its album. */
+    void publishEnriched(EnrichmentStep step, String subject, EventSender.Batch published) {
+        switch (step) {
+            case TRACK_METADATA -> repository.enrichedTrack(subject).ifPresent(enriched -> publisher.publish(enriched, published));
+            case ARTIST_METADATA -> repository.enrichedTracks(repository.tracksOfArtist(subject))
+                    .forEach(enriched -> publisher.publish(enriched, published));
+            case ALBUM_RATINGS -> repository.enrichedTracks(repository.tracksOfAlbum(subject))
+                    .forEach(enriched -> publisher.publish(enriched, published));
+            case AUDIENCE -> {
+                // its counts go out as ViewsCounted when they are taken
+            }
+        }
+    }
+}
