@@ -2,8 +2,8 @@ package io.tunemeld.track.enrichment;
 
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.MusicService;
-import io.tunemeld.track.enrichment.EnrichmentRepository.Outcome;
-import io.tunemeld.track.enrichment.EnrichmentRepository.State;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.Outcome;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.State;
 import io.tunemeld.track.enrichment.StepResults.Result;
 import io.tunemeld.track.views.ViewCountRun;
 import java.util.Map;

@@ -7,8 +7,8 @@ import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.track.albums.AlbumOfTheYearClient;
 import io.tunemeld.track.canonical.TracksSighted;
-import io.tunemeld.track.enrichment.EnrichmentRepository.Planned;
-import io.tunemeld.track.enrichment.EnrichmentRepository.State;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.Planned;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.State;
 import io.tunemeld.track.views.ViewCountRun;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,7 +40,7 @@ public class EnrichmentCascade {
     private static final Logger log = LoggerFactory.getLogger(EnrichmentCascade.class);
 
     private final EnrichmentProperties properties;
-    private final EnrichmentRepository repository;
+    private final EnrichmentSchedule schedule;
     private final Optional<SpotifyClient> spotify;
     private final EnrichmentPublisher publisher;
     private final StepResults results;
@@ -50,15 +50,15 @@ public class EnrichmentCascade {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    EnrichmentCascade(EnrichmentProperties properties, EnrichmentRepository repository, Optional<SpotifyClient> spotify,
-            AlbumOfTheYearClient albumRatings, ViewCountRun viewCounts, EnrichmentPublisher publisher, TransactionTemplate transaction,
+    EnrichmentCascade(EnrichmentProperties properties, EnrichmentSchedule schedule, EnrichmentRepository repository,
+            Optional<SpotifyClient> spotify, AlbumOfTheYearClient albumRatings, ViewCountRun viewCounts, EnrichmentPublisher publisher, TransactionTemplate transaction,
             EventSender sender, Clock clock, MeterRegistry meters) {
         this.properties = properties;
-        this.repository = repository;
+        this.schedule = schedule;
         this.spotify = spotify;
         this.publisher = publisher;
-        this.results = new StepResults(properties, repository, viewCounts, publisher, transaction, clock);
-        steps.put(EnrichmentStep.TRACK_METADATA, new TrackMetadataStep(spotify, properties, repository, results, transaction, clock));
+        this.results = new StepResults(properties, schedule, repository, viewCounts, publisher, transaction, clock);
+        steps.put(EnrichmentStep.TRACK_METADATA, new TrackMetadataStep(spotify, properties, schedule, repository, results, transaction, clock));
         steps.put(EnrichmentStep.ARTIST_METADATA, new ArtistMetadataStep(spotify, repository, results, transaction, clock));
         steps.put(EnrichmentStep.ALBUM_RATINGS, new AlbumRatingsStep(albumRatings, repository, results, transaction, clock));
         steps.put(EnrichmentStep.AUDIENCE, new AudienceStep(properties, repository, viewCounts, results));
@@ -97,7 +97,7 @@ public class EnrichmentCascade {
             planned.computeIfAbsent(metadata ? EnrichmentStep.TRACK_METADATA : EnrichmentStep.AUDIENCE, step -> new ArrayList<>())
                     .add(new Planned(trackKey, enriched, now.plus(metadata ? policy.metadataDelay() : policy.audienceDelay())));
         });
-        planned.forEach((step, subjects) -> repository.plan(step, subjects, false, now));
+        planned.forEach((step, subjects) -> schedule.plan(step, subjects, false, now));
     }
 
     private boolean wantsAStep(EnrichmentProperties.Policy policy) {
@@ -113,9 +113,9 @@ public class EnrichmentCascade {
         Instant now = clock.instant();
         Instant unanswered = now.minus(properties.unansweredAfter());
         EventSender.Batch published = sender.batch();
-        List<EnrichmentRepository.Due> due = transaction.execute(status -> {
-            int room = properties.pollBatch() - repository.awaitingAnswer(unanswered);
-            return room > 0 ? repository.claimDue(now, unanswered, room) : List.<EnrichmentRepository.Due>of();
+        List<EnrichmentSchedule.Due> due = transaction.execute(status -> {
+            int room = properties.pollBatch() - schedule.awaitingAnswer(unanswered);
+            return room > 0 ? schedule.claimDue(now, unanswered, room) : List.<EnrichmentSchedule.Due>of();
         });
         due.forEach(step -> publisher.request(step, now, published));
         published.await();
@@ -137,8 +137,8 @@ public class EnrichmentCascade {
         } else if (trackKey.isEmpty() && !backfill) {
             notes.add("track metadata is off by default (ENRICHMENT_TRACK_METADATA=false): tracks seen before are not scheduled");
         }
-        int scheduled = backfill ? repository.planUnscheduledTracks(now) : 0;
-        int forced = force ? repository.forceTracks(trackKey, now) : 0;
+        int scheduled = backfill ? schedule.planUnscheduledTracks(now) : 0;
+        int forced = force ? schedule.forceTracks(trackKey, now) : 0;
         int requested = requestDue();
         log.info("enrichment run{}{}: {} tracks newly scheduled, {} forced, {} requests sent", trackKey.map(k -> " of " + k).orElse(""),
                 force ? " (forced)" : "", scheduled, forced, requested);
@@ -150,7 +150,7 @@ public class EnrichmentCascade {
     void handle(EnrichmentRequested request, EventSender.Batch published) {
         EnrichmentStep step = EnrichmentStep.parse(request.getStep())
                 .orElseThrow(() -> new RejectedRecordException("unknown enrichment step '" + request.getStep() + "'"));
-        Optional<State> state = repository.state(request.getSubject(), step);
+        Optional<State> state = schedule.state(request.getSubject(), step);
         Instant now = clock.instant();
         if (state.isEmpty()) {
             log.info("{} of {} was never scheduled: nothing to do", step, request.getSubject());

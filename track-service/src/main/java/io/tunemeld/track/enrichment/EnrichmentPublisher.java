@@ -31,7 +31,7 @@ class EnrichmentPublisher {
     }
 
     /** Keyed by subject, so one subject's requests stay in order. */
-    void request(EnrichmentRepository.Due due, Instant at, EventSender.Batch published) {
+    void request(EnrichmentSchedule.Due due, Instant at, EventSender.Batch published) {
         published.add(Topics.ENRICHMENT_REQUESTS, due.subject(), EnrichmentRequested.newBuilder()
                 .setEventId(EventIds.of(due.subject(), due.step().name(), at.toString()))
                 .setOccurredAt(at)
@@ -45,7 +45,7 @@ class EnrichmentPublisher {
      * The steps attempted between two reports, as a run for the notifier: counted by outcome, each failure
      * with its reason; its id and run id derived from the window.
      */
-    void report(Instant from, Instant to, List<EnrichmentRepository.Attempt> attempts, EventSender.Batch published) {
+    void report(Instant from, Instant to, List<EnrichmentSchedule.Attempt> attempts, EventSender.Batch published) {
         Map<String, Integer> outcomes = new TreeMap<>();
         attempts.forEach(attempt -> outcomes.merge(attempt.outcome().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
         String runId = UUID.nameUUIDFromBytes(("enrichment " + from + " " + to).getBytes(StandardCharsets.UTF_8)).toString();
@@ -57,7 +57,7 @@ class EnrichmentPublisher {
                 .setTrigger("schedule")
                 .setStartedAt(from)
                 .setOutcomes(outcomes)
-                .setFailures(attempts.stream().filter(attempt -> attempt.outcome() == EnrichmentRepository.Outcome.FAILED)
+                .setFailures(attempts.stream().filter(attempt -> attempt.outcome() == EnrichmentSchedule.Outcome.FAILED)
                         .map(attempt -> new RunFailure(attempt.step() + " of " + attempt.subject(),
                                 attempt.detail() == null ? "no reason recorded" : attempt.detail()))
                         .toList())

@@ -19,15 +19,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class EnrichmentReport {
 
-    private final EnrichmentRepository repository;
+    private final EnrichmentSchedule schedule;
     private final EnrichmentPublisher publisher;
     private final EventSender sender;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    EnrichmentReport(EnrichmentRepository repository, EnrichmentPublisher publisher, EventSender sender, TransactionTemplate transaction,
+    EnrichmentReport(EnrichmentSchedule schedule, EnrichmentPublisher publisher, EventSender sender, TransactionTemplate transaction,
             Clock clock) {
-        this.repository = repository;
+        this.schedule = schedule;
         this.publisher = publisher;
         this.sender = sender;
         this.transaction = transaction;
@@ -38,10 +38,10 @@ public class EnrichmentReport {
     @Scheduled(fixedDelayString = "${tunemeld.enrichment.report-interval}", initialDelayString = "${tunemeld.enrichment.report-interval}")
     public void report() {
         transaction.executeWithoutResult(status -> {
-            Instant from = repository.lockReportedUntil();
+            Instant from = schedule.lockReportedUntil();
             Instant to = clock.instant();
-            List<EnrichmentRepository.Attempt> attempts = repository.attemptedBetween(from, to);
-            repository.reportedUntil(to);
+            List<EnrichmentSchedule.Attempt> attempts = schedule.attemptedBetween(from, to);
+            schedule.reportedUntil(to);
             if (!attempts.isEmpty()) {
                 EventSender.Batch published = sender.batch();
                 publisher.report(from, to, attempts, published);

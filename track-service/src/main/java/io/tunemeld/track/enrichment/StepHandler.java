@@ -1,7 +1,7 @@
 package io.tunemeld.track.enrichment;
 
 import io.tunemeld.platform.kafka.EventSender;
-import io.tunemeld.track.enrichment.EnrichmentRepository.State;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.State;
 
 /** Does one step of the cascade for a subject that is due (or forced), and schedules what follows it. */
 interface StepHandler {

@@ -1,9 +1,9 @@
 package io.tunemeld.track.enrichment;
 
 import io.tunemeld.platform.kafka.EventSender;
-import io.tunemeld.track.enrichment.EnrichmentRepository.Outcome;
-import io.tunemeld.track.enrichment.EnrichmentRepository.Planned;
-import io.tunemeld.track.enrichment.EnrichmentRepository.State;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.Outcome;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.Planned;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.State;
 import io.tunemeld.track.views.ViewCountRun;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +17,7 @@ class StepResults {
     static final String SPOTIFY_NOT_CONFIGURED = "Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)";
 
     private final EnrichmentProperties properties;
+    private final EnrichmentSchedule schedule;
     private final EnrichmentRepository repository;
     private final ViewCountRun viewCounts;
     private final EnrichmentPublisher publisher;
@@ -27,9 +28,10 @@ class StepResults {
     record Result(Outcome outcome, String detail) {
     }
 
-    StepResults(EnrichmentProperties properties, EnrichmentRepository repository, ViewCountRun viewCounts, EnrichmentPublisher publisher,
+    StepResults(EnrichmentProperties properties, EnrichmentSchedule schedule, EnrichmentRepository repository, ViewCountRun viewCounts, EnrichmentPublisher publisher,
             TransactionTemplate transaction, Clock clock) {
         this.properties = properties;
+        this.schedule = schedule;
         this.repository = repository;
         this.viewCounts = viewCounts;
         this.publisher = publisher;
@@ -44,7 +46,7 @@ class StepResults {
 
     /** A found or missing result stays until it is old, a failure is retried sooner. */
     void finish(State state, Outcome outcome, String detail, Instant now) {
-        repository.finish(state.subject(), state.step(), outcome, detail, now,
+        schedule.finish(state.subject(), state.step(), outcome, detail, now,
                 now.plus(outcome.lasts() ? state.step().maxAge(properties) : properties.retryAfter()));
     }
 
@@ -60,7 +62,7 @@ class StepResults {
 
     void planAudience(State state, EnrichmentProperties.Policy policy, boolean force, Instant now) {
         if (countsAudience(policy)) {
-            repository.plan(EnrichmentStep.AUDIENCE, List.of(new Planned(state.subject(), Set.copyOf(state.genres()),
+            schedule.plan(EnrichmentStep.AUDIENCE, List.of(new Planned(state.subject(), Set.copyOf(state.genres()),
                     now.plus(policy.audienceDelay()))), force, now);
         }
     }

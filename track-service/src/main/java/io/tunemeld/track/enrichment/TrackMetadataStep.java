@@ -6,9 +6,9 @@ import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyTrack;
 import io.tunemeld.platform.spotify.SpotifyTrackDetails;
-import io.tunemeld.track.enrichment.EnrichmentRepository.Outcome;
-import io.tunemeld.track.enrichment.EnrichmentRepository.Planned;
-import io.tunemeld.track.enrichment.EnrichmentRepository.State;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.Outcome;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.Planned;
+import io.tunemeld.track.enrichment.EnrichmentSchedule.State;
 import io.tunemeld.track.enrichment.StepResults.Result;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,15 +26,17 @@ class TrackMetadataStep implements StepHandler {
 
     private final Optional<SpotifyClient> spotify;
     private final EnrichmentProperties properties;
+    private final EnrichmentSchedule schedule;
     private final EnrichmentRepository repository;
     private final StepResults results;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    TrackMetadataStep(Optional<SpotifyClient> spotify, EnrichmentProperties properties, EnrichmentRepository repository, StepResults results,
-            TransactionTemplate transaction, Clock clock) {
+    TrackMetadataStep(Optional<SpotifyClient> spotify, EnrichmentProperties properties, EnrichmentSchedule schedule,
+            EnrichmentRepository repository, StepResults results, TransactionTemplate transaction, Clock clock) {
         this.spotify = spotify;
         this.properties = properties;
+        this.schedule = schedule;
         this.repository = repository;
         this.results = results;
         this.transaction = transaction;
@@ -49,7 +51,7 @@ class TrackMetadataStep implements StepHandler {
         Optional<EnrichmentRepository.TrackFacts> track = repository.track(state.subject());
         if (track.isEmpty()) {
             // re-keyed: its sightings, and its enrichment, are the new key's now
-            repository.forget(state.subject());
+            schedule.forget(state.subject());
             return new Result(Outcome.NOT_FOUND, "no track under this key any more");
         }
         SpotifyTrackDetails details;
@@ -69,13 +71,13 @@ class TrackMetadataStep implements StepHandler {
         transaction.executeWithoutResult(status -> {
             repository.saveTrack(state.subject(), details, now);
             if (policy.artistMetadata()) {
-                repository.plan(EnrichmentStep.ARTIST_METADATA, details.artists().stream().map(SpotifyTrackDetails.Artist::id)
+                schedule.plan(EnrichmentStep.ARTIST_METADATA, details.artists().stream().map(SpotifyTrackDetails.Artist::id)
                         .filter(id -> !id.isBlank()).distinct().map(id -> new Planned(id, Set.copyOf(state.genres()), now)).toList(), force, now);
             }
             if (policy.albumRatings()) {
                 Album.of(details).ifPresent(album -> {
                     repository.saveAlbum(album);
-                    repository.plan(EnrichmentStep.ALBUM_RATINGS, List.of(new Planned(album.key(), Set.copyOf(state.genres()), now)), force, now);
+                    schedule.plan(EnrichmentStep.ALBUM_RATINGS, List.of(new Planned(album.key(), Set.copyOf(state.genres()), now)), force, now);
                 });
             }
             results.planAudience(state, policy, force, now);

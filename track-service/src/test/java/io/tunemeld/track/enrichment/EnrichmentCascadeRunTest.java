@@ -37,6 +37,7 @@ class EnrichmentCascadeRunTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
 
+    private final EnrichmentSchedule schedule = mock(EnrichmentSchedule.class);
     private final EnrichmentRepository repository = mock(EnrichmentRepository.class);
     private final EnrichmentPublisher publisher = mock(EnrichmentPublisher.class);
     private final EventSender.Batch batch = mock(EventSender.Batch.class);
@@ -48,7 +49,7 @@ class EnrichmentCascadeRunTest {
 
         assertThat(run.scheduled()).isZero();
         assertThat(run.notes()).singleElement().asString().startsWith("Spotify is not configured (SPOTIFY_CLIENT_ID, SPOTIFY_CLIENT_SECRET)");
-        verify(repository, never()).planUnscheduledTracks(any());
+        verify(schedule, never()).planUnscheduledTracks(any());
     }
 
     @Test
@@ -56,12 +57,12 @@ class EnrichmentCascadeRunTest {
         EnrichmentCascade.Run run = cascade(Optional.of(mock(SpotifyClient.class)), false).run(Optional.empty(), false);
 
         assertThat(run.notes()).singleElement().asString().contains("ENRICHMENT_TRACK_METADATA=false");
-        verify(repository, never()).planUnscheduledTracks(any());
+        verify(schedule, never()).planUnscheduledTracks(any());
     }
 
     @Test
     void withSpotifyAndTrackMetadataOnTracksSeenBeforeAreScheduledWithoutANote() {
-        when(repository.planUnscheduledTracks(any())).thenReturn(3);
+        when(schedule.planUnscheduledTracks(any())).thenReturn(3);
 
         EnrichmentCascade.Run run = cascade(Optional.of(mock(SpotifyClient.class)), true).run(Optional.empty(), false);
 
@@ -74,8 +75,8 @@ class EnrichmentCascadeRunTest {
         SpotifyClient spotify = mock(SpotifyClient.class);
         var enriched = new EnrichmentRepository.EnrichedTrack("USRC12600001", "4uLU6hMCjMI75M1A2tKUQC", "Album", "2026-01-02", 200_000L,
                 80, false, List.of(), null);
-        when(repository.state("USRC12600001", EnrichmentStep.TRACK_METADATA)).thenReturn(Optional.of(
-                new EnrichmentRepository.State("USRC12600001", EnrichmentStep.TRACK_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
+        when(schedule.state("USRC12600001", EnrichmentStep.TRACK_METADATA)).thenReturn(Optional.of(
+                new EnrichmentSchedule.State("USRC12600001", EnrichmentStep.TRACK_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
         when(repository.enrichedTrack("USRC12600001")).thenReturn(Optional.of(enriched));
 
         cascade(Optional.of(spotify), true).handle(request("USRC12600001", EnrichmentStep.TRACK_METADATA), batch);
@@ -88,8 +89,8 @@ class EnrichmentCascadeRunTest {
     void aRetriedRequestForAnArtistAlreadyFetchedPublishesEveryTrackNamingItAgain() {
         var one = new EnrichmentRepository.EnrichedTrack("A", "1", null, null, null, null, null, List.of(), null);
         var two = new EnrichmentRepository.EnrichedTrack("B", "2", null, null, null, null, null, List.of(), null);
-        when(repository.state("artist-1", EnrichmentStep.ARTIST_METADATA)).thenReturn(Optional.of(
-                new EnrichmentRepository.State("artist-1", EnrichmentStep.ARTIST_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
+        when(schedule.state("artist-1", EnrichmentStep.ARTIST_METADATA)).thenReturn(Optional.of(
+                new EnrichmentSchedule.State("artist-1", EnrichmentStep.ARTIST_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
         when(repository.tracksOfArtist("artist-1")).thenReturn(List.of("A", "B"));
         when(repository.enrichedTracks(List.of("A", "B"))).thenReturn(List.of(one, two));
 
@@ -105,8 +106,8 @@ class EnrichmentCascadeRunTest {
         var rating = new AlbumRating("https://www.albumoftheyear.org/album/73311-lorde-melodrama.php", 87.5, 41, 84.3, 12504, List.of("Art Pop"));
         var one = new EnrichmentRepository.EnrichedTrack("A", "1", "Melodrama", null, null, null, null, List.of(),
                 new EnrichmentRepository.EnrichedTrack.RatedAlbum(rating, NOW));
-        when(repository.state(key, EnrichmentStep.ALBUM_RATINGS)).thenReturn(Optional.of(
-                new EnrichmentRepository.State(key, EnrichmentStep.ALBUM_RATINGS, List.of("pop"), NOW, false)));
+        when(schedule.state(key, EnrichmentStep.ALBUM_RATINGS)).thenReturn(Optional.of(
+                new EnrichmentSchedule.State(key, EnrichmentStep.ALBUM_RATINGS, List.of("pop"), NOW, false)));
         when(repository.album(key)).thenReturn(Optional.of(new Album(key, "Lorde", "Melodrama")));
         when(albums.rating("Lorde", "Melodrama")).thenReturn(Optional.of(rating));
         when(repository.tracksOfAlbum(key)).thenReturn(List.of("A"));
@@ -115,7 +116,7 @@ class EnrichmentCascadeRunTest {
         cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS), batch);
 
         verify(repository).saveAlbumRating(key, rating, NOW);
-        verify(repository).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentRepository.Outcome.ENRICHED, rating.url(), NOW,
+        verify(schedule).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentSchedule.Outcome.ENRICHED, rating.url(), NOW,
                 NOW.plus(Duration.ofDays(30)));
         verify(publisher).publish(one, batch);
     }
@@ -123,14 +124,14 @@ class EnrichmentCascadeRunTest {
     @Test
     void theSiteAwayIsAFailedStepTriedAgainLaterWithNothingPublished() {
         String key = "album:lorde / melodrama";
-        when(repository.state(key, EnrichmentStep.ALBUM_RATINGS)).thenReturn(Optional.of(
-                new EnrichmentRepository.State(key, EnrichmentStep.ALBUM_RATINGS, List.of("pop"), NOW, false)));
+        when(schedule.state(key, EnrichmentStep.ALBUM_RATINGS)).thenReturn(Optional.of(
+                new EnrichmentSchedule.State(key, EnrichmentStep.ALBUM_RATINGS, List.of("pop"), NOW, false)));
         when(repository.album(key)).thenReturn(Optional.of(new Album(key, "Lorde", "Melodrama")));
         when(albums.rating("Lorde", "Melodrama")).thenThrow(new ApiException("albumoftheyear.org search answered 503", true, 503));
 
         cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS), batch);
 
-        verify(repository).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentRepository.Outcome.FAILED,
+        verify(schedule).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentSchedule.Outcome.FAILED,
                 "albumoftheyear.org search answered 503", NOW, NOW.plus(Duration.ofHours(1)));
         verify(repository, never()).saveAlbumRating(any(), any(), any());
         verify(publisher, never()).publish(any(), any());
@@ -153,7 +154,7 @@ class EnrichmentCascadeRunTest {
         }).when(transaction).executeWithoutResult(any());
         EventSender sender = mock(EventSender.class);
         when(sender.batch()).thenReturn(mock(EventSender.Batch.class));
-        return new EnrichmentCascade(properties, repository, spotify, albums, mock(ViewCountRun.class), publisher,
+        return new EnrichmentCascade(properties, schedule, repository, spotify, albums, mock(ViewCountRun.class), publisher,
                 transaction, sender, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 }
