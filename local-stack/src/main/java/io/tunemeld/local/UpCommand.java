@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.springframework.util.FileSystemUtils;
 import picocli.CommandLine.Command;
@@ -98,10 +99,10 @@ class UpCommand implements Callable<Integer> {
         out.println("Waiting for the services to process the run ...");
         try (var progress = new PipelineProgress(stack.kafkaBootstrapServers())) {
             long started = System.nanoTime();
-            long[] printed = {started};
+            AtomicLong printed = new AtomicLong(started);
             boolean caughtUp = progress.awaitCaughtUp(PIPELINE_TIMEOUT, lag -> {
-                if (System.nanoTime() - printed[0] >= PROGRESS_EVERY.toNanos() && lag.values().stream().anyMatch(records -> records > 0)) {
-                    printed[0] = System.nanoTime();
+                if (System.nanoTime() - printed.get() >= PROGRESS_EVERY.toNanos() && lag.values().stream().anyMatch(records -> records > 0)) {
+                    printed.set(System.nanoTime());
                     out.println("  records to process: " + behind(lag));
                 }
             });

@@ -14,6 +14,7 @@ import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyProperties;
 import io.tunemeld.schemas.AvroSerdes;
 import io.tunemeld.schemas.MusicService;
+import io.tunemeld.track.youtube.YoutubeClient;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,7 +173,7 @@ final class Validation {
         checkIf(youtubeKey != null, "YouTube API key", "YOUTUBE_API_KEY is not set", () -> {
             // videos.list costs 1 unit of the daily quota; search.list, which has its own small quota, is spared
             client("YouTube", config.value("YOUTUBE_API_URL")).get("a check of the key",
-                    "/youtube/v3/videos?part=id&id=dQw4w9WgXcQ", Map.of("X-Goog-Api-Key", youtubeKey));
+                    "/youtube/v3/videos?part=id&id=dQw4w9WgXcQ", Map.of(YoutubeClient.API_KEY_HEADER, youtubeKey));
             return "key accepted";
         });
         String lastFmKey = config.value("LASTFM_API_KEY");

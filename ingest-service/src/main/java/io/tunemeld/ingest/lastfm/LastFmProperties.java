@@ -1,5 +1,6 @@
 package io.tunemeld.ingest.lastfm;
 
+import io.tunemeld.platform.http.ApiCredentials;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,10 +22,16 @@ public record LastFmProperties(String apiKey,
         @DefaultValue("5") double requestsPerSecond,
         @DefaultValue("200") int pageSize,
         @DefaultValue("200") int maxSongs,
-        @DefaultValue("overall") String period) {
+        @DefaultValue("overall") String period) implements ApiCredentials {
 
+    @Override
     public boolean configured() {
         return apiKey != null && !apiKey.isBlank();
+    }
+
+    @Override
+    public String missing() {
+        return "LASTFM_API_KEY is not set";
     }
 
     /** Never prints the key. */

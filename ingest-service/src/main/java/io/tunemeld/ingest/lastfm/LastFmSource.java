@@ -48,7 +48,7 @@ public class LastFmSource implements ApiSource {
 
     @Override
     public Optional<String> missingConfiguration() {
-        return properties.configured() ? Optional.empty() : Optional.of("LASTFM_API_KEY is not set");
+        return properties.missingConfiguration();
     }
 
     /** The chart a listener's top tracks are kept as; the user name is checked first. */

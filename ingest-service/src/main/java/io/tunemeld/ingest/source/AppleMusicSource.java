@@ -24,7 +24,7 @@ public class AppleMusicSource implements ApiSource {
 
     @Override
     public Optional<String> missingConfiguration() {
-        return properties.configured() ? Optional.empty() : Optional.of("RAPIDAPI_KEY is not set");
+        return properties.missingConfiguration();
     }
 
     @Override

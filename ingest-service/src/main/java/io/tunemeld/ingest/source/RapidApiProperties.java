@@ -1,5 +1,6 @@
 package io.tunemeld.ingest.source;
 
+import io.tunemeld.platform.http.ApiCredentials;
 import io.tunemeld.platform.http.ApiInstrumentation;
 import io.tunemeld.platform.http.JsonApiClient;
 import java.time.Duration;
@@ -22,15 +23,21 @@ public record RapidApiProperties(String key,
         @DefaultValue("3") int maxRetries,
         @DefaultValue("30s") Duration maxRetryAfter,
         @DefaultValue("2") double requestsPerSecond,
-        @DefaultValue("20") int soundcloudMaxPages) {
+        @DefaultValue("20") int soundcloudMaxPages) implements ApiCredentials {
 
     /** A client of one of the scrapers, with this configuration's timeout, retries and rate. */
     JsonApiClient client(String name, String baseUrl, ApiInstrumentation instrumentation) {
         return new JsonApiClient(new JsonApiClient.Settings(name, baseUrl, timeout, maxRetries, maxRetryAfter, requestsPerSecond), instrumentation);
     }
 
+    @Override
     public boolean configured() {
         return key != null && !key.isBlank();
+    }
+
+    @Override
+    public String missing() {
+        return "RAPIDAPI_KEY is not set";
     }
 
     /** Never prints the key. */

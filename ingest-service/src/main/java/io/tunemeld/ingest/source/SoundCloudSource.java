@@ -31,7 +31,7 @@ public class SoundCloudSource implements ApiSource {
 
     @Override
     public Optional<String> missingConfiguration() {
-        return properties.configured() ? Optional.empty() : Optional.of("RAPIDAPI_KEY is not set");
+        return properties.missingConfiguration();
     }
 
     @Override

@@ -25,7 +25,7 @@ public class SpotifySource implements ApiSource {
 
     @Override
     public Optional<String> missingConfiguration() {
-        return properties.configured() ? Optional.empty() : Optional.of(properties.missing());
+        return properties.missingConfiguration();
     }
 
     @Override

@@ -25,7 +25,7 @@ public class YoutubeClient {
      * Google's APIs take the key in this header as in the {@code key} query parameter; in the header it is in
      * no URL that a proxy's access log, a trace or a client library's message could carry.
      */
-    static final String API_KEY_HEADER = "X-Goog-Api-Key";
+    public static final String API_KEY_HEADER = "X-Goog-Api-Key";
     /** videos.list takes at most this many ids a call. */
     public static final int MAX_VIDEOS_PER_CALL = 50;
     private static final Pattern VIDEO_ID = Pattern.compile("(?:[?&]v=|youtu\\.be/|/shorts/|/embed/)([A-Za-z0-9_-]{11})");
