@@ -166,10 +166,8 @@ class ReKeyedTracksEndToEndTest {
                             .setGenre("race").setService("apple_music").setSnapshotId("race-snapshot").setPosition(page + 1)
                             .setTitle("Race " + page).setArtists(List.of("Nobody")).setUrl(url).build();
                     folded.add(replicas.submit(() -> {
-                        EventSender.Batch published = sender.batch();
                         together.await();
-                        tracks.handle(List.of(sighting), published);
-                        published.await();
+                        sender.send(tracks.handle(List.of(sighting)));
                         return null;
                     }));
                 }

@@ -6,7 +6,7 @@ import io.tunemeld.aggregate.ranking.PlaylistSnapshot;
 import io.tunemeld.aggregate.ranking.RankedTrack;
 import io.tunemeld.aggregate.ranking.ScoringStrategy;
 import io.tunemeld.events.PlaylistSnapshotResolved;
-import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.platform.kafka.RecordFields;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
@@ -31,23 +31,23 @@ public class AggregateService {
 
     private final AggregateRepository repository;
     private final ScoringStrategy strategy;
-    private final AggregatePublisher publisher;
+    private final AggregateEvents aggregates;
     private final TransactionTemplate transaction;
 
     /** The configured strategy among all known ones; an unknown name stops the service at start-up. */
     AggregateService(AggregateRepository repository, List<ScoringStrategy> strategies,
-            AggregateProperties properties, AggregatePublisher publisher, TransactionTemplate transaction) {
+            AggregateProperties properties, AggregateEvents aggregates, TransactionTemplate transaction) {
         this.repository = repository;
         String strategyName = properties.strategy();
         this.strategy = strategies.stream().filter(s -> s.name().equals(strategyName)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("unknown scoring strategy '" + strategyName + "'; known: "
                         + strategies.stream().map(ScoringStrategy::name).toList()));
-        this.publisher = publisher;
+        this.aggregates = aggregates;
         this.transaction = transaction;
     }
 
-    public void handle(PlaylistSnapshotResolved event, EventSender.Batch published) {
-        handle(List.of(event), published);
+    public List<OutgoingEvent<?>> handle(PlaylistSnapshotResolved event) {
+        return handle(List.of(event));
     }
 
     /**
@@ -55,9 +55,9 @@ public class AggregateService {
      * touch is ranked once: three services' snapshots of a genre arriving together make one aggregate,
      * not three. A replay ranks what is in force, which a replayed older snapshot does not change.
      *
-     * @param published where the aggregates go; the caller awaits them
+     * @return the aggregates, to be published once this is committed
      */
-    public void handle(List<PlaylistSnapshotResolved> events, EventSender.Batch published) {
+    public List<OutgoingEvent<?>> handle(List<PlaylistSnapshotResolved> events) {
         Map<String, List<PlaylistSnapshotResolved>> byGenre = new LinkedHashMap<>();
         for (PlaylistSnapshotResolved event : events) {
             MusicService service = RecordFields.service(event.getService());
@@ -87,7 +87,8 @@ public class AggregateService {
             });
             return computed;
         });
-        results.forEach(r -> publisher.publish(r.genre(), r.computedAt(), strategy.name(), r.fingerprint(), r.chart(), published));
+        return results.stream().<OutgoingEvent<?>>map(r -> aggregates.computed(r.genre(), r.computedAt(), strategy.name(), r.fingerprint(),
+                r.chart())).toList();
     }
 
     private static PlaylistSnapshot snapshot(PlaylistSnapshotResolved event) {

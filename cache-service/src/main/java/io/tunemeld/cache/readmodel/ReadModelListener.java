@@ -37,8 +37,14 @@ class ReadModelListener extends ReplayableListener {
     /** A playlist's worth of tracks arrives at once: one statement and one Redis pipeline for a batch. */
     @KafkaListener(topics = Topics.Names.TRACKS, batch = "true")
     void onTracks(List<ConsumerRecord<String, TrackCanonicalized>> records) {
-        batches.process(records, (tracks, published) -> readModel.apply(tracks),
-                (track, published) -> readModel.apply(track));
+        // the read model is the end of the line: nothing is published
+        batches.process(records, tracks -> {
+            readModel.apply(tracks);
+            return List.of();
+        }, track -> {
+            readModel.apply(track);
+            return List.of();
+        });
     }
 
     @KafkaListener(topics = Topics.Names.ENRICHMENTS)

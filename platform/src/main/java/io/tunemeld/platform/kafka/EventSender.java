@@ -3,6 +3,7 @@ package io.tunemeld.platform.kafka;
 import io.tunemeld.schemas.Topic;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -27,8 +28,13 @@ public class EventSender {
     }
 
     public <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
+        send(List.of(new OutgoingEvent<>(topic, key, event)));
+    }
+
+    /** Sends them together and waits until the broker has acknowledged every one. */
+    public void send(Collection<? extends OutgoingEvent<?>> events) {
         Batch batch = batch();
-        batch.add(topic, key, event);
+        batch.addAll(events);
         batch.await();
     }
 
@@ -53,6 +59,14 @@ public class EventSender {
         public <V extends SpecificRecord> void add(Topic<V> topic, String key, V event) {
             sent.add(template.send(topic.name(), key, event));
             topics.add(topic.name());
+        }
+
+        public void addAll(Collection<? extends OutgoingEvent<?>> events) {
+            events.forEach(this::add);
+        }
+
+        private <V extends SpecificRecord> void add(OutgoingEvent<V> outgoing) {
+            add(outgoing.topic(), outgoing.key(), outgoing.event());
         }
 
         public void await() {

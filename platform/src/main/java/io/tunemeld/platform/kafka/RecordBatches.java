@@ -1,7 +1,7 @@
 package io.tunemeld.platform.kafka;
 
 import java.util.List;
-import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.core.log.LogAccessor;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -30,21 +30,21 @@ public final class RecordBatches {
     }
 
     /**
-     * @param together takes the records' values in order
-     * @param alone takes one value; applying a value twice must do no harm
+     * @param together takes the records' values in order, and returns the events they produced
+     * @param alone takes one value, and returns its events; applying a value twice must do no harm
      */
-    public <V> void process(List<ConsumerRecord<String, V>> records, BiConsumer<List<V>, EventSender.Batch> together,
-            BiConsumer<V, EventSender.Batch> alone) {
+    public <V> void process(List<ConsumerRecord<String, V>> records, Function<List<V>, List<OutgoingEvent<?>>> together,
+            Function<V, List<OutgoingEvent<?>>> alone) {
         spans.inSpan(records, () -> processInSpan(records, together, alone));
     }
 
-    private <V> void processInSpan(List<ConsumerRecord<String, V>> records, BiConsumer<List<V>, EventSender.Batch> together,
-            BiConsumer<V, EventSender.Batch> alone) {
+    private <V> void processInSpan(List<ConsumerRecord<String, V>> records, Function<List<V>, List<OutgoingEvent<?>>> together,
+            Function<V, List<OutgoingEvent<?>>> alone) {
         List<V> values = records.stream().map(ConsumerRecord::value).toList();
         if (!values.contains(null)) {
             EventSender.Batch published = sender.batch();
             try {
-                together.accept(values, published);
+                published.addAll(together.apply(values));
                 published.await();
                 return;
             } catch (RuntimeException e) {
@@ -57,7 +57,7 @@ public final class RecordBatches {
         EventSender.Batch published = sender.batch();
         for (int i = 0; i < records.size(); i++) {
             try {
-                alone.accept(readable(records.get(i)), published);
+                published.addAll(alone.apply(readable(records.get(i))));
                 // awaited record by record on this path: a publish that fails is blamed on the record whose event
                 // it was, and the events of the records before it are durable when the handler commits them
                 published.await();

@@ -41,7 +41,7 @@ class RecordBatchesTest {
                 ? CompletableFuture.failedFuture(new RecordTooLargeException("too large")) : CompletableFuture.completedFuture(null));
 
         var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b", "c"),
-                (values, batch) -> values.forEach(v -> batch.add(OUT, v, null)), this::alone));
+                values -> values.stream().map(RecordBatchesTest::event).toList(), this::alone));
 
         assertThat(failure.getIndex()).isEqualTo(1);
         assertThat(Outages.isOutage(failure)).isFalse();
@@ -54,7 +54,7 @@ class RecordBatchesTest {
                 ? new CompletableFuture<>() : CompletableFuture.completedFuture(null));
 
         var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b", "c"),
-                (values, batch) -> {
+                values -> {
                     throw new IllegalArgumentException("one of them is bad");
                 }, this::alone));
 
@@ -67,16 +67,21 @@ class RecordBatchesTest {
         when(template.send(eq("out"), any(), any())).thenAnswer(call -> new CompletableFuture<>());
 
         var failure = catchThrowableOfType(BatchListenerFailedException.class, () -> batches.process(records("a", "b"),
-                (values, batch) -> values.forEach(v -> batch.add(OUT, v, null)), this::alone));
+                values -> values.stream().map(RecordBatchesTest::event).toList(), this::alone));
 
         assertThat(failure.getIndex()).isZero();
         assertThat(Outages.isOutage(failure)).isTrue();
         assertThat(done).as("not taken one at a time").isEmpty();
     }
 
-    private void alone(String value, EventSender.Batch batch) {
+    private List<OutgoingEvent<?>> alone(String value) {
         done.add(value);
-        batch.add(OUT, value, null);
+        return List.of(event(value));
+    }
+
+    /** An event keyed by the value; the template is mocked, so it needs no content. */
+    private static OutgoingEvent<?> event(String value) {
+        return new OutgoingEvent<>(OUT, value, null);
     }
 
     private static List<ConsumerRecord<String, String>> records(String... values) {

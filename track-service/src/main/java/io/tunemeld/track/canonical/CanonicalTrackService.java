@@ -1,7 +1,7 @@
 package io.tunemeld.track.canonical;
 
 import io.tunemeld.events.ServiceTrackResolved;
-import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.platform.kafka.RecordFields;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.track.canonical.CanonicalTrackRepository.OtherKey;
@@ -38,28 +38,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class CanonicalTrackService {
 
     private final CanonicalTrackRepository tracks;
-    private final TrackPublisher publisher;
+    private final TrackEvents trackEvents;
     private final TransactionTemplate transaction;
     private final List<UrlLookup> lookups;
     private final ApplicationEventPublisher events;
 
-    CanonicalTrackService(CanonicalTrackRepository tracks, TrackPublisher publisher, TransactionTemplate transaction,
+    CanonicalTrackService(CanonicalTrackRepository tracks, TrackEvents trackEvents, TransactionTemplate transaction,
             ObjectProvider<UrlLookup> lookups, ApplicationEventPublisher events) {
         this.tracks = tracks;
-        this.publisher = publisher;
+        this.trackEvents = trackEvents;
         this.transaction = transaction;
         this.events = events;
         // the look-ups whose service is configured (an unconfigured one is a null bean, left out)
         this.lookups = lookups.orderedStream().toList();
     }
 
-    /** @param published where the events go; the caller awaits them */
-    public void handle(ServiceTrackResolved event, EventSender.Batch published) {
-        handle(List.of(event), published);
+    public List<OutgoingEvent<?>> handle(ServiceTrackResolved event) {
+        return handle(List.of(event));
     }
 
-    /** @param events in the order they were published; the caller awaits what goes to {@code published} */
-    public void handle(List<ServiceTrackResolved> events, EventSender.Batch published) {
+    /**
+     * @param events in the order they were published
+     * @return the tracks' events, to be published once this is committed
+     */
+    public List<OutgoingEvent<?>> handle(List<ServiceTrackResolved> events) {
         List<Sighting> sightings = events.stream().map(CanonicalTrackService::sighting).toList();
         Set<String> sighted = new LinkedHashSet<>();
         sightings.forEach(s -> sighted.add(s.track().trackKey()));
@@ -85,8 +87,9 @@ public class CanonicalTrackService {
         Map<String, Stored> found = lookUpMissingUrls(saved);
         saved.putAll(found);
         // every time, not only when it happens: a crash before this publish must not lose the announcement
-        tracks.replacedBy(sighted).forEach((replaced, by) -> publisher.publishReplaced(replaced, by, published));
-        saved.values().forEach(track -> publisher.publish(track, published));
+        List<OutgoingEvent<?>> published = new ArrayList<>();
+        tracks.replacedBy(sighted).forEach((replaced, by) -> published.add(trackEvents.replaced(replaced, by)));
+        saved.values().forEach(track -> published.add(trackEvents.canonicalized(track)));
         // every time too: a crash before it is redelivered with the batch, and a track scheduled already stays as it is
         Map<String, Set<String>> genres = new LinkedHashMap<>();
         events.forEach(event -> {
@@ -95,6 +98,7 @@ public class CanonicalTrackService {
             }
         });
         this.events.publishEvent(new TracksSighted(genres));
+        return published;
     }
 
     private static Sighting sighting(ServiceTrackResolved event) {

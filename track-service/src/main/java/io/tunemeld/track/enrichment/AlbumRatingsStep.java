@@ -1,7 +1,6 @@
 package io.tunemeld.track.enrichment;
 
 import io.tunemeld.platform.http.ApiException;
-import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.track.albums.AlbumOfTheYearClient;
 import io.tunemeld.track.albums.AlbumRating;
 import io.tunemeld.track.enrichment.EnrichmentSchedule.Outcome;
@@ -31,7 +30,7 @@ class AlbumRatingsStep implements StepHandler {
     }
 
     @Override
-    public Result handle(State state, boolean force, EventSender.Batch published) {
+    public Result handle(State state, boolean force) {
         Optional<Album> album = repository.album(state.subject());
         if (album.isEmpty()) {
             return results.finish(state, Outcome.NOT_FOUND, "no album under this key");
@@ -52,7 +51,6 @@ class AlbumRatingsStep implements StepHandler {
             results.finish(state, Outcome.ENRICHED, rating.get().url(), now);
         });
         // every track of the album now carries its rating
-        results.publishEnriched(EnrichmentStep.ALBUM_RATINGS, state.subject(), published);
-        return new Result(Outcome.ENRICHED, rating.get().url());
+        return new Result(Outcome.ENRICHED, rating.get().url(), results.enriched(EnrichmentStep.ALBUM_RATINGS, state.subject()));
     }
 }

@@ -1,7 +1,6 @@
 package io.tunemeld.track.enrichment;
 
 import io.tunemeld.platform.http.ApiException;
-import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.spotify.SpotifyArtist;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.track.enrichment.EnrichmentSchedule.Outcome;
@@ -31,7 +30,7 @@ class ArtistMetadataStep implements StepHandler {
     }
 
     @Override
-    public Result handle(State state, boolean force, EventSender.Batch published) {
+    public Result handle(State state, boolean force) {
         if (spotify.isEmpty()) {
             return results.finish(state, Outcome.SKIPPED, StepResults.SPOTIFY_NOT_CONFIGURED);
         }
@@ -47,7 +46,6 @@ class ArtistMetadataStep implements StepHandler {
             results.finish(state, Outcome.ENRICHED, artist.name(), now);
         });
         // the tracks naming the artist now carry its genres
-        results.publishEnriched(EnrichmentStep.ARTIST_METADATA, artist.id(), published);
-        return new Result(Outcome.ENRICHED, artist.name());
+        return new Result(Outcome.ENRICHED, artist.name(), results.enriched(EnrichmentStep.ARTIST_METADATA, artist.id()));
     }
 }

@@ -1,6 +1,5 @@
 package io.tunemeld.track.enrichment;
 
-import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.track.enrichment.EnrichmentSchedule.Outcome;
 import io.tunemeld.track.enrichment.EnrichmentSchedule.State;
@@ -25,7 +24,7 @@ class AudienceStep implements StepHandler {
     }
 
     @Override
-    public Result handle(State state, boolean force, EventSender.Batch published) {
+    public Result handle(State state, boolean force) {
         EnrichmentProperties.Policy policy = properties.policy(state.genres());
         Optional<String> isrc = repository.track(state.subject()).map(EnrichmentRepository.TrackFacts::isrc);
         if (isrc.isEmpty()) {

@@ -3,6 +3,7 @@ package io.tunemeld.track.enrichment;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tunemeld.events.EnrichmentRequested;
 import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.platform.kafka.RejectedRecordException;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.track.albums.AlbumOfTheYearClient;
@@ -42,7 +43,7 @@ public class EnrichmentCascade {
     private final EnrichmentProperties properties;
     private final EnrichmentSchedule schedule;
     private final Optional<SpotifyClient> spotify;
-    private final EnrichmentPublisher publisher;
+    private final EnrichmentEvents events;
     private final StepResults results;
     private final Map<EnrichmentStep, StepHandler> steps = new EnumMap<>(EnrichmentStep.class);
     private final TransactionTemplate transaction;
@@ -51,13 +52,13 @@ public class EnrichmentCascade {
     private final MeterRegistry meters;
 
     EnrichmentCascade(EnrichmentProperties properties, EnrichmentSchedule schedule, EnrichmentRepository repository,
-            Optional<SpotifyClient> spotify, AlbumOfTheYearClient albumRatings, ViewCountRun viewCounts, EnrichmentPublisher publisher, TransactionTemplate transaction,
+            Optional<SpotifyClient> spotify, AlbumOfTheYearClient albumRatings, ViewCountRun viewCounts, EnrichmentEvents events, TransactionTemplate transaction,
             EventSender sender, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.schedule = schedule;
         this.spotify = spotify;
-        this.publisher = publisher;
-        this.results = new StepResults(properties, schedule, repository, viewCounts, publisher, transaction, clock);
+        this.events = events;
+        this.results = new StepResults(properties, schedule, repository, viewCounts, events, transaction, clock);
         steps.put(EnrichmentStep.TRACK_METADATA, new TrackMetadataStep(spotify, properties, schedule, repository, results, transaction, clock));
         steps.put(EnrichmentStep.ARTIST_METADATA, new ArtistMetadataStep(spotify, repository, results, transaction, clock));
         steps.put(EnrichmentStep.ALBUM_RATINGS, new AlbumRatingsStep(albumRatings, repository, results, transaction, clock));
@@ -112,13 +113,11 @@ public class EnrichmentCascade {
     public int requestDue() {
         Instant now = clock.instant();
         Instant unanswered = now.minus(properties.unansweredAfter());
-        EventSender.Batch published = sender.batch();
         List<EnrichmentSchedule.Due> due = transaction.execute(status -> {
             int room = properties.pollBatch() - schedule.awaitingAnswer(unanswered);
             return room > 0 ? schedule.claimDue(now, unanswered, room) : List.<EnrichmentSchedule.Due>of();
         });
-        due.forEach(step -> publisher.request(step, now, published));
-        published.await();
+        sender.send(due.stream().map(step -> events.requested(step, now)).toList());
         return due.size();
     }
 
@@ -146,15 +145,19 @@ public class EnrichmentCascade {
         return new Run(scheduled, forced, requested, notes);
     }
 
-    /** Does the requested step, unless it is not due and not forced. */
-    void handle(EnrichmentRequested request, EventSender.Batch published) {
+    /**
+     * Does the requested step, unless it is not due and not forced.
+     *
+     * @return the events its result changed, to be published once it is committed
+     */
+    List<OutgoingEvent<?>> handle(EnrichmentRequested request) {
         EnrichmentStep step = EnrichmentStep.parse(request.getStep())
                 .orElseThrow(() -> new RejectedRecordException("unknown enrichment step '" + request.getStep() + "'"));
         Optional<State> state = schedule.state(request.getSubject(), step);
         Instant now = clock.instant();
         if (state.isEmpty()) {
             log.info("{} of {} was never scheduled: nothing to do", step, request.getSubject());
-            return;
+            return List.of();
         }
         // the schedule decides, not the request: a replayed forced request fetches nothing again
         boolean force = state.get().force();
@@ -162,11 +165,11 @@ public class EnrichmentCascade {
             // done (or failed) since the request went out: a retried, repeated or replayed request, or one sent before a
             // refresh was moved. The step is marked done before its events are acknowledged, so a retry after a failed
             // publish ends here: what it published goes out again (the same events), or it would be lost until due again
-            results.publishEnriched(step, request.getSubject(), published);
-            return;
+            return results.enriched(step, request.getSubject());
         }
-        StepResults.Result result = steps.get(step).handle(state.get(), force, published);
+        StepResults.Result result = steps.get(step).handle(state.get(), force);
         meters.counter("tunemeld.enrichment.steps", "step", step.name(), "outcome", result.outcome().name()).increment();
         log.info("{} of {}: {}{}", step, request.getSubject(), result.outcome(), result.detail() == null ? "" : " (" + result.detail() + ")");
+        return result.events();
     }
 }

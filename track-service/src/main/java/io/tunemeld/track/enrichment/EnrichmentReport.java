@@ -20,15 +20,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class EnrichmentReport {
 
     private final EnrichmentSchedule schedule;
-    private final EnrichmentPublisher publisher;
+    private final EnrichmentEvents events;
     private final EventSender sender;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    EnrichmentReport(EnrichmentSchedule schedule, EnrichmentPublisher publisher, EventSender sender, TransactionTemplate transaction,
+    EnrichmentReport(EnrichmentSchedule schedule, EnrichmentEvents events, EventSender sender, TransactionTemplate transaction,
             Clock clock) {
         this.schedule = schedule;
-        this.publisher = publisher;
+        this.events = events;
         this.sender = sender;
         this.transaction = transaction;
         this.clock = clock;
@@ -43,9 +43,7 @@ public class EnrichmentReport {
             List<EnrichmentSchedule.Attempt> attempts = schedule.attemptedBetween(from, to);
             schedule.reportedUntil(to);
             if (!attempts.isEmpty()) {
-                EventSender.Batch published = sender.batch();
-                publisher.report(from, to, attempts, published);
-                published.await();
+                sender.send(List.of(events.report(from, to, attempts)));
             }
         });
     }

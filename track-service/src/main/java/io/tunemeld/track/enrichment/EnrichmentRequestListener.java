@@ -23,8 +23,6 @@ class EnrichmentRequestListener extends ReplayableListener {
     // the site's slow pace, so a poll takes a few steps, not the client's default hundreds
     @KafkaListener(topics = Topics.Names.ENRICHMENT_REQUESTS, properties = "max.poll.records=10")
     void on(EnrichmentRequested request) {
-        EventSender.Batch published = sender.batch();
-        cascade.handle(request, published);
-        published.await();
+        sender.send(cascade.handle(request));
     }
 }

@@ -1,6 +1,6 @@
 package io.tunemeld.track.enrichment;
 
-import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.track.enrichment.EnrichmentSchedule.Outcome;
 import io.tunemeld.track.enrichment.EnrichmentSchedule.Planned;
 import io.tunemeld.track.enrichment.EnrichmentSchedule.State;
@@ -20,21 +20,28 @@ class StepResults {
     private final EnrichmentSchedule schedule;
     private final EnrichmentRepository repository;
     private final ViewCountRun viewCounts;
-    private final EnrichmentPublisher publisher;
+    private final EnrichmentEvents events;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    /** How a step ended, and what it found or why not. */
-    record Result(Outcome outcome, String detail) {
+    /**
+     * How a step ended, what it found or why not, and the events its result changed, to be published once it
+     * is committed.
+     */
+    record Result(Outcome outcome, String detail, List<OutgoingEvent<?>> events) {
+
+        Result(Outcome outcome, String detail) {
+            this(outcome, detail, List.of());
+        }
     }
 
-    StepResults(EnrichmentProperties properties, EnrichmentSchedule schedule, EnrichmentRepository repository, ViewCountRun viewCounts, EnrichmentPublisher publisher,
+    StepResults(EnrichmentProperties properties, EnrichmentSchedule schedule, EnrichmentRepository repository, ViewCountRun viewCounts, EnrichmentEvents events,
             TransactionTemplate transaction, Clock clock) {
         this.properties = properties;
         this.schedule = schedule;
         this.repository = repository;
         this.viewCounts = viewCounts;
-        this.publisher = publisher;
+        this.events = events;
         this.transaction = transaction;
         this.clock = clock;
     }
@@ -72,16 +79,14 @@ class StepResults {
     }
 
     /** The TrackEnriched a step's result changes: its track's, or those of every track naming its artist or on its album. */
-    void publishEnriched(EnrichmentStep step, String subject, EventSender.Batch published) {
-        switch (step) {
-            case TRACK_METADATA -> repository.enrichedTrack(subject).ifPresent(enriched -> publisher.publish(enriched, published));
-            case ARTIST_METADATA -> repository.enrichedTracks(repository.tracksOfArtist(subject))
-                    .forEach(enriched -> publisher.publish(enriched, published));
-            case ALBUM_RATINGS -> repository.enrichedTracks(repository.tracksOfAlbum(subject))
-                    .forEach(enriched -> publisher.publish(enriched, published));
-            case AUDIENCE -> {
-                // its counts go out as ViewsCounted when they are taken
-            }
-        }
+    List<OutgoingEvent<?>> enriched(EnrichmentStep step, String subject) {
+        List<EnrichmentRepository.EnrichedTrack> changed = switch (step) {
+            case TRACK_METADATA -> repository.enrichedTrack(subject).stream().toList();
+            case ARTIST_METADATA -> repository.enrichedTracks(repository.tracksOfArtist(subject));
+            case ALBUM_RATINGS -> repository.enrichedTracks(repository.tracksOfAlbum(subject));
+            // its counts go out as ViewsCounted when they are taken
+            case AUDIENCE -> List.of();
+        };
+        return changed.stream().<OutgoingEvent<?>>map(events::enriched).toList();
     }
 }

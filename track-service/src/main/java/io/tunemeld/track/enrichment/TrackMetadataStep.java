@@ -2,7 +2,6 @@ package io.tunemeld.track.enrichment;
 
 import io.tunemeld.matching.TrackKeys;
 import io.tunemeld.platform.http.ApiException;
-import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.platform.spotify.SpotifyClient;
 import io.tunemeld.platform.spotify.SpotifyTrack;
 import io.tunemeld.platform.spotify.SpotifyTrackDetails;
@@ -44,7 +43,7 @@ class TrackMetadataStep implements StepHandler {
     }
 
     @Override
-    public Result handle(State state, boolean force, EventSender.Batch published) {
+    public Result handle(State state, boolean force) {
         if (spotify.isEmpty()) {
             return results.finish(state, Outcome.SKIPPED, StepResults.SPOTIFY_NOT_CONFIGURED);
         }
@@ -83,8 +82,7 @@ class TrackMetadataStep implements StepHandler {
             results.planAudience(state, policy, force, now);
             results.finish(state, Outcome.ENRICHED, details.id(), now);
         });
-        results.publishEnriched(EnrichmentStep.TRACK_METADATA, state.subject(), published);
-        return new Result(Outcome.ENRICHED, details.id());
+        return new Result(Outcome.ENRICHED, details.id(), results.enriched(EnrichmentStep.TRACK_METADATA, state.subject()));
     }
 
     /** The Spotify id: from the key, from the Spotify page, else the first search hit for the ISRC. */

@@ -39,8 +39,7 @@ class EnrichmentCascadeRunTest {
 
     private final EnrichmentSchedule schedule = mock(EnrichmentSchedule.class);
     private final EnrichmentRepository repository = mock(EnrichmentRepository.class);
-    private final EnrichmentPublisher publisher = mock(EnrichmentPublisher.class);
-    private final EventSender.Batch batch = mock(EventSender.Batch.class);
+    private final EnrichmentEvents events = new EnrichmentEvents(Clock.fixed(NOW, ZoneOffset.UTC));
     private final AlbumOfTheYearClient albums = mock(AlbumOfTheYearClient.class);
 
     @Test
@@ -79,9 +78,9 @@ class EnrichmentCascadeRunTest {
                 new EnrichmentSchedule.State("USRC12600001", EnrichmentStep.TRACK_METADATA, List.of("pop"), NOW.plus(Duration.ofDays(30)), false)));
         when(repository.enrichedTrack("USRC12600001")).thenReturn(Optional.of(enriched));
 
-        cascade(Optional.of(spotify), true).handle(request("USRC12600001", EnrichmentStep.TRACK_METADATA), batch);
+        var published = cascade(Optional.of(spotify), true).handle(request("USRC12600001", EnrichmentStep.TRACK_METADATA));
 
-        verify(publisher).publish(enriched, batch);
+        assertThat(published).containsExactly(events.enriched(enriched));
         verify(spotify, never()).track(any());
     }
 
@@ -94,10 +93,9 @@ class EnrichmentCascadeRunTest {
         when(repository.tracksOfArtist("artist-1")).thenReturn(List.of("A", "B"));
         when(repository.enrichedTracks(List.of("A", "B"))).thenReturn(List.of(one, two));
 
-        cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request("artist-1", EnrichmentStep.ARTIST_METADATA), batch);
+        var published = cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request("artist-1", EnrichmentStep.ARTIST_METADATA));
 
-        verify(publisher).publish(one, batch);
-        verify(publisher).publish(two, batch);
+        assertThat(published).containsExactly(events.enriched(one), events.enriched(two));
     }
 
     @Test
@@ -113,12 +111,12 @@ class EnrichmentCascadeRunTest {
         when(repository.tracksOfAlbum(key)).thenReturn(List.of("A"));
         when(repository.enrichedTracks(List.of("A"))).thenReturn(List.of(one));
 
-        cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS), batch);
+        var published = cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS));
 
         verify(repository).saveAlbumRating(key, rating, NOW);
         verify(schedule).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentSchedule.Outcome.ENRICHED, rating.url(), NOW,
                 NOW.plus(Duration.ofDays(30)));
-        verify(publisher).publish(one, batch);
+        assertThat(published).containsExactly(events.enriched(one));
     }
 
     @Test
@@ -129,12 +127,12 @@ class EnrichmentCascadeRunTest {
         when(repository.album(key)).thenReturn(Optional.of(new Album(key, "Lorde", "Melodrama")));
         when(albums.rating("Lorde", "Melodrama")).thenThrow(new ApiException("albumoftheyear.org search answered 503", true, 503));
 
-        cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS), batch);
+        var published = cascade(Optional.of(mock(SpotifyClient.class)), true).handle(request(key, EnrichmentStep.ALBUM_RATINGS));
 
         verify(schedule).finish(key, EnrichmentStep.ALBUM_RATINGS, EnrichmentSchedule.Outcome.FAILED,
                 "albumoftheyear.org search answered 503", NOW, NOW.plus(Duration.ofHours(1)));
         verify(repository, never()).saveAlbumRating(any(), any(), any());
-        verify(publisher, never()).publish(any(), any());
+        assertThat(published).isEmpty();
     }
 
     private static EnrichmentRequested request(String subject, EnrichmentStep step) {
@@ -153,8 +151,7 @@ class EnrichmentCascadeRunTest {
             return null;
         }).when(transaction).executeWithoutResult(any());
         EventSender sender = mock(EventSender.class);
-        when(sender.batch()).thenReturn(mock(EventSender.Batch.class));
-        return new EnrichmentCascade(properties, schedule, repository, spotify, albums, mock(ViewCountRun.class), publisher,
+        return new EnrichmentCascade(properties, schedule, repository, spotify, albums, mock(ViewCountRun.class), events,
                 transaction, sender, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
     }
 }

@@ -6,7 +6,7 @@ import io.tunemeld.events.EnrichmentRequested;
 import io.tunemeld.events.RunFailure;
 import io.tunemeld.events.RunFinished;
 import io.tunemeld.events.TrackEnriched;
-import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -22,17 +22,17 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 @Component
-class EnrichmentPublisher {
+class EnrichmentEvents {
 
     private final Clock clock;
 
-    EnrichmentPublisher(Clock clock) {
+    EnrichmentEvents(Clock clock) {
         this.clock = clock;
     }
 
     /** Keyed by subject, so one subject's requests stay in order. */
-    void request(EnrichmentSchedule.Due due, Instant at, EventSender.Batch published) {
-        published.add(Topics.ENRICHMENT_REQUESTS, due.subject(), EnrichmentRequested.newBuilder()
+    OutgoingEvent<EnrichmentRequested> requested(EnrichmentSchedule.Due due, Instant at) {
+        return new OutgoingEvent<>(Topics.ENRICHMENT_REQUESTS, due.subject(), EnrichmentRequested.newBuilder()
                 .setEventId(EventIds.of(due.subject(), due.step().name(), at.toString()))
                 .setOccurredAt(at)
                 .setStep(due.step().name())
@@ -45,11 +45,11 @@ class EnrichmentPublisher {
      * The steps attempted between two reports, as a run for the notifier: counted by outcome, each failure
      * with its reason; its id and run id derived from the window.
      */
-    void report(Instant from, Instant to, List<EnrichmentSchedule.Attempt> attempts, EventSender.Batch published) {
+    OutgoingEvent<RunFinished> report(Instant from, Instant to, List<EnrichmentSchedule.Attempt> attempts) {
         Map<String, Integer> outcomes = new TreeMap<>();
         attempts.forEach(attempt -> outcomes.merge(attempt.outcome().name().toLowerCase(Locale.ROOT), 1, Integer::sum));
         String runId = UUID.nameUUIDFromBytes(("enrichment " + from + " " + to).getBytes(StandardCharsets.UTF_8)).toString();
-        published.add(Topics.TRACK_RUNS, runId, RunFinished.newBuilder()
+        return new OutgoingEvent<>(Topics.TRACK_RUNS, runId, RunFinished.newBuilder()
                 .setEventId(EventIds.of("enrichment-report", from.toString(), to.toString()))
                 .setOccurredAt(to)
                 .setRunId(runId)
@@ -64,11 +64,12 @@ class EnrichmentPublisher {
                 .build());
     }
 
-    void publish(EnrichmentRepository.EnrichedTrack track, EventSender.Batch published) {
+    /** What is known of a track now, keyed by track. */
+    OutgoingEvent<TrackEnriched> enriched(EnrichmentRepository.EnrichedTrack track) {
         Set<String> genres = new LinkedHashSet<>();
         track.artists().forEach(artist -> genres.addAll(artist.genres()));
         // the id covers the content only: the same knowledge published twice is one event to a reader
-        published.add(Topics.ENRICHMENTS, track.trackKey(), TrackEnriched.newBuilder()
+        return new OutgoingEvent<>(Topics.ENRICHMENTS, track.trackKey(), TrackEnriched.newBuilder()
                 .setEventId(EventIds.of(track.toString()))
                 .setOccurredAt(clock.instant())
                 .setTrackKey(track.trackKey())

@@ -1,7 +1,7 @@
 package io.tunemeld.track.canonical;
 
 import io.tunemeld.events.TrackCanonicalized;
-import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.schemas.EventIds;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
@@ -10,21 +10,22 @@ import java.time.Clock;
 import org.springframework.stereotype.Component;
 
 @Component
-class TrackPublisher {
+class TrackEvents {
 
     private final Clock clock;
 
-    TrackPublisher(Clock clock) {
+    TrackEvents(Clock clock) {
         this.clock = clock;
     }
 
-    void publish(Stored stored, EventSender.Batch published) {
-        published.add(Topics.TRACKS, stored.track().trackKey(), event(stored).setEventId(EventIds.of(stored.toString())).build());
+    /** The track as stored, keyed by track. */
+    OutgoingEvent<TrackCanonicalized> canonicalized(Stored stored) {
+        return new OutgoingEvent<>(Topics.TRACKS, stored.track().trackKey(), event(stored).setEventId(EventIds.of(stored.toString())).build());
     }
 
     /** The track's last state, announced as gone under its key: its sightings are now under {@code replacedBy}. */
-    void publishReplaced(Stored stored, String replacedBy, EventSender.Batch published) {
-        published.add(Topics.TRACKS, stored.track().trackKey(), event(stored)
+    OutgoingEvent<TrackCanonicalized> replaced(Stored stored, String replacedBy) {
+        return new OutgoingEvent<>(Topics.TRACKS, stored.track().trackKey(), event(stored)
                 .setEventId(EventIds.of(stored + " replaced by " + replacedBy)).setReplacedBy(replacedBy).build());
     }
 

@@ -5,7 +5,7 @@ import io.tunemeld.aggregate.ranking.RankedTrack;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.AggregateEntry;
 import io.tunemeld.events.ServicePosition;
-import io.tunemeld.platform.kafka.EventSender;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.schemas.Topics;
 import java.time.Clock;
 import java.time.Instant;
@@ -14,23 +14,23 @@ import java.util.Map;
 import org.springframework.stereotype.Component;
 
 @Component
-class AggregatePublisher {
+class AggregateEvents {
 
     private final Clock clock;
 
-    AggregatePublisher(Clock clock) {
+    AggregateEvents(Clock clock) {
         this.clock = clock;
     }
 
-    void publish(String genre, Instant computedAt, String strategy, String fingerprint, List<ChartEntry> chart,
-            EventSender.Batch published) {
-        published.add(Topics.AGGREGATES, genre, AggregateComputed.newBuilder()
+    /** A genre's ranking, keyed by genre; its id is the ranking's fingerprint. */
+    OutgoingEvent<AggregateComputed> computed(String genre, Instant computedAt, String strategy, String fingerprint, List<ChartEntry> chart) {
+        return new OutgoingEvent<>(Topics.AGGREGATES, genre, AggregateComputed.newBuilder()
                 .setEventId(fingerprint)
                 .setOccurredAt(clock.instant())
                 .setGenre(genre)
                 .setComputedAt(computedAt)
                 .setStrategy(strategy)
-                .setEntries(chart.stream().map(AggregatePublisher::entry).toList())
+                .setEntries(chart.stream().map(AggregateEvents::entry).toList())
                 .build());
     }
 
