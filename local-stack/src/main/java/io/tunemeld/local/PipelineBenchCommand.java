@@ -41,8 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
                 "write synthetic charts in the services' native shapes (G genres x 3 services x P editions x T entries), ingest",
                 "them and wait until every service has caught up. Prints entries/s end to end, p50/p95/p99 from each",
                 "RawPlaylistFetched to its playlist's Redis key being written, each process's peak memory (embedded only), and,",
-                "on the same broker and database in the same run, the raw Kafka produce/consume rate and the raw PostgreSQL",
-                "batch-upsert rate; writes JSON and Markdown."})
+                "on the same broker and database in the same run, the raw Kafka produce/consume rate, the raw PostgreSQL",
+                "batch-upsert rate and the design floor (the same entries' records and rows through bare clients, no TuneMeld",
+                "code); writes JSON and Markdown."})
 class PipelineBenchCommand implements Callable<Integer> {
 
     @Option(names = "--entries", defaultValue = "100000",
@@ -233,8 +234,15 @@ class PipelineBenchCommand implements Callable<Integer> {
             Timing timing = fetched.timing(writes);
             Map<String, Double> busySeconds = new LinkedHashMap<>();
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
-            report(charts, raw, start, ingested, end, timing, memory, check(target.superuser(), charts),
-                    DatabaseStatements.top(target.superuser(), TOP_STATEMENTS), busySeconds, cpu, cpuWindow);
+            Map<String, Long> counts = check(target.superuser(), charts);
+            List<DatabaseStatements.Statement> statements = DatabaseStatements.top(target.superuser(), TOP_STATEMENTS);
+            DesignFloor.Result floor = null;
+            if (rate == 0) {
+                print.printf("The design floor: the same %,d entries' records and rows through bare clients ...%n", charts.entries());
+                floor = new DesignFloor(target.kafka(), target.superuser(), DesignFloor.RecordBytes.measured(target.kafka()), charts.genres(),
+                        charts.editions(), charts.tracks(), SyntheticCharts.SERVICES).run(timeout);
+            }
+            report(charts, raw, floor, start, ingested, end, timing, memory, counts, statements, busySeconds, cpu, cpuWindow);
         }
     }
 
@@ -271,7 +279,7 @@ class PipelineBenchCommand implements Callable<Integer> {
         return counts;
     }
 
-    private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, long start, long ingested, long end, Timing timing,
+    private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, DesignFloor.Result floor, long start, long ingested, long end, Timing timing,
             Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
             Map<String, Double> busySeconds, List<CpuTime.Share> cpu, double cpuWindowSeconds) throws Exception {
         double seconds = (end - start) / 1000.0;
@@ -303,9 +311,19 @@ class PipelineBenchCommand implements Callable<Integer> {
         }
         markdown.append("%n| raw limit, same broker and database | count | per second |%n|---|---:|---:|%n".formatted());
         raw.forEach(rate -> markdown.append("| %s | %,d | %,.0f |%n".formatted(rate.what(), rate.count(), rate.perSecond())));
-        markdown.append(rate > 0
-                ? "%nA paced run: its entries/s is the pace, not the pipeline's limit (that is a run without --rate).%n".formatted()
-                : "%nEntries/s over the raw PostgreSQL upsert rate: %.3f (target at least 0.333).%n".formatted(perSecond / upserts));
+        if (floor == null) {
+            markdown.append("%nA paced run: its entries/s is the pace, not the pipeline's limit (that is a run without --rate).%n".formatted());
+        } else {
+            markdown.append(("%n| design floor: the same entries' records and rows through bare clients, same broker and database | figure |"
+                    + "%n|---|---:|%n").formatted());
+            markdown.append("| entries/s | %,.0f (%.1f s) |%n".formatted(floor.entriesPerSecond(), floor.seconds()));
+            DesignFloor.RecordBytes bytes = floor.recordBytes();
+            markdown.append("| record bytes as the pipeline's: raw playlist, resolved track, snapshot, canonical track, aggregate | %,d, %,d, %,d, %,d, %,d |%n"
+                    .formatted(bytes.rawPlaylist(), bytes.serviceTrack(), bytes.snapshot(), bytes.track(), bytes.aggregate()));
+            markdown.append("| records consumed; rows at the end | %,d; %s |%n".formatted(floor.records(), floor.rows()));
+            markdown.append("%nEntries/s over the design floor: %.3f (target at least 0.5); over the raw PostgreSQL upsert rate: %.3f.%n"
+                    .formatted(perSecond / floor.entriesPerSecond(), perSecond / upserts));
+        }
         if (deployed) {
             markdown.append("%nA deployment: its processes' CPU time and memory are not measured here. Rows afterwards: %s. %d cores;"
                     .formatted(counts, Runtime.getRuntime().availableProcessors()));
@@ -349,9 +367,12 @@ class PipelineBenchCommand implements Callable<Integer> {
         json.put("untimed", timing.untimed());
         json.put("lastBehindSeconds", busySeconds);
         json.put("raw", raw);
-        if (rate > 0) {
+        if (floor == null) {
             json.put("pacedEntriesPerSecond", Map.of("asked", rate, "kept", ingestPerSecond));
         } else {
+            json.put("designFloorEntriesPerSecond", floor.entriesPerSecond());
+            json.put("entriesPerSecondOverDesignFloor", perSecond / floor.entriesPerSecond());
+            json.put("designFloor", floor);
             json.put("entriesPerSecondOverRawUpserts", perSecond / upserts);
         }
         json.put("target", deployed ? "deployed" : "embedded");

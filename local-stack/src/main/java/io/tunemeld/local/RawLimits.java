@@ -56,28 +56,7 @@ final class RawLimits {
      */
     static List<Rate> kafka(String bootstrapServers, int records, int recordBytes, int partitions) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            // replicated as the broker replicates the pipeline's topics (three times in a cluster), so that both pay the same;
-            // new each time: a deployment is measured more than once, and a read must not count an earlier run's records
-            try {
-                admin.deleteTopics(List.of(BASELINE_TOPIC)).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
-                    throw e;
-                }
-            }
-            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-            while (true) {
-                try {
-                    admin.createTopics(List.of(new NewTopic(BASELINE_TOPIC, Optional.of(partitions), Optional.empty()))).all().get();
-                    break;
-                } catch (ExecutionException e) {
-                    // the deleted topic's name is taken until the brokers have removed it
-                    if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(500);
-                }
-            }
+            recreateTopics(admin, List.of(BASELINE_TOPIC), partitions);
             try {
                 return kafka(bootstrapServers, records, recordBytes);
             } finally {
@@ -86,14 +65,47 @@ final class RawLimits {
         }
     }
 
+    /**
+     * Topics made anew, replicated as the broker replicates the pipeline's topics (three times in a cluster),
+     * so that both pay the same; new each time: a deployment is measured more than once, and a read must not
+     * count an earlier run's records.
+     */
+    static void recreateTopics(Admin admin, List<String> topics, int partitions) throws Exception {
+        try {
+            admin.deleteTopics(topics).all().get();
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw e;
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        for (String topic : topics) {
+            while (true) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get();
+                    break;
+                } catch (ExecutionException e) {
+                    // a deleted topic's name is taken until the brokers have removed it
+                    if (!(e.getCause() instanceof TopicExistsException) || System.nanoTime() > deadline) {
+                        throw e;
+                    }
+                    Thread.sleep(500);
+                }
+            }
+        }
+    }
+
+    /** Acknowledged by every replica, batched: how the raw rates and the design floor produce. */
+    static Map<String, Object> producerSettings() {
+        return Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+    }
+
     private static List<Rate> kafka(String bootstrapServers, int records, int recordBytes) {
         byte[] value = new byte[recordBytes];
         new Random(1).nextBytes(value);
         Properties producerConfig = new Properties();
         producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerConfig.put(ProducerConfig.ACKS_CONFIG, "all");
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 20);
-        producerConfig.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        producerConfig.putAll(producerSettings());
         long start = System.nanoTime();
         try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
