@@ -177,12 +177,14 @@ public class SnapshotRepository {
     List<Snapshot> latestWaitingFor(Set<String> waitingKeys, String exceptSnapshotId) {
         // two index look-ups (the GIN index on waiting_for, the index of entries that predate it), then the
         // few snapshots they name: an OR of the two, or a scan per snapshot in force, grows with the catalog.
-        // the predicates are written out so that the partial indexes apply to a generic plan too.
+        // the predicates are written out so that the partial indexes apply to a generic plan too. The keys are
+        // a scalar subquery: given their values, the planner estimates a long array to overlap most entries and
+        // compares every waiting entry with every key instead of looking each key up in the GIN index.
         return jdbc.sql(IN_FORCE + """
                 where s.snapshot_id <> :except
                   and s.snapshot_id in (
                       select snapshot_id from service_tracks
-                      where match_confidence < 1 and waiting_for && cast(:keys as text[])
+                      where match_confidence < 1 and waiting_for && (select cast(:keys as text[]))
                       union
                       select snapshot_id from service_tracks
                       where match_method = 'FALLBACK' and waiting_for is null)
