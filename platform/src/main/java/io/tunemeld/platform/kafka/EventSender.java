@@ -1,6 +1,10 @@
 package io.tunemeld.platform.kafka;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 import io.tunemeld.schemas.Topic;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,21 +14,36 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Publishes an event and waits for the broker's acknowledgement, so that a listener's offset is only
  * committed once what it published is durable (a crash before that replays the input record, and the
  * deterministic event ids make the republished events harmless duplicates).
+ *
+ * <p>Each record carries the trace of the work that published it (its {@code traceparent} header), the
+ * span current when it was sent: a listener's batch span, an ingest run's playlist span. Not a span per
+ * record, as the template's observation would make: a listener publishes an event per entry, and a span
+ * each would cost more than the event and leave the next listener's batch span a link per record.
  */
 public class EventSender {
 
+    private static final TextMapSetter<Headers> HEADERS = (headers, key, value) -> {
+        if (headers != null) {
+            headers.remove(key).add(key, value.getBytes(StandardCharsets.UTF_8));
+        }
+    };
+
     private final KafkaTemplate<Object, Object> template;
     private final Duration timeout;
+    private final TextMapPropagator propagator;
 
-    EventSender(KafkaTemplate<Object, Object> template, Duration timeout) {
+    EventSender(KafkaTemplate<Object, Object> template, Duration timeout, TextMapPropagator propagator) {
         this.template = template;
         this.timeout = timeout;
+        this.propagator = propagator;
     }
 
     public <V extends SpecificRecord> void send(Topic<V> topic, String key, V event) {
@@ -57,7 +76,9 @@ public class EventSender {
         }
 
         public <V extends SpecificRecord> void add(Topic<V> topic, String key, V event) {
-            sent.add(template.send(topic.name(), key, event));
+            ProducerRecord<Object, Object> record = new ProducerRecord<>(topic.name(), key, event);
+            propagator.inject(Context.current(), record.headers(), HEADERS);
+            sent.add(template.send(record));
             topics.add(topic.name());
         }
 

@@ -148,8 +148,10 @@ public class KafkaPlatformAutoConfiguration {
     }
 
     @Bean
-    EventSender eventSender(KafkaTemplate<Object, Object> template, TuneMeldKafkaProperties properties) {
-        return new EventSender(template, properties.sendTimeout());
+    EventSender eventSender(KafkaTemplate<Object, Object> template, TuneMeldKafkaProperties properties,
+            ObjectProvider<OpenTelemetry> openTelemetry) {
+        return new EventSender(template, properties.sendTimeout(),
+                openTelemetry.getIfAvailable(OpenTelemetry::noop).getPropagators().getTextMapPropagator());
     }
 
     @Bean
