@@ -1,11 +1,11 @@
 package io.tunemeld.cache.profiles;
 
 import io.tunemeld.cache.graphql.InvalidArgumentException;
+import io.tunemeld.platform.spotify.SpotifyUserIds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -14,9 +14,6 @@ import org.springframework.stereotype.Controller;
 /** The listeners, the users around them and who follows whom; the users a response names are loaded in one query. */
 @Controller
 class SpotifyUserGraphqlController {
-
-    /** Spotify's user ids (as ingest-service accepts them). */
-    private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final SpotifyUserRepository repository;
 
@@ -31,8 +28,8 @@ class SpotifyUserGraphqlController {
 
     @QueryMapping
     SpotifyUserView spotifyUser(@Argument String id) {
-        if (!USER_ID.matcher(id).matches()) {
-            throw new InvalidArgumentException("id must be a Spotify user id: 1 to 64 letters, digits, '.', '_' or '-'");
+        if (!SpotifyUserIds.wellFormed(id)) {
+            throw new InvalidArgumentException("id must be a Spotify user id: " + SpotifyUserIds.FORM);
         }
         return repository.byIds(List.of(id)).get(id);
     }

@@ -1,8 +1,8 @@
 package io.tunemeld.ingest.profiles;
 
+import io.tunemeld.platform.spotify.SpotifyUserIds;
 import io.tunemeld.platform.web.WebUrls;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,16 +12,10 @@ import tools.jackson.databind.JsonNode;
  */
 public record SpotifyUser(String id, String displayName, String url, String imageUrl, Long followers) {
 
-    /**
-     * Spotify's user ids: letters, digits, dots, underscores and hyphens. Anything else is refused, since
-     * an id goes into the comma-separated list of a follow check and into URLs.
-     */
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
-
     /** The user an answer describes; empty without a well-formed id. Addresses other than http(s) are dropped. */
     static Optional<SpotifyUser> of(JsonNode user) {
         String id = text(user.path("id"));
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!SpotifyUserIds.wellFormed(id)) {
             return Optional.empty();
         }
         JsonNode followers = user.path("followers").path("total");
