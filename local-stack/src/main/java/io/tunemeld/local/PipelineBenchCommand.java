@@ -279,8 +279,8 @@ class PipelineBenchCommand implements Callable<Integer> {
         return counts;
     }
 
-    private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, DesignFloor.Result floor, long start, long ingested, long end, Timing timing,
-            Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
+    private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, DesignFloor.Result floor, long start, long ingested, long end,
+            Timing timing, Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
             Map<String, Double> busySeconds, List<CpuTime.Share> cpu, double cpuWindowSeconds) throws Exception {
         double seconds = (end - start) / 1000.0;
         double perSecond = charts.entries() / seconds;
@@ -318,8 +318,8 @@ class PipelineBenchCommand implements Callable<Integer> {
                     + "%n|---|---:|%n").formatted());
             markdown.append("| entries/s | %,.0f (%.1f s) |%n".formatted(floor.entriesPerSecond(), floor.seconds()));
             DesignFloor.RecordBytes bytes = floor.recordBytes();
-            markdown.append("| record bytes as the pipeline's: raw playlist, resolved track, snapshot, canonical track, aggregate | %,d, %,d, %,d, %,d, %,d |%n"
-                    .formatted(bytes.rawPlaylist(), bytes.serviceTrack(), bytes.snapshot(), bytes.track(), bytes.aggregate()));
+            markdown.append(("| record bytes as the pipeline's: raw playlist, resolved track, snapshot, canonical track, aggregate"
+                    + " | %,d, %,d, %,d, %,d, %,d |%n").formatted(bytes.rawPlaylist(), bytes.serviceTrack(), bytes.snapshot(), bytes.track(), bytes.aggregate()));
             markdown.append("| records consumed; rows at the end | %,d; %s |%n".formatted(floor.records(), floor.rows()));
             markdown.append("%nEntries/s over the design floor: %.3f (target at least 0.5); over the raw PostgreSQL upsert rate: %.3f.%n"
                     .formatted(perSecond / floor.entriesPerSecond(), perSecond / upserts));
