@@ -59,6 +59,11 @@ public class TrackResolver {
                 TrackNormalizer.primaryArtist(entry.artists()));
     }
 
+    /** Whether resolving the entry may consult the catalog: never for one whose payload gives an ISRC. */
+    public static boolean consultsCatalog(ParsedEntry entry) {
+        return Isrc.parse(entry.isrc()).isEmpty();
+    }
+
     /**
      * @param candidates catalog entries with a given normalised title
      */

@@ -84,7 +84,9 @@ public class SnapshotRepository {
      * inserts would collide with them.
      */
     void replaceTracks(String snapshotId, List<ResolvedEntry> entries, Map<Integer, Instant> times) {
-        jdbc.sql("select snapshot_id from snapshots where snapshot_id = :id for update").param("id", snapshotId).query(String.class).list();
+        // with no snapshot to lock nothing is written: the entries have no foreign key to refuse them
+        jdbc.sql("select snapshot_id from snapshots where snapshot_id = :id for update").param("id", snapshotId).query(String.class)
+                .optional().orElseThrow(() -> new IllegalStateException("no snapshot " + snapshotId + " to write entries of"));
         jdbc.sql("delete from service_tracks where snapshot_id = :id").param("id", snapshotId).update();
         int size = entries.size();
         Integer[] positions = new Integer[size];
@@ -156,6 +158,9 @@ public class SnapshotRepository {
     /** The catalog's entries with these title keys, by title key, in one query. */
     Map<String, List<CatalogEntry>> catalogByTitles(Collection<String> titleKeys) {
         Map<String, List<CatalogEntry>> byTitle = new HashMap<>();
+        if (titleKeys.isEmpty()) {
+            return byTitle;
+        }
         titleKeys.forEach(title -> byTitle.put(title, new ArrayList<>()));
         jdbc.sql("select title_key, artists_key, isrc, primary_artist from catalog where title_key = any(cast(:titles as text[])) order by isrc")
                 .param("titles", titleKeys.toArray(String[]::new))

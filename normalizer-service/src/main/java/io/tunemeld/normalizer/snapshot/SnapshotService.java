@@ -138,6 +138,7 @@ public class SnapshotService {
     private List<ResolvedEntry> resolve(Snapshot snapshot) {
         // every title the entries could match under, looked up in one query
         Map<String, List<CatalogEntry>> candidates = new HashMap<>(snapshots.catalogByTitles(snapshot.playlist().entries().stream()
+                .filter(TrackResolver::consultsCatalog)
                 .flatMap(entry -> TrackResolver.titleKeys(entry).stream()).collect(Collectors.toSet())));
         return BestVersion.of(snapshot.playlist().entries().stream()
                 .sorted(Comparator.comparingInt(ParsedEntry::position))

@@ -37,6 +37,19 @@ class TrackResolverTest {
     }
 
     @Test
+    void onlyAnEntryWithoutAValidIsrcConsultsTheCatalog() {
+        // the snapshot's catalog look-up leaves out the titles of entries that do not consult it
+        ParsedEntry withIsrc = entry("X", List.of("A"), "USUM72500001", "id1");
+        assertThat(TrackResolver.consultsCatalog(withIsrc)).isFalse();
+        assertThat(resolver.resolve(MusicService.SPOTIFY, withIsrc, title -> {
+            throw new AssertionError("consulted the catalog for " + title);
+        }).method()).isEqualTo(MatchMethod.PAYLOAD);
+
+        assertThat(TrackResolver.consultsCatalog(entry("X", List.of("A"), "not-an-isrc", "id1"))).isTrue();
+        assertThat(TrackResolver.consultsCatalog(entry("X", List.of("A"), null, "id1"))).isTrue();
+    }
+
+    @Test
     void anAppleMusicEntryJoinsTheSpotifyTrackThroughTheCatalog() {
         var catalog = catalog(entry("A New Day (feat. Celine Dion)", List.of("Sebastian Ingrosso", "Céline Dion"), "US38Y2560326", "s1"));
 
