@@ -55,7 +55,8 @@ public class SnapshotService {
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();
-        record Outcome(List<ResolvedEntry> entries, Map<Integer, Instant> times, Set<String> taughtKeys) { }
+        record Outcome(List<ResolvedEntry> entries, Map<Integer, Instant> times, Set<String> taughtKeys,
+                Map<String, List<CatalogEntry>> candidates) { }
         if (resolver.searches()) {
             // a search (retries, rate-limit waits of up to a minute) never runs in the transaction, which would hold a
             // connection and the poll that long: the entries are resolved once before it, which keeps every answer in
@@ -69,7 +70,8 @@ public class SnapshotService {
             snapshots.learn(known);
             Map<Integer, StoredResolution> stored = snapshots.resolutions(snapshot.id());
             Instant now = snapshots.now();
-            List<ResolvedEntry> entries = resolve(snapshot);
+            Resolved resolved = resolve(snapshot);
+            List<ResolvedEntry> entries = resolved.entries();
             Map<Integer, Instant> times = times(entries, stored, now);
             // what the search found joins the catalog, so the other services' entries match it offline
             List<CatalogEntry> found = entries.stream()
@@ -81,7 +83,7 @@ public class SnapshotService {
             snapshots.promote(snapshot);
             Set<String> taught = new TreeSet<>();
             Stream.concat(known.stream(), found.stream()).forEach(entry -> taught.addAll(TrackResolver.waitingKeys(entry)));
-            return new Outcome(entries, times, taught);
+            return new Outcome(entries, times, taught, resolved.candidates());
         });
         publisher.publish(snapshot, outcome.entries(), outcome.entries(), outcome.times());
         log.info("snapshot {}/{} {}: {} entries ({} skipped)", snapshot.genre(), service.slug(), snapshot.id(),
@@ -93,9 +95,12 @@ public class SnapshotService {
             snapshots.latestWaitingFor(outcome.taughtKeys(), snapshot.id())
                     .forEach(other -> resolveAgain(other, snapshots.resolutions(other.id())));
         }
-        if (outcome.entries().stream().anyMatch(e -> e.resolution().uncertain())) {
+        Set<String> uncertainTitles = outcome.entries().stream().filter(e -> e.resolution().uncertain())
+                .flatMap(e -> TrackResolver.titleKeys(e.entry()).stream()).collect(Collectors.toSet());
+        if (!uncertainTitles.isEmpty() && catalogChanged(uncertainTitles, outcome.candidates())) {
             // another replica may have taught the catalog what this one waits for after this snapshot was
-            // resolved, and looked for waiting snapshots before this one was committed: look once more
+            // resolved, and looked for waiting snapshots before this one was committed: where the catalog now
+            // holds other songs of an uncertain entry's titles than it was resolved against, look once more
             Map<Integer, StoredResolution> resolved = new HashMap<>();
             outcome.entries().forEach(e -> resolved.put(e.entry().position(),
                     new StoredResolution(e.resolution(), outcome.times().get(e.entry().position()))));
@@ -103,10 +108,16 @@ public class SnapshotService {
         }
     }
 
+    /** Whether the catalog's entries of these titles differ from those a resolution consulted. */
+    private boolean catalogChanged(Set<String> titles, Map<String, List<CatalogEntry>> consulted) {
+        Map<String, List<CatalogEntry>> now = snapshots.catalogByTitles(titles);
+        return titles.stream().anyMatch(title -> !now.get(title).equals(consulted.get(title)));
+    }
+
     /** @param before the snapshot's resolutions by position, as stored */
     private void resolveAgain(Snapshot snapshot, Map<Integer, StoredResolution> before) {
         Instant now = snapshots.now();
-        List<ResolvedEntry> entries = resolve(snapshot);
+        List<ResolvedEntry> entries = resolve(snapshot).entries();
         List<ResolvedEntry> changed = entries.stream().filter(e -> !same(e, before)).toList();
         if (!changed.isEmpty() || entries.size() != before.size()) {
             Map<Integer, Instant> times = times(entries, before, now);
@@ -134,16 +145,20 @@ public class SnapshotService {
         return before != null && before.resolution().equals(entry.resolution());
     }
 
+    /** @param candidates the catalog's entries by title key that the resolution consulted */
+    private record Resolved(List<ResolvedEntry> entries, Map<String, List<CatalogEntry>> candidates) { }
+
     /** Resolves every entry; entries of one song become one ({@link BestVersion}). */
-    private List<ResolvedEntry> resolve(Snapshot snapshot) {
+    private Resolved resolve(Snapshot snapshot) {
         // every title the entries could match under, looked up in one query
         Map<String, List<CatalogEntry>> candidates = new HashMap<>(snapshots.catalogByTitles(snapshot.playlist().entries().stream()
                 .filter(TrackResolver::consultsCatalog)
                 .flatMap(entry -> TrackResolver.titleKeys(entry).stream()).collect(Collectors.toSet())));
-        return BestVersion.of(snapshot.playlist().entries().stream()
+        List<ResolvedEntry> entries = BestVersion.of(snapshot.playlist().entries().stream()
                 .sorted(Comparator.comparingInt(ParsedEntry::position))
                 .map(entry -> new ResolvedEntry(entry, resolver.resolve(snapshot.service(), entry,
                         title -> candidates.computeIfAbsent(title, t -> snapshots.catalogByTitles(List.of(t)).get(t)))))
                 .toList());
+        return new Resolved(entries, candidates);
     }
 }

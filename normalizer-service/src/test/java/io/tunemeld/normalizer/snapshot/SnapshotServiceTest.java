@@ -2,7 +2,11 @@ package io.tunemeld.normalizer.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.tunemeld.events.RawPlaylistFetched;
@@ -12,9 +16,11 @@ import io.tunemeld.normalizer.identity.TrackSearch;
 import io.tunemeld.normalizer.payload.PayloadParser;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.springframework.transaction.support.TransactionCallback;
@@ -37,7 +43,7 @@ class SnapshotServiceTest {
         });
         TransactionTemplate transaction = mock(TransactionTemplate.class);
         when(transaction.execute(any())).thenAnswer(call -> inTransaction(() -> call.getArgument(0, TransactionCallback.class).doInTransaction(null)));
-        org.mockito.Mockito.doAnswer(call -> inTransaction(() -> {
+        doAnswer(call -> inTransaction(() -> {
             call.getArgument(0, Consumer.class).accept(null);
             return null;
         })).when(transaction).executeWithoutResult(any());
@@ -45,7 +51,7 @@ class SnapshotServiceTest {
         // an empty catalog: every title asked for, none known
         when(snapshots.catalogByTitles(any())).thenAnswer(call -> {
             Map<String, List<CatalogEntry>> none = new HashMap<>();
-            call.<java.util.Collection<String>>getArgument(0).forEach(title -> none.put(title, List.of()));
+            call.<Collection<String>>getArgument(0).forEach(title -> none.put(title, List.of()));
             return none;
         });
         var service = new SnapshotService(new PayloadParser(), new TrackResolver(0.7, search), snapshots,
@@ -60,6 +66,56 @@ class SnapshotServiceTest {
 
         assertThat(searched).as("searched, outside the transaction").hasSize(2);
         assertThat(searchedInTransaction).isEmpty();
+    }
+
+    /**
+     * An entry left uncertain is looked at once more after the commit, for the songs another replica may have taught
+     * the catalog meanwhile: resolved again only where the catalog now holds other songs of its titles.
+     */
+    @Test
+    void anUncertainEntryIsResolvedAgainOnlyWhenTheCatalogOfItsTitlesChangedMeanwhile() {
+        for (boolean taughtMeanwhile : new boolean[] {false, true}) {
+            Map<String, List<CatalogEntry>> catalog = new HashMap<>();
+            List<Collection<String>> asked = new ArrayList<>();
+            SnapshotRepository snapshots = mock(SnapshotRepository.class);
+            when(snapshots.catalogByTitles(any())).thenAnswer(call -> {
+                Collection<String> titles = call.getArgument(0);
+                asked.add(List.copyOf(titles));
+                Map<String, List<CatalogEntry>> known = new HashMap<>();
+                titles.forEach(title -> known.put(title, catalog.getOrDefault(title, List.of())));
+                return known;
+            });
+            when(snapshots.now()).thenReturn(Instant.EPOCH);
+            // another replica commits the song the entry waits for right after this snapshot's transaction
+            doAnswer(call -> {
+                if (taughtMeanwhile && catalog.isEmpty()) {
+                    catalog.put("waiting song", List.of(new CatalogEntry("USRC12600009", "waiting song", Set.of("somebody"), "somebody")));
+                }
+                return null;
+            }).when(snapshots).replaceTracks(any(), any(), any());
+            TransactionTemplate transaction = mock(TransactionTemplate.class);
+            when(transaction.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class).doInTransaction(null));
+            doAnswer(call -> {
+                call.getArgument(0, Consumer.class).accept(null);
+                return null;
+            }).when(transaction).executeWithoutResult(any());
+            TrackResolver resolver = spy(new TrackResolver(0.7, TrackSearch.NONE));
+            var service = new SnapshotService(new PayloadParser(), resolver, snapshots, mock(SnapshotPublisher.class), transaction);
+
+            service.handle(RawPlaylistFetched.newBuilder().setEventId("e2").setOccurredAt(Instant.EPOCH).setRunId("r").setGenre("pop")
+                    .setService("spotify").setSource("directory").setSourceRef("x").setContentHash("h").setFetchedAt(Instant.EPOCH)
+                    .setPayload("""
+                            {"items": [
+                              {"track": {"id": "t1", "name": "Waiting Song", "artists": [{"name": "Somebody"}]}},
+                              {"track": {"id": "t2", "name": "Known Song", "artists": [{"name": "Someone"}], "external_ids": {"isrc": "USRC12600001"}}}]}""")
+                    .build());
+
+            // the look once more asks for the uncertain entry's title alone, never for the one with an ISRC
+            assertThat(asked).as("catalog look-ups, taught meanwhile: %s", taughtMeanwhile).allSatisfy(titles -> assertThat(titles).containsExactly("waiting song"));
+            // both entries resolved in the transaction, and both once more only when the catalog changed
+            verify(resolver, times(taughtMeanwhile ? 4 : 2)).resolve(any(), any(), any());
+            verify(snapshots, times(taughtMeanwhile ? 2 : 1)).replaceTracks(any(), any(), any());
+        }
     }
 
     private Object inTransaction(java.util.function.Supplier<Object> work) {
