@@ -74,7 +74,7 @@ public final class LocalStack implements AutoCloseable {
         this.settings = settings;
     }
 
-    static LocalStack start(StackSettings settings) throws Exception {
+    public static LocalStack start(StackSettings settings) throws Exception {
         LocalStack stack = new LocalStack(settings);
         try {
             stack.startInfrastructure();

@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code DB_URL}, {@code REDIS_HOST}/{@code REDIS_PORT}/{@code REDIS_PASSWORD}: the same variables the services
  * read).
  */
-record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<String> externalKafka,
+public record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<String> externalKafka,
         Optional<String> externalRegistry, Optional<String> externalDatabase, Optional<Redis> externalRedis,
         Map<String, String> serviceProperties) {
 
@@ -24,7 +24,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
     }
 
     /** The same settings with properties given to every service (e.g. an external API's base URL). */
-    StackSettings withServiceProperties(Map<String, String> properties) {
+    public StackSettings withServiceProperties(Map<String, String> properties) {
         return new StackSettings(dataDir, registryHome, ports, externalKafka, externalRegistry, externalDatabase,
                 externalRedis, Map.copyOf(properties));
     }
@@ -33,7 +33,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
      * Every port of the stack; the defaults are the services' own defaults, and for the web app's API the
      * address TuneMeld's web app calls when served locally.
      */
-    record Ports(int kafka, int kafkaController, int registry, int registryManagement, int postgres, int redis,
+    public record Ports(int kafka, int kafkaController, int registry, int registryManagement, int postgres, int redis,
             int cache, int ingest, int normalizer, int track, int aggregate, int webApp) {
 
         /** The port of a service, by its name (e.g. normalizer-service). */
@@ -50,7 +50,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
 
         private static final Random RANDOM = new Random();
 
-        static Ports defaults() {
+        public static Ports defaults() {
             return new Ports(9092, 9093, 8081, 9001, 5432, 6379, 8080, 8091, 8092, 8093, 8094, 8000);
         }
 
@@ -59,7 +59,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
          * below Linux's ephemeral range (32768 and up). A port the system handed out would be free when
          * chosen, yet could be taken by an outgoing connection before the server binds it.
          */
-        static Ports free() {
+        public static Ports free() {
             Set<Integer> taken = new HashSet<>();
             return new Ports(free1(taken), free1(taken), free1(taken), free1(taken), free1(taken), free1(taken), free1(taken),
                     free1(taken), free1(taken), free1(taken), free1(taken), free1(taken));
@@ -81,7 +81,7 @@ record StackSettings(Path dataDir, Path registryHome, Ports ports, Optional<Stri
         }
     }
 
-    static StackSettings fromEnvironment(Path dataDir, Path registryHome, Ports ports, Map<String, String> env) {
+    public static StackSettings fromEnvironment(Path dataDir, Path registryHome, Ports ports, Map<String, String> env) {
         Optional<Redis> redis = nonBlank(env.get("REDIS_HOST")).map(host -> new Redis(host,
                 Integer.parseInt(env.getOrDefault("REDIS_PORT", "6379")), env.getOrDefault("REDIS_PASSWORD", "")));
         return new StackSettings(dataDir, registryHome, ports, nonBlank(env.get("KAFKA_BOOTSTRAP_SERVERS")),

@@ -1,5 +1,7 @@
 package io.tunemeld.local;
 
+import io.tunemeld.local.bench.ApiBenchCommand;
+import io.tunemeld.local.bench.PipelineBenchCommand;
 import java.time.Duration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

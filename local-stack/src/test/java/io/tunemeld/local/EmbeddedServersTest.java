@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.tunemeld.local.bench.DatabaseStatements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -192,7 +192,7 @@ public final class SharedStack {
      * The run that first ingested the bundled samples into this stack, with the pipeline caught up after
      * it; made once, by whichever test asks first.
      */
-    static synchronized JsonNode samplesRun() throws Exception {
+    public static synchronized JsonNode samplesRun() throws Exception {
         if (samplesRun == null) {
             LocalStack running = get();
             samplesRun = StackClient.of(running).ingest(samples(), "test");
@@ -294,7 +294,7 @@ public final class SharedStack {
     }
 
     /** A connection as the database's superuser. */
-    static Connection superuser() throws SQLException {
+    public static Connection superuser() throws SQLException {
         get();
         return containers != null ? containers.superuser() : stack.superuser();
     }

@@ -1,5 +1,9 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
+import io.tunemeld.local.LocalStack;
+import io.tunemeld.local.PipelineProgress;
+import io.tunemeld.local.StackClient;
+import io.tunemeld.local.StackSettings;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "cached bytes from Redis, no GraphQL), each for the same time with the same connections, then GraphQL",
                 "again with a new unused variable per request, so every query is executed. Prints p50/p95/p99 latency,",
                 "requests/s, the share of reused responses and the Redis hit ratio; writes JSON and Markdown."})
-class ApiBenchCommand implements Callable<Integer> {
+public class ApiBenchCommand implements Callable<Integer> {
 
     private static final String AGGREGATE_QUERY = """
             query($genre: String!) { aggregatePlaylist(genre: $genre) { genre computedAt entries {

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -7,6 +7,10 @@ import io.lettuce.core.RedisConnectionStateAdapter;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.tunemeld.local.LocalStack;
+import io.tunemeld.local.PipelineProgress;
+import io.tunemeld.local.StackClient;
+import io.tunemeld.local.StackSettings;
 import io.tunemeld.schemas.Topics;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "on the same broker and database in the same run, the raw Kafka produce/consume rate, the raw PostgreSQL",
                 "batch-upsert rate and the design floor (the same entries' records and rows through bare clients, no TuneMeld",
                 "code); writes JSON and Markdown."})
-class PipelineBenchCommand implements Callable<Integer> {
+public class PipelineBenchCommand implements Callable<Integer> {
 
     @Option(names = "--entries", defaultValue = "100000",
             description = "Playlist entries in all, rounded to whole genres (default: ${DEFAULT-VALUE}).")

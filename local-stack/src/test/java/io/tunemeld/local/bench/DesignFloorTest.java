@@ -1,8 +1,9 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import io.tunemeld.local.SharedStack;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;

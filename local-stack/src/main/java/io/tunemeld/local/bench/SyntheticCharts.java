@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param prefix the genres are named {@code <prefix>00001}, {@code <prefix>00002}, ...
  * @param shared the share of a playlist's entries that are on every service's playlist of the genre
  */
-record SyntheticCharts(String prefix, int genres, int editions, int tracks, double shared, long seed) {
+public record SyntheticCharts(String prefix, int genres, int editions, int tracks, double shared, long seed) {
 
     static final List<String> SERVICES = List.of("spotify", "apple_music", "soundcloud");
     private static final String[] WORDS = ("love night fire heart dance light dream gold wild summer rain city"
@@ -81,7 +81,7 @@ record SyntheticCharts(String prefix, int genres, int editions, int tracks, doub
      *
      * @return the edition directories, in order
      */
-    List<Path> write(Path directory) throws IOException {
+    public List<Path> write(Path directory) throws IOException {
         Random random = new Random(seed);
         JsonMapper json = JsonMapper.shared();
         List<Path> editionDirectories = new ArrayList<>();
@@ -168,7 +168,7 @@ record SyntheticCharts(String prefix, int genres, int editions, int tracks, doub
     }
 
     /** What the ISRCs of the first 100,000 songs start with. */
-    String isrcPrefix() {
+    public String isrcPrefix() {
         return isrc(0).substring(0, 7);
     }
 

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
 import io.tunemeld.schemas.Topic;
 import io.tunemeld.schemas.Topics;

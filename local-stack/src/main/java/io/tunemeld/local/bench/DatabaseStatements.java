@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,7 +10,7 @@ import java.util.List;
  * preloads it), and the planner's statistics behind it. A database without {@code pg_stat_statements} (an
  * external one) gives an empty list, not an error.
  */
-final class DatabaseStatements {
+public final class DatabaseStatements {
 
     private static final int QUERY_LENGTH = 140;
 
@@ -28,7 +28,7 @@ final class DatabaseStatements {
      */
     /** A connection as PostgreSQL's superuser, with its password. */
     @FunctionalInterface
-    interface Superuser {
+    public interface Superuser {
         Connection connect() throws SQLException;
     }
 
@@ -40,7 +40,7 @@ final class DatabaseStatements {
 
     /** Starts counting afresh; false when the database does not count statements. */
     /** The server's durability settings, as "fsync on, synchronous_commit on". */
-    static String durability(Superuser superuser) throws SQLException {
+    public static String durability(Superuser superuser) throws SQLException {
         try (var db = superuser.connect(); var statement = db.createStatement();
                 var settings = statement.executeQuery("select current_setting('fsync'), current_setting('synchronous_commit')")) {
             settings.next();

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
