@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * The local stack's admin token: TUNEMELD_ADMIN_TOKEN when set, else one generated once and kept,
  * readable by its owner only, as {@code <data dir>/admin-token}, where the CLI finds it.
  */
-final class AdminToken {
+public final class AdminToken {
 
     static final String FILE = "admin-token";
 
@@ -23,7 +23,7 @@ final class AdminToken {
     }
 
     /** What a CLI command sends: TUNEMELD_ADMIN_TOKEN, else the local stack's file, else none. */
-    static String forCli() throws IOException {
+    public static String forCli() throws IOException {
         String fromEnvironment = System.getenv("TUNEMELD_ADMIN_TOKEN");
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             return fromEnvironment;

@@ -9,13 +9,13 @@ import picocli.CommandLine;
  * Spring's simple one ({@code 90s}, {@code 5m}, {@code 500ms}) or ISO-8601 ({@code PT5M}). Written in the
  * largest unit that reads at a glance: {@code 850 ms}, {@code 42 s}, {@code 3 min 5 s}, {@code 26 h 4 min}.
  */
-final class Durations {
+public final class Durations {
 
     private Durations() {
     }
 
     /** The duration the text gives; a text that gives none is a wrong argument, said in a line. */
-    static Duration parse(String text) {
+    public static Duration parse(String text) {
         Duration duration;
         try {
             duration = DurationStyle.detectAndParse(text);
@@ -28,7 +28,7 @@ final class Durations {
         return duration;
     }
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis < 1_000) {
             return millis + " ms";

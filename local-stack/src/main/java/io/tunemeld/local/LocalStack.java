@@ -50,7 +50,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The five services' names (each reads its own {@code <name>.yml}), in start order. */
-    static List<String> serviceNames() {
+    public static List<String> serviceNames() {
         return List.copyOf(APPLICATIONS.keySet());
     }
 

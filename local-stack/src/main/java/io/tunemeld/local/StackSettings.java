@@ -37,7 +37,7 @@ public record StackSettings(Path dataDir, Path registryHome, Ports ports, Option
             int cache, int ingest, int normalizer, int track, int aggregate, int webApp) {
 
         /** The port of a service, by its name (e.g. normalizer-service). */
-        int of(String service) {
+        public int of(String service) {
             return switch (service) {
                 case "ingest-service" -> ingest;
                 case "normalizer-service" -> normalizer;

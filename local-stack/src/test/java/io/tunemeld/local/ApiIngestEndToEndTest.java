@@ -14,6 +14,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.tunemeld.ingest.IngestApplication;
+import io.tunemeld.local.ops.PipelineProgress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.local.ops.DeadLetters;
 import io.tunemeld.schemas.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.local.cli.TuneMeldCli;
 import io.tunemeld.schemas.Topics;
 import java.util.List;
 import org.junit.jupiter.api.Test;

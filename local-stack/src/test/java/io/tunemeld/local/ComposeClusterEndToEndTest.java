@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.local.ComposeProject.Result;
 import io.tunemeld.local.bench.SyntheticCharts;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,7 @@ package io.tunemeld.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.local.ComposeProject.Result;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import io.tunemeld.schemas.SchemaRegistration;
 import io.tunemeld.schemas.Topics;

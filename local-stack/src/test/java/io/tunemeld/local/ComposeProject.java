@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.local.cli.TuneMeldCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;

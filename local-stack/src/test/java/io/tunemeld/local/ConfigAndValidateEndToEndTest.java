@@ -3,6 +3,10 @@ package io.tunemeld.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
+import io.tunemeld.local.cli.ConfigCommand;
+import io.tunemeld.local.cli.ValidateCommand;
+import io.tunemeld.local.ops.EffectiveConfig;
+import io.tunemeld.local.ops.Validation;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

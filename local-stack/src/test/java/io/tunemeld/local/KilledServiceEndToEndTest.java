@@ -3,6 +3,7 @@ package io.tunemeld.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tunemeld.local.bench.SyntheticCharts;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.track.TrackApplication;
 import java.net.URI;
 import java.net.http.HttpClient;

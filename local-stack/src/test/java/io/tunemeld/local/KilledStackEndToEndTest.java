@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.local.cli.TuneMeldCli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

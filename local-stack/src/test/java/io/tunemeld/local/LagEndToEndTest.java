@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.local.cli.TuneMeldCli;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import io.tunemeld.schemas.Topics;

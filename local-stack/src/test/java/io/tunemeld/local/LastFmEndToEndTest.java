@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.tunemeld.local.ops.DeadLetters;
 import io.tunemeld.schemas.Topics;
 import java.sql.DriverManager;
 import java.util.ArrayList;

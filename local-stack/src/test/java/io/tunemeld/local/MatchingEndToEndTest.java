@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.tunemeld.local.cli.MatchReportCommand;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.normalizer.identity.MatchMethod;
 import io.tunemeld.normalizer.identity.MatchReport;

@@ -6,6 +6,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.events.TrackCanonicalized;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.AvroSerdes;

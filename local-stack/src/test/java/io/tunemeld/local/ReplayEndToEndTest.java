@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.tunemeld.aggregate.AggregateApplication;
+import io.tunemeld.local.cli.ReplayCommand;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import io.tunemeld.platform.kafka.ReplayableListener;
@@ -17,10 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import tools.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Test;
 
 /**
  * Replay is safe: reprocessing the normalizer's whole input while the stack runs republishes its events

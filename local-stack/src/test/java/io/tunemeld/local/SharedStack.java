@@ -6,6 +6,8 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.tunemeld.local.ops.DeadLetters;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.schemas.AvroSerdes;
 import io.tunemeld.schemas.Topics;
 import java.io.IOException;

@@ -1,9 +1,9 @@
 package io.tunemeld.local.bench;
 
 import io.tunemeld.local.LocalStack;
-import io.tunemeld.local.PipelineProgress;
 import io.tunemeld.local.StackClient;
 import io.tunemeld.local.StackSettings;
+import io.tunemeld.local.ops.PipelineProgress;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

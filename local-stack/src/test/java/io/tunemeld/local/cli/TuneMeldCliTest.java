@@ -1,7 +1,8 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.local.Durations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

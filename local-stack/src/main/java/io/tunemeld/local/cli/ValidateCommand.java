@@ -1,5 +1,7 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.ops.EffectiveConfig;
+import io.tunemeld.local.ops.Validation;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,14 +10,14 @@ import picocli.CommandLine.Command;
         description = {"Check every endpoint and credential the configuration names (see 'config'), each with one cheap call:",
                 "Kafka, the registry, PostgreSQL as each service's role, Redis, and the APIs whose credentials are set.",
                 "Exits 1 when a check fails."})
-class ValidateCommand implements Callable<Integer> {
+public class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
         return print(new Validation(EffectiveConfig.ofProcess()).run());
     }
 
-    static int print(List<Validation.Check> checks) {
+    public static int print(List<Validation.Check> checks) {
         checks.forEach(check -> System.out.printf("  %-8s %s: %s%n", check.status(), check.what(), check.detail()));
         long failed = checks.stream().filter(c -> c.status() == Validation.Status.FAILED).count();
         System.out.println(failed == 0 ? "All configured endpoints and credentials answer." : failed + " check(s) failed.");

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.ops;
 
 import io.tunemeld.platform.http.ApiInstrumentation;
 import io.lettuce.core.RedisClient;
@@ -39,11 +39,11 @@ import org.springframework.core.io.DefaultResourceLoader;
  * whose credentials are set (Spotify and its listeners' tokens, the RapidAPI scrapers, YouTube, Last.fm). An API without
  * credentials is skipped, not failed: the services run without it.
  */
-final class Validation {
+public final class Validation {
 
-    enum Status { OK, FAILED, SKIPPED }
+    public enum Status { OK, FAILED, SKIPPED }
 
-    record Check(String what, Status status, String detail) {
+    public record Check(String what, Status status, String detail) {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -60,7 +60,7 @@ final class Validation {
     private final SecretRedactor redactor;
     private final List<Check> checks = new ArrayList<>();
 
-    Validation(EffectiveConfig config) {
+    public Validation(EffectiveConfig config) {
         this.config = config;
         List<String> secrets = new ArrayList<>(config.secrets());
         // each listener's token on its own: a message would carry one token, not the whole list
@@ -72,7 +72,7 @@ final class Validation {
         this.redactor = new SecretRedactor(secrets);
     }
 
-    List<Check> run() {
+    public List<Check> run() {
         String kafka = config.value("KAFKA_BOOTSTRAP_SERVERS");
         check("Kafka at " + kafka, () -> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.local.ops;
 
 import io.tunemeld.schemas.Topics;
 import java.nio.charset.StandardCharsets;
@@ -26,32 +26,32 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * came from (unchanged bytes and key) once the cause is fixed. Re-driven records are remembered by the
  * offsets of a consumer group of its own, so a record is re-driven once.
  */
-final class DeadLetters implements AutoCloseable {
+public final class DeadLetters implements AutoCloseable {
 
     static final String REDRIVE_GROUP = "tunemeld-dlt-redrive";
     private static final String DLT_SUFFIX = Topics.deadLetter("");
 
     /** One dead letter; {@code redriven} once it has been sent back. */
-    record DeadLetter(String topic, int partition, long offset, String key, Instant at, String originalTopic,
+    public record DeadLetter(String topic, int partition, long offset, String key, Instant at, String originalTopic,
             String reason, boolean redriven, byte[] keyBytes, byte[] value) {
     }
 
     private final Map<String, Object> config;
     private final Admin admin;
 
-    DeadLetters(String bootstrapServers) {
+    public DeadLetters(String bootstrapServers) {
         this.config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         this.admin = Admin.create(config);
     }
 
-    List<String> topics(String only) throws InterruptedException, ExecutionException {
+    public List<String> topics(String only) throws InterruptedException, ExecutionException {
         if (only != null) {
             return List.of(only.endsWith(DLT_SUFFIX) ? only : Topics.deadLetter(only));
         }
         return admin.listTopics().names().get().stream().filter(t -> t.endsWith(DLT_SUFFIX)).sorted().toList();
     }
 
-    List<DeadLetter> list(String topic) throws InterruptedException, ExecutionException {
+    public List<DeadLetter> list(String topic) throws InterruptedException, ExecutionException {
         Map<TopicPartition, OffsetAndMetadata> redriven = admin.listConsumerGroupOffsets(REDRIVE_GROUP).partitionsToOffsetAndMetadata().get();
         List<DeadLetter> letters = new ArrayList<>();
         try (var consumer = new KafkaConsumer<byte[], byte[]>(consumerConfig())) {
@@ -75,7 +75,7 @@ final class DeadLetters implements AutoCloseable {
     }
 
     /** Sends every dead letter not yet re-driven back to its original topic; returns how many. */
-    int redrive(String topic) throws InterruptedException, ExecutionException {
+    public int redrive(String topic) throws InterruptedException, ExecutionException {
         List<DeadLetter> pending = list(topic).stream().filter(letter -> !letter.redriven()).toList();
         Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
         Map<String, Object> producerConfig = new HashMap<>(config);

@@ -1,5 +1,6 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.ops.DeadLetters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

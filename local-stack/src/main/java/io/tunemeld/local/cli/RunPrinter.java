@@ -1,5 +1,6 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;

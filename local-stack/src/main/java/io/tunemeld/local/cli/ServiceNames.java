@@ -1,5 +1,6 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.ops.PipelineProgress;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package io.tunemeld.local;
+package io.tunemeld.local.ops;
 
+import io.tunemeld.local.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,9 +22,9 @@ import org.springframework.core.io.ClassPathResource;
  * shared {@code tunemeld-platform.yml}) takes from an environment variable, resolved the way Spring
  * resolves it, read from the very files the services use, so it cannot drift from them.
  */
-final class EffectiveConfig {
+public final class EffectiveConfig {
 
-    static final String SHARED = "tunemeld-platform";
+    public static final String SHARED = "tunemeld-platform";
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
     private static final Pattern SECRET = Pattern.compile("(?i).*(key|secret|password|token).*");
 
@@ -33,7 +34,7 @@ final class EffectiveConfig {
      * @param variable the environment variable it is taken from
      * @param fromEnvironment the variable is set (else the default applies)
      */
-    record Setting(String file, String property, String variable, String value, boolean fromEnvironment) {
+    public record Setting(String file, String property, String variable, String value, boolean fromEnvironment) {
 
         boolean secret() {
             return SECRET.matcher(property).matches();
@@ -44,7 +45,7 @@ final class EffectiveConfig {
         }
 
         /** The value as it may be shown: a secret only as set or unset. */
-        String shown() {
+        public String shown() {
             if (unset()) {
                 return "(unset)";
             }
@@ -56,7 +57,7 @@ final class EffectiveConfig {
     private final StandardEnvironment resolver = new StandardEnvironment();
     private final Map<String, List<Setting>> byFile = new LinkedHashMap<>();
 
-    EffectiveConfig(Map<String, String> environment) {
+    public EffectiveConfig(Map<String, String> environment) {
         this.environment = Map.copyOf(environment);
         // only the given variables: the process's own stay out, so a test can pass its own
         resolver.getPropertySources().remove(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME);
@@ -67,7 +68,7 @@ final class EffectiveConfig {
         }
     }
 
-    static EffectiveConfig ofProcess() {
+    public static EffectiveConfig ofProcess() {
         return new EffectiveConfig(System.getenv());
     }
 
@@ -78,7 +79,7 @@ final class EffectiveConfig {
         return files;
     }
 
-    Map<String, List<Setting>> byFile() {
+    public Map<String, List<Setting>> byFile() {
         return byFile;
     }
 

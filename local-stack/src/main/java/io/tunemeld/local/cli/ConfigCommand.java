@@ -1,5 +1,6 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.ops.EffectiveConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "config", mixinStandardHelpOptions = true,
         description = {"Show the configuration each service would run with in this environment: every setting taken from an",
                 "environment variable, its value (secrets only as set or unset) and whether the variable or the default gave it."})
-class ConfigCommand implements Callable<Integer> {
+public class ConfigCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
@@ -16,7 +17,7 @@ class ConfigCommand implements Callable<Integer> {
         return 0;
     }
 
-    static void print(EffectiveConfig config) {
+    public static void print(EffectiveConfig config) {
         // columns as wide as their longest entry, so the longest property names line up too
         List<EffectiveConfig.Setting> all = config.byFile().values().stream().flatMap(List::stream).toList();
         String row = "  %-" + all.stream().mapToInt(s -> s.property().length()).max().orElse(1) + "s %-"

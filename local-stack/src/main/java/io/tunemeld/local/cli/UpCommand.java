@@ -1,5 +1,10 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.Durations;
+import io.tunemeld.local.LocalStack;
+import io.tunemeld.local.StackClient;
+import io.tunemeld.local.StackSettings;
+import io.tunemeld.local.ops.PipelineProgress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

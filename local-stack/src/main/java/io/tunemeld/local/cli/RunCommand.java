@@ -1,5 +1,7 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.AdminToken;
+import io.tunemeld.local.StackClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.AdminToken;
+import io.tunemeld.local.StackClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,5 +1,6 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.Durations;
 import io.tunemeld.local.bench.ApiBenchCommand;
 import io.tunemeld.local.bench.PipelineBenchCommand;
 import java.time.Duration;
@@ -24,7 +25,7 @@ public class TuneMeldCli implements Runnable {
      * The command line as operators meet it: a wrong argument is one line saying what is wrong and exit
      * code 2; a command that fails says why in one line and exits with 1 (no stack trace either way).
      */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new TuneMeldCli());
         cli.registerConverter(Duration.class, Durations::parse);
         cli.setParameterExceptionHandler((e, args) -> {

@@ -1,7 +1,8 @@
-package io.tunemeld.local;
+package io.tunemeld.local.ops;
 
 import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.cache.CacheApplication;
+import io.tunemeld.local.Durations;
 import io.tunemeld.normalizer.NormalizerApplication;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import io.tunemeld.schemas.Topic;
@@ -10,12 +11,13 @@ import io.tunemeld.track.TrackApplication;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
@@ -27,14 +29,16 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 public final class PipelineProgress implements AutoCloseable {
 
     /** Each service's consumer group and the topics it reads, upstream first. */
-    static final Map<String, List<String>> INPUTS = new LinkedHashMap<>();
+    public static final Map<String, List<String>> INPUTS;
 
     static {
-        INPUTS.put(NormalizerApplication.NAME, names(Topics.RAW_PLAYLISTS));
-        INPUTS.put(TrackApplication.NAME, names(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
-        INPUTS.put(AggregateApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS));
-        INPUTS.put(CacheApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS,
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        inputs.put(NormalizerApplication.NAME, names(Topics.RAW_PLAYLISTS));
+        inputs.put(TrackApplication.NAME, names(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
+        inputs.put(AggregateApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS));
+        inputs.put(CacheApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS,
                 Topics.ENRICHMENTS, Topics.INGEST_RUNS, Topics.TRACK_RUNS, Topics.SPOTIFY_USERS));
+        INPUTS = Collections.unmodifiableMap(inputs);
     }
 
     private static List<String> names(Topic<?>... topics) {

@@ -1,5 +1,7 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.AdminToken;
+import io.tunemeld.local.StackClient;
 import io.tunemeld.normalizer.identity.MatchMethod;
 import io.tunemeld.normalizer.identity.MatchReport;
 import io.tunemeld.normalizer.identity.TrackResolver;
@@ -24,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
                 "and for each entry left on a fallback key the closest catalog entry and why it was refused. Without",
                 "--from-dir, the playlists in force at a running normalizer-service; with it, a directory of payloads",
                 "(<service>/<genre>.json), resolved offline with no API call. For tuning MATCH_MIN_CONFIDENCE."})
-class MatchReportCommand implements Callable<Integer> {
+public class MatchReportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
@@ -60,7 +62,7 @@ class MatchReportCommand implements Callable<Integer> {
     }
 
     /** The rows of a report as normalizer-service answers it. */
-    static List<MatchReport.Row> rows(JsonNode report) {
+    public static List<MatchReport.Row> rows(JsonNode report) {
         return List.of(JsonMapper.shared().treeToValue(report, MatchReport.Row[].class));
     }
 

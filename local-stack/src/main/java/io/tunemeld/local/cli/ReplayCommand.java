@@ -1,5 +1,8 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.AdminToken;
+import io.tunemeld.local.Durations;
+import io.tunemeld.local.StackSettings;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
         description = {"Reprocess a service's input from a point in time while the stack keeps running: the service's",
                 "replicas all seek their partitions back; the command reports when the service has caught up again.",
                 "Needs the admin token (TUNEMELD_ADMIN_TOKEN, or the local stack's)."})
-class ReplayCommand implements Callable<Integer> {
+public class ReplayCommand implements Callable<Integer> {
 
     /** Long enough for every replica to see the request and seek (they poll the control topic every second). */
     private static final Duration SETTLE = Duration.ofSeconds(3);
@@ -99,7 +102,7 @@ class ReplayCommand implements Callable<Integer> {
      * Asks one replica of the service, through its token-protected actuator, to have every replica replay;
      * returns what the service answered.
      */
-    static String request(String serviceUrl, String adminToken, Instant from, List<String> topics) throws Exception {
+    public static String request(String serviceUrl, String adminToken, Instant from, List<String> topics) throws Exception {
         Map<String, Object> body = new HashMap<>();
         body.put("from", from == null ? "earliest" : from.toString());
         if (!topics.isEmpty()) {

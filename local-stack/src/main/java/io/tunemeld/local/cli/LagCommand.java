@@ -1,5 +1,7 @@
-package io.tunemeld.local;
+package io.tunemeld.local.cli;
 
+import io.tunemeld.local.Durations;
+import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.platform.kafka.ConsumerLagReader;
 import java.time.Clock;
 import java.util.ArrayList;
