@@ -329,11 +329,7 @@ final class DesignFloor {
      */
     private long consume(String group, List<String> topics, long expected, long deadline, int maxPollRecords, Work work)
             throws Exception {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Properties config = RawLimits.consumerSettings(bootstrapServers, group);
         if (maxPollRecords > 0) {
             config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
         } else {

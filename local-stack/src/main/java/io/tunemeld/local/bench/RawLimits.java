@@ -100,6 +100,16 @@ final class RawLimits {
         return Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
     }
 
+    /** A consumer of its own group reading from the start and committing only when told: the raw rates' and the design floor's. */
+    static Properties consumerSettings(String bootstrapServers, String group) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
+    }
+
     private static List<Rate> kafka(String bootstrapServers, int records, int recordBytes) {
         byte[] value = new byte[recordBytes];
         new Random(1).nextBytes(value);
@@ -115,11 +125,7 @@ final class RawLimits {
         }
         Rate produced = Rate.of("Kafka produce (" + recordBytes + "-byte records, acks=all)", records, start);
 
-        Properties consumerConfig = new Properties();
-        consumerConfig.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        consumerConfig.put(ConsumerConfig.GROUP_ID_CONFIG, "tunemeld-bench-" + System.nanoTime());
-        consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Properties consumerConfig = consumerSettings(bootstrapServers, "tunemeld-bench-" + System.nanoTime());
         long read = 0;
         start = System.nanoTime();
         try (var consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer())) {
