@@ -96,8 +96,13 @@ final class RawLimits {
     }
 
     /** Acknowledged by every replica, batched: how the raw rates and the design floor produce. */
-    static Map<String, Object> producerSettings() {
-        return Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+    static Properties producerSettings(String bootstrapServers) {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
+        return config;
     }
 
     /** A consumer of its own group reading from the start and committing only when told: the raw rates' and the design floor's. */
@@ -113,11 +118,8 @@ final class RawLimits {
     private static List<Rate> kafka(String bootstrapServers, int records, int recordBytes) {
         byte[] value = new byte[recordBytes];
         new Random(1).nextBytes(value);
-        Properties producerConfig = new Properties();
-        producerConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        producerConfig.putAll(producerSettings());
         long start = System.nanoTime();
-        try (var producer = new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
+        try (var producer = new KafkaProducer<>(producerSettings(bootstrapServers), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < records; i++) {
                 producer.send(new ProducerRecord<>(BASELINE_TOPIC, "key-" + (i % 10_000), value));
             }

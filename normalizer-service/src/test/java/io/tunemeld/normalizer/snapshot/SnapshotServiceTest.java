@@ -41,12 +41,7 @@ class SnapshotServiceTest {
             (inTransaction ? searchedInTransaction : searched).add(key);
             return List.of(new CatalogEntry("USRC1260000" + (cache.size() + 1), key, artists, artists.iterator().next()));
         });
-        TransactionTemplate transaction = mock(TransactionTemplate.class);
-        when(transaction.execute(any())).thenAnswer(call -> inTransaction(() -> call.getArgument(0, TransactionCallback.class).doInTransaction(null)));
-        doAnswer(call -> inTransaction(() -> {
-            call.getArgument(0, Consumer.class).accept(null);
-            return null;
-        })).when(transaction).executeWithoutResult(any());
+        TransactionTemplate transaction = transaction();
         SnapshotRepository snapshots = mock(SnapshotRepository.class);
         // an empty catalog: every title asked for, none known
         when(snapshots.catalogByTitles(any())).thenAnswer(call -> {
@@ -93,12 +88,7 @@ class SnapshotServiceTest {
                 }
                 return null;
             }).when(snapshots).replaceTracks(any(), any(), any());
-            TransactionTemplate transaction = mock(TransactionTemplate.class);
-            when(transaction.execute(any())).thenAnswer(call -> call.getArgument(0, TransactionCallback.class).doInTransaction(null));
-            doAnswer(call -> {
-                call.getArgument(0, Consumer.class).accept(null);
-                return null;
-            }).when(transaction).executeWithoutResult(any());
+            TransactionTemplate transaction = transaction();
             TrackResolver resolver = spy(new TrackResolver(0.7, TrackSearch.NONE));
             var service = new SnapshotService(new PayloadParser(), resolver, snapshots, mock(SnapshotPublisher.class), transaction);
 
@@ -116,6 +106,17 @@ class SnapshotServiceTest {
             verify(resolver, times(taughtMeanwhile ? 4 : 2)).resolve(any(), any(), any());
             verify(snapshots, times(taughtMeanwhile ? 2 : 1)).replaceTracks(any(), any(), any());
         }
+    }
+
+    /** Runs the work it is given at once, noting meanwhile that it runs in a transaction. */
+    private TransactionTemplate transaction() {
+        TransactionTemplate transaction = mock(TransactionTemplate.class);
+        when(transaction.execute(any())).thenAnswer(call -> inTransaction(() -> call.getArgument(0, TransactionCallback.class).doInTransaction(null)));
+        doAnswer(call -> inTransaction(() -> {
+            call.getArgument(0, Consumer.class).accept(null);
+            return null;
+        })).when(transaction).executeWithoutResult(any());
+        return transaction;
     }
 
     private Object inTransaction(java.util.function.Supplier<Object> work) {
