@@ -1,5 +1,9 @@
 package io.tunemeld.local;
 
+import io.tunemeld.embedded.LocalKafka;
+import io.tunemeld.embedded.LocalPostgres;
+import io.tunemeld.embedded.LocalRedis;
+import io.tunemeld.embedded.LocalRegistry;
 import io.lettuce.core.RedisURI;
 import io.tunemeld.aggregate.AggregateApplication;
 import io.tunemeld.cache.CacheApplication;

@@ -1,13 +1,9 @@
 package io.tunemeld.local;
 
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.tunemeld.embedded.FreePorts;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
 
 /**
  * Where the local stack keeps its data, which ports it uses, and which infrastructure it does not start
@@ -48,36 +44,15 @@ public record StackSettings(Path dataDir, Path registryHome, Ports ports, Option
             };
         }
 
-        private static final Random RANDOM = new Random();
-
         public static Ports defaults() {
             return new Ports(9092, 9093, 8081, 9001, 5432, 6379, 8080, 8091, 8092, 8093, 8094, 8000);
         }
 
-        /**
-         * Free ports, for tests and benchmarks that must not collide with a running stack: ports free now,
-         * below Linux's ephemeral range (32768 and up). A port the system handed out would be free when
-         * chosen, yet could be taken by an outgoing connection before the server binds it.
-         */
+        /** Free ports, for tests and benchmarks that must not collide with a running stack. */
         public static Ports free() {
-            Set<Integer> taken = new HashSet<>();
-            return new Ports(free1(taken), free1(taken), free1(taken), free1(taken), free1(taken), free1(taken), free1(taken),
-                    free1(taken), free1(taken), free1(taken), free1(taken), free1(taken));
-        }
-
-        private static int free1(Set<Integer> taken) {
-            for (int attempt = 0; attempt < 1000; attempt++) {
-                int port = 10_000 + RANDOM.nextInt(22_000);
-                if (!taken.contains(port)) {
-                    try (ServerSocket socket = new ServerSocket(port)) {
-                        taken.add(port);
-                        return port;
-                    } catch (IOException e) {
-                        // in use: try another
-                    }
-                }
-            }
-            throw new IllegalStateException("no free port found between 10000 and 32000");
+            FreePorts free = new FreePorts();
+            return new Ports(free.next(), free.next(), free.next(), free.next(), free.next(), free.next(), free.next(),
+                    free.next(), free.next(), free.next(), free.next(), free.next());
         }
     }
 

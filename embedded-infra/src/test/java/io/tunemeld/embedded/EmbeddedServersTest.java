@@ -1,11 +1,10 @@
-package io.tunemeld.local;
+package io.tunemeld.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.tunemeld.local.bench.DatabaseStatements;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,7 +25,7 @@ class EmbeddedServersTest {
     @Test
     void aWrongPasswordIsRefusedByPostgresqlAndRedis() throws Exception {
         try (LocalPostgres postgres = LocalPostgres.start(Files.createDirectories(data.resolve("passwords")),
-                StackSettings.Ports.free().postgres(), false, "the-superuser-password")) {
+                new FreePorts().next(), false, "the-superuser-password")) {
             for (String[] login : new String[][] {{"postgres", ""}, {"postgres", "guess"}, {"ingest", "wrong"}, {"nobody", ""}}) {
                 assertThatThrownBy(() -> DriverManager.getConnection(postgres.jdbcUrl(), login[0], login[1]).close())
                         .as("%s with %s", login[0], login[1]).isInstanceOf(SQLException.class)
@@ -38,7 +37,7 @@ class EmbeddedServersTest {
                 assertThat(ingest.isValid(5)).as("a service role with its password").isTrue();
             }
         }
-        int port = StackSettings.Ports.free().redis();
+        int port = new FreePorts().next();
         try (LocalRedis redis = LocalRedis.start(port, "the-redis-password")) {
             RedisClient client = RedisClient.create(RedisURI.builder().withHost("127.0.0.1").withPort(port).build());
             try {
@@ -60,12 +59,20 @@ class EmbeddedServersTest {
     @Test
     void durableUnlessToldOtherwise() throws Exception {
         try (LocalPostgres durable = LocalPostgres.start(Files.createDirectories(data.resolve("durable")),
-                StackSettings.Ports.free().postgres(), true, "secret-one")) {
-            assertThat(DatabaseStatements.durability(durable::superuser)).isEqualTo("fsync on, synchronous_commit on");
+                new FreePorts().next(), true, "secret-one")) {
+            assertThat(settings(durable)).as("fsync, synchronous_commit").isEqualTo("on on");
         }
         try (LocalPostgres throwaway = LocalPostgres.start(Files.createDirectories(data.resolve("throwaway")),
-                StackSettings.Ports.free().postgres(), false, "secret-two")) {
-            assertThat(DatabaseStatements.durability(throwaway::superuser)).isEqualTo("fsync off, synchronous_commit off");
+                new FreePorts().next(), false, "secret-two")) {
+            assertThat(settings(throwaway)).as("fsync, synchronous_commit").isEqualTo("off off");
+        }
+    }
+
+    private static String settings(LocalPostgres postgres) throws SQLException {
+        try (Connection connection = postgres.superuser(); var statement = connection.createStatement();
+                var row = statement.executeQuery("select current_setting('fsync') || ' ' || current_setting('synchronous_commit')")) {
+            row.next();
+            return row.getString(1);
         }
     }
 }

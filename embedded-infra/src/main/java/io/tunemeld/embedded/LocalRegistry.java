@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.embedded;
 
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A real Apicurio Registry, run from its Maven Central distribution as a child JVM, storing its schemas
  * in an H2 file so that the schema ids in Kafka's retained messages stay valid across restarts.
  */
-final class LocalRegistry implements AutoCloseable {
+public final class LocalRegistry implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -38,7 +38,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Starts the registry process; {@link #awaitReady()} waits until it answers. */
-    static LocalRegistry launch(Path home, Path dataDir, int port, int managementPort) throws IOException {
+    public static LocalRegistry launch(Path home, Path dataDir, int port, int managementPort) throws IOException {
         Path runner;
         try (Stream<Path> files = Files.list(home)) {
             runner = files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
@@ -54,7 +54,7 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     /** Starts the process again (after {@link #close()}), on the same port and stored schemas. */
-    void start() throws IOException {
+    public void start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         process = new ProcessBuilder(List.of(java, "-Xmx384m",
                 "-Dquarkus.http.host=127.0.0.1",
@@ -68,7 +68,7 @@ final class LocalRegistry implements AutoCloseable {
                 .start();
     }
 
-    void awaitReady() throws InterruptedException {
+    public void awaitReady() throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest probe = HttpRequest.newBuilder(URI.create(url + "/apis/registry/v3/system/info")).build();
         Instant deadline = Instant.now().plus(START_TIMEOUT);
@@ -88,11 +88,11 @@ final class LocalRegistry implements AutoCloseable {
         throw new IllegalStateException("Apicurio Registry did not start within " + START_TIMEOUT + "; see " + log);
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.embedded;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,7 +18,7 @@ import org.apache.kafka.common.utils.Time;
  * A real single-node Kafka broker in KRaft mode (broker and controller in one process), running in
  * this JVM from Maven Central's kafka jars. Its log directory survives restarts.
  */
-final class LocalKafka implements AutoCloseable {
+public final class LocalKafka implements AutoCloseable {
 
     private final Properties props;
     private final String bootstrapServers;
@@ -29,7 +29,7 @@ final class LocalKafka implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static LocalKafka start(Path dataDir, int port, int controllerPort) throws IOException {
+    public static LocalKafka start(Path dataDir, int port, int controllerPort) throws IOException {
         Path logDir = dataDir.resolve("logs");
         Files.createDirectories(logDir);
         Properties props = new Properties();
@@ -68,7 +68,7 @@ final class LocalKafka implements AutoCloseable {
     }
 
     /** Starts the broker again on its log directory and ports, after {@link #close()}. */
-    void restart() {
+    public void restart() {
         startServer();
     }
 
@@ -81,7 +81,7 @@ final class LocalKafka implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

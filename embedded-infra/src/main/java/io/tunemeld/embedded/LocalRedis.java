@@ -1,10 +1,10 @@
-package io.tunemeld.local;
+package io.tunemeld.embedded;
 
 import java.io.IOException;
 import redis.embedded.RedisServer;
 
 /** A real redis-server binary (shipped in the embedded-redis jar), bound to the loopback address. */
-final class LocalRedis implements AutoCloseable {
+public final class LocalRedis implements AutoCloseable {
 
     private final int port;
     private final String password;
@@ -16,14 +16,14 @@ final class LocalRedis implements AutoCloseable {
     }
 
     /** @param password every client must give it, as a production Redis would require */
-    static LocalRedis start(int port, String password) throws IOException {
+    public static LocalRedis start(int port, String password) throws IOException {
         LocalRedis redis = new LocalRedis(port, password);
         redis.restart();
         return redis;
     }
 
     /** Starts a fresh, empty server on the same port (after {@link #close()}, as after a crash). */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         server = RedisServer.newRedisServer().port(port).bind("127.0.0.1")
                 // a cache: nothing to persist, and no dump file left in the working directory
                 .setting("save \"\"").setting("appendonly no")
@@ -37,7 +37,7 @@ final class LocalRedis implements AutoCloseable {
     }
 
     /** The redis-server process: the one child of this JVM running it. */
-    long pid() {
+    public long pid() {
         return ProcessHandle.current().children().filter(child -> child.info().command().orElse("").contains("redis"))
                 .findFirst().orElseThrow(() -> new IllegalStateException("no redis-server among this JVM's children")).pid();
     }

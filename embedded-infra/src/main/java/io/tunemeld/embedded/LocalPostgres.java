@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.embedded;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -16,9 +16,9 @@ import javax.sql.DataSource;
  * A real PostgreSQL server from the io.zonky embedded binaries, with the TuneMeld database and one
  * role and schema per service. Its data directory survives restarts.
  */
-final class LocalPostgres implements AutoCloseable {
+public final class LocalPostgres implements AutoCloseable {
 
-    static final String DATABASE = "tunemeld";
+    public static final String DATABASE = "tunemeld";
     private static final String SUPERUSER = "postgres";
     private static final String INIT_SCRIPT = "/db/init/01-roles-and-schemas.sql";
 
@@ -41,7 +41,7 @@ final class LocalPostgres implements AutoCloseable {
      *        power loss (the embedded server's own defaults turn both off); off only for throwaway data
      * @param superuserPassword the superuser's password: every connection authenticates, as in production
      */
-    static LocalPostgres start(Path dataDir, int port, boolean durable, String superuserPassword) throws IOException, SQLException {
+    public static LocalPostgres start(Path dataDir, int port, boolean durable, String superuserPassword) throws IOException, SQLException {
         Files.createDirectories(dataDir);
         EmbeddedPostgres postgres = server(dataDir, port, durable, superuserPassword);
         try (Connection connection = postgres.getPostgresDatabase().getConnection(); Statement statement = connection.createStatement()) {
@@ -88,12 +88,12 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** Starts the server again on its data and port (after {@link #close()}, as after an outage). */
-    void restart() throws IOException {
+    public void restart() throws IOException {
         postgres = server(dataDir, port, durable, superuserPassword);
     }
 
     /** Creates the service roles and schemas; the same script docker-compose runs. */
-    static void initialize(DataSource superuser) throws IOException, SQLException {
+    public static void initialize(DataSource superuser) throws IOException, SQLException {
         String script;
         try (InputStream in = LocalPostgres.class.getResourceAsStream(INIT_SCRIPT)) {
             if (in == null) {
@@ -107,16 +107,16 @@ final class LocalPostgres implements AutoCloseable {
     }
 
     /** The postmaster's pid, from its pid file: pg_ctl starts it detached, not as a child of this JVM. */
-    long pid() throws IOException {
+    public long pid() throws IOException {
         return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip());
     }
 
     /** A connection as the superuser. */
-    Connection superuser() throws SQLException {
+    public Connection superuser() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), SUPERUSER, superuserPassword);
     }
 
-    String jdbcUrl() {
+    public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
     }
 
