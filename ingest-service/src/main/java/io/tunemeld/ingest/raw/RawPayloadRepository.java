@@ -64,7 +64,7 @@ public class RawPayloadRepository {
                 select id, genre, service, source, source_ref, content_hash, payload, fetched_at, published_at is not null as published
                 from raw_payloads""" + " " + where + " order by fetched_at, id")
                 .param(name, value)
-.query(ROW).list();
+                .query(ROW).list();
     }
 
     public void markPublished(long id, Instant at) {
