@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -26,10 +27,12 @@ public final class LocalRegistry implements AutoCloseable {
     private final int managementPort;
     private final String url;
     private final Path log;
+    private final List<String> jvmOptions;
     private Process process;
 
-    private LocalRegistry(Path runner, Path dataDir, int port, int managementPort) {
+    private LocalRegistry(Path runner, Path dataDir, int port, int managementPort, List<String> jvmOptions) {
         this.runner = runner;
+        this.jvmOptions = jvmOptions;
         this.dataDir = dataDir;
         this.port = port;
         this.managementPort = managementPort;
@@ -39,14 +42,20 @@ public final class LocalRegistry implements AutoCloseable {
 
     /** Starts the registry process; {@link #awaitReady()} waits until it answers. */
     public static LocalRegistry launch(Path home, Path dataDir, int port, int managementPort) throws IOException {
+        return launch(home, dataDir, port, managementPort, List.of());
+    }
+
+    /** @param jvmOptions given to the registry's JVM besides its heap size */
+    public static LocalRegistry launch(Path home, Path dataDir, int port, int managementPort, List<String> jvmOptions)
+            throws IOException {
         Path runner;
         try (Stream<Path> files = Files.list(home)) {
             runner = files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no Apicurio Registry in " + home
-                            + " (it is unpacked by the build: ./mvnw -pl local-stack -am package)"));
+                            + " (the build of a module that runs it unpacks it: its unpack-registry execution)"));
         }
         Files.createDirectories(dataDir);
-        LocalRegistry registry = new LocalRegistry(runner, dataDir, port, managementPort);
+        LocalRegistry registry = new LocalRegistry(runner, dataDir, port, managementPort, List.copyOf(jvmOptions));
         // one log per stack; a restart within it appends
         Files.deleteIfExists(registry.log);
         registry.start();
@@ -56,13 +65,15 @@ public final class LocalRegistry implements AutoCloseable {
     /** Starts the process again (after {@link #close()}), on the same port and stored schemas. */
     public void start() throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        process = new ProcessBuilder(List.of(java, "-Xmx384m",
-                "-Dquarkus.http.host=127.0.0.1",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.management.host=127.0.0.1",
                 "-Dapicurio.datasource.url=jdbc:h2:file:" + dataDir.resolve("registry").toAbsolutePath(),
-                "-jar", runner.toString()))
+                "-jar", runner.toString()));
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();

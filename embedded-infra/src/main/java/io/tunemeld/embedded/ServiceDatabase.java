@@ -78,6 +78,11 @@ public final class ServiceDatabase {
         }
     }
 
+    /** The server's address; a service connects to it as its own role, whose password is its name here. */
+    public String jdbcUrl() {
+        return server().jdbcUrl();
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.local.ComposeProject.Result;
 import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.platform.kafka.ConsumerLagReader;

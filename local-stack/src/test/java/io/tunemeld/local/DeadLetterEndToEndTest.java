@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.events.RawPlaylistFetched;
 import io.tunemeld.local.cli.TuneMeldCli;
 import io.tunemeld.local.ops.DeadLetters;

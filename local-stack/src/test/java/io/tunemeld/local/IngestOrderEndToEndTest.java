@@ -2,6 +2,7 @@ package io.tunemeld.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.schemas.Topics;
 import java.nio.file.Files;
 import java.nio.file.Path;

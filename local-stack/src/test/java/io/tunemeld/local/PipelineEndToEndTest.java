@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.RedisClient;
+import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.schemas.Topic;
 import io.tunemeld.schemas.Topics;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.events.TrackCanonicalized;
 import io.tunemeld.local.ops.PipelineProgress;

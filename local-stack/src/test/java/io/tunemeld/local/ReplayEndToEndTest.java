@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.RedisClient;
 import io.tunemeld.aggregate.AggregateApplication;
+import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.local.cli.ReplayCommand;
 import io.tunemeld.local.ops.PipelineProgress;
 import io.tunemeld.normalizer.NormalizerApplication;

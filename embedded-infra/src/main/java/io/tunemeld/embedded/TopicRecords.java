@@ -1,4 +1,4 @@
-package io.tunemeld.local;
+package io.tunemeld.embedded;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** What a topic holds, for tests that inspect what was published: its end offsets, its records, the first that matches. */
-final class TopicRecords {
+public final class TopicRecords {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
@@ -23,7 +23,7 @@ final class TopicRecords {
     }
 
     /** The sum of the topic's end offsets. */
-    static long endOffset(String bootstrapServers, String topic) throws Exception {
+    public static long endOffset(String bootstrapServers, String topic) throws Exception {
         try (var admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
             var request = new HashMap<TopicPartition, OffsetSpec>();
@@ -33,7 +33,7 @@ final class TopicRecords {
     }
 
     /** Every record on the topic now, from its beginning to its end offsets, its value as bytes. */
-    static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers, String topic) {
+    public static List<ConsumerRecord<String, byte[]>> all(String bootstrapServers, String topic) {
         try (var consumer = new KafkaConsumer<String, byte[]>(Map.of("bootstrap.servers", bootstrapServers),
                 new StringDeserializer(), new ByteArrayDeserializer())) {
             return all(consumer, topic);
@@ -41,7 +41,7 @@ final class TopicRecords {
     }
 
     /** Every record on the topic now, read with this consumer from its beginning to its end offsets. */
-    static <K, V> List<ConsumerRecord<K, V>> all(KafkaConsumer<K, V> consumer, String topic) {
+    public static <K, V> List<ConsumerRecord<K, V>> all(KafkaConsumer<K, V> consumer, String topic) {
         var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -57,7 +57,7 @@ final class TopicRecords {
         return records;
     }
 
-    static <K, V> ConsumerRecord<K, V> first(KafkaConsumer<K, V> consumer, String topic, Predicate<ConsumerRecord<K, V>> wanted) {
+    public static <K, V> ConsumerRecord<K, V> first(KafkaConsumer<K, V> consumer, String topic, Predicate<ConsumerRecord<K, V>> wanted) {
         var partitions = consumer.partitionsFor(topic).stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
