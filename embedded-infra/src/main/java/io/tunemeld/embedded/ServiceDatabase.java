@@ -50,7 +50,12 @@ public final class ServiceDatabase {
         return new ServiceDatabase(dataSource);
     }
 
-    private static LocalPostgres server() {
+    /** Starts the server now rather than on the first schema asked for (it then boots alongside other servers). */
+    static synchronized void startServer() {
+        server();
+    }
+
+    private static synchronized LocalPostgres server() {
         if (server == null) {
             try {
                 Path data = Files.createTempDirectory("tunemeld-service-database");
@@ -80,6 +85,10 @@ public final class ServiceDatabase {
 
     /** The server's address; a service connects to it as its own role, whose password is its name here. */
     public String jdbcUrl() {
+        return serverUrl();
+    }
+
+    static String serverUrl() {
         return server().jdbcUrl();
     }
 

@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one service needs around it in its own module's tests, once per test JVM: a real Kafka broker, a real
@@ -37,6 +39,8 @@ public final class ServiceInfrastructure {
 
     /** The Apicurio Registry distribution, unpacked by the build (the parent pom's unpack-registry execution). */
     public static final String REGISTRY_HOME = "tunemeld.registry.home";
+
+    private static final Logger log = LoggerFactory.getLogger(ServiceInfrastructure.class);
 
     private static ServiceInfrastructure instance;
 
@@ -63,6 +67,7 @@ public final class ServiceInfrastructure {
     }
 
     private static ServiceInfrastructure start() {
+        long started = System.nanoTime();
         String home = System.getProperty(REGISTRY_HOME);
         if (home == null) {
             throw new IllegalStateException("no " + REGISTRY_HOME + ": the module's build unpacks the registry and its tests get its place");
@@ -74,10 +79,13 @@ public final class ServiceInfrastructure {
             // schema look-ups: the quick compiler alone and one collector thread start it sooner
             LocalRegistry registry = LocalRegistry.launch(Path.of(home), data.resolve("registry"), ports.next(), ports.next(),
                     List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+            ServiceDatabase.startServer();
             LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), ports.next(), ports.next());
             registry.awaitReady();
             SchemaRegistration.register(registry.url());
             ServiceInfrastructure infrastructure = new ServiceInfrastructure(ports, data, kafka, registry);
+            log.info("test infrastructure in {} ms: kafka {}, registry {}, database {}", (System.nanoTime() - started) / 1_000_000,
+                    kafka.bootstrapServers(), registry.url(), ServiceDatabase.serverUrl());
             Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "service-infrastructure-stop"));
             return infrastructure;
         } catch (IOException e) {
