@@ -25,6 +25,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -175,6 +177,19 @@ public final class ServiceInfrastructure {
         Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(registry.url()));
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(config)) {
+            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not write to " + topic, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing to " + topic, e);
+        }
+    }
+
+    /** Writes bytes that are no event of ours, as a broken or foreign producer would. */
+    public void sendBytes(Topic<?> topic, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not write to " + topic, e.getCause());
