@@ -8,14 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -29,12 +26,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * What one service needs around it in its own module's tests, once per test JVM: a real Kafka broker, a real
  * Apicurio Registry holding TuneMeld's schemas (registered as every deployment's deploy step does), the
  * service's schema in the shared PostgreSQL of {@link ServiceDatabase}, and a Redis when asked for. The service
- * runs in the test's Spring context with {@link #serviceProperties(String)}; the test writes its input topics
+ * runs in the test's Spring context, pointed here by {@link #register}; the test writes its input topics
  * and reads what it published.
  */
 public final class ServiceInfrastructure {
@@ -72,15 +70,22 @@ public final class ServiceInfrastructure {
         long started = System.nanoTime();
         String home = System.getProperty(REGISTRY_HOME);
         if (home == null) {
-            throw new IllegalStateException("no " + REGISTRY_HOME + ": the module's build unpacks the registry and its tests get its place");
+            throw new IllegalStateException("no " + REGISTRY_HOME + ": run the tests through Maven, whose build unpacks the registry (unpack-registry)");
         }
+        Path data;
+        LocalRegistry registry;
+        FreePorts ports = new FreePorts();
         try {
-            Path data = Files.createTempDirectory("tunemeld-service-infrastructure");
-            FreePorts ports = new FreePorts();
+            data = Files.createTempDirectory("tunemeld-service-infrastructure");
             // the registry is a JVM of its own: it boots while the broker starts here. It serves a test's few
             // schema look-ups: the quick compiler alone and one collector thread start it sooner
-            LocalRegistry registry = LocalRegistry.launch(Path.of(home), data.resolve("registry"), ports.next(), ports.next(),
+            registry = LocalRegistry.launch(Path.of(home), data.resolve("registry"), ports.next(), ports.next(),
                     List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        boolean ready = false;
+        try {
             ServiceDatabase.startServer();
             LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), ports.next(), ports.next());
             registry.awaitReady();
@@ -89,12 +94,18 @@ public final class ServiceInfrastructure {
             log.info("test infrastructure in {} ms: kafka {}, registry {}, database {}", (System.nanoTime() - started) / 1_000_000,
                     kafka.bootstrapServers(), registry.url(), ServiceDatabase.serverUrl());
             Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::stop, "service-infrastructure-stop"));
+            ready = true;
             return infrastructure;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the registry started", e);
+        } finally {
+            if (!ready) {
+                // a process of its own, which would outlive this JVM
+                registry.close();
+            }
         }
     }
 
@@ -105,34 +116,29 @@ public final class ServiceInfrastructure {
             if (redis != null) {
                 redis.close();
             }
-            try (Stream<Path> files = Files.walk(data)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
+            ServiceDatabase.deleteTree(data);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * The settings the service starts with: this infrastructure, its own schema and role, an admin token, and
-     * nothing scheduled (a test triggers what it runs).
+     * Points a test's Spring context at this infrastructure: its broker and registry, the service's own schema
+     * and role, an admin token, and nothing scheduled (a test triggers what it runs).
      *
      * @param schema the service's schema and role (e.g. {@code aggregate})
      */
-    public Map<String, String> serviceProperties(String schema) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
-        properties.put("tunemeld.kafka.registry-url", registry.url());
-        properties.put("spring.datasource.url", ServiceDatabase.of(schema).jdbcUrl());
-        properties.put("tunemeld.admin-token", adminToken);
-        properties.put("tunemeld.retention.schedule", "-");
-        return properties;
+    public void register(DynamicPropertyRegistry properties, String schema) {
+        String database = ServiceDatabase.of(schema).jdbcUrl();
+        properties.add("spring.kafka.bootstrap-servers", kafka::bootstrapServers);
+        properties.add("tunemeld.kafka.registry-url", registry::url);
+        properties.add("spring.datasource.url", () -> database);
+        properties.add("tunemeld.admin-token", () -> adminToken);
+        properties.add("tunemeld.retention.schedule", () -> "-");
     }
 
-    /** A Redis for the service (started on first use), as the settings that point it there. */
-    public synchronized Map<String, String> redisProperties() {
+    /** Starts a Redis for the service (once), and points the test's Spring context at it. */
+    public synchronized void registerRedis(DynamicPropertyRegistry properties) {
         String password = "redis-" + adminToken;
         if (redis == null) {
             try {
@@ -142,8 +148,9 @@ public final class ServiceInfrastructure {
                 throw new UncheckedIOException(e);
             }
         }
-        return Map.of("spring.data.redis.host", "127.0.0.1", "spring.data.redis.port", String.valueOf(redisPort),
-                "spring.data.redis.password", password);
+        properties.add("spring.data.redis.host", () -> "127.0.0.1");
+        properties.add("spring.data.redis.port", () -> redisPort);
+        properties.add("spring.data.redis.password", () -> password);
     }
 
     public String bootstrapServers() {
@@ -177,12 +184,7 @@ public final class ServiceInfrastructure {
         Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(registry.url()));
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (KafkaProducer<String, V> producer = new KafkaProducer<>(config)) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write to " + topic, e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + topic, e);
+            acknowledged(producer, new ProducerRecord<>(topic.name(), key, value));
         }
     }
 
@@ -190,12 +192,18 @@ public final class ServiceInfrastructure {
     public void sendBytes(Topic<?> topic, String key, byte[] value) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 kafka.bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(topic.name(), key, value)).get();
+            acknowledged(producer, new ProducerRecord<>(topic.name(), key, value));
+        }
+    }
+
+    private static <V> void acknowledged(KafkaProducer<String, V> producer, ProducerRecord<String, V> record) {
+        try {
+            producer.send(record).get();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("could not write to " + topic, e.getCause());
+            throw new IllegalStateException("could not write to " + record.topic(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing to " + topic, e);
+            throw new IllegalStateException("interrupted while writing to " + record.topic(), e);
         }
     }
 

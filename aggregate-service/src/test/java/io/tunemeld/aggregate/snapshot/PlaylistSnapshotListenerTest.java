@@ -38,7 +38,7 @@ class PlaylistSnapshotListenerTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         // written by the normalizer, which is not here
         INFRASTRUCTURE.createTopics(Topics.PLAYLIST_SNAPSHOTS);
-        INFRASTRUCTURE.serviceProperties("aggregate").forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE.register(registry, "aggregate");
     }
 
     @Test

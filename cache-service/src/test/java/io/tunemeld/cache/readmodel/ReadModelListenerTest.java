@@ -51,8 +51,8 @@ class ReadModelListenerTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         // the read model reads what every other service writes
         INFRASTRUCTURE.createTopics(Topics.ALL.toArray(Topic[]::new));
-        INFRASTRUCTURE.serviceProperties("cache").forEach((name, value) -> registry.add(name, () -> value));
-        INFRASTRUCTURE.redisProperties().forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE.register(registry, "cache");
+        INFRASTRUCTURE.registerRedis(registry);
     }
 
     @Test

@@ -43,7 +43,7 @@ class IngestRunControllerTest {
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        INFRASTRUCTURE.serviceProperties("ingest").forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE.register(registry, "ingest");
         registry.add("tunemeld.ingest.payload-roots", () -> root.toString());
     }
 

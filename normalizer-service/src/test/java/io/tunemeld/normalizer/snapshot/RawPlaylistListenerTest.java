@@ -38,7 +38,7 @@ class RawPlaylistListenerTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         // written by ingest-service, which is not here
         INFRASTRUCTURE.createTopics(Topics.RAW_PLAYLISTS);
-        INFRASTRUCTURE.serviceProperties("normalizer").forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE.register(registry, "normalizer");
     }
 
     @Test

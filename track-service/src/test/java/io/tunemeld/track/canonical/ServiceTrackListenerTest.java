@@ -34,7 +34,7 @@ class ServiceTrackListenerTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         // written by the normalizer, which is not here
         INFRASTRUCTURE.createTopics(Topics.SERVICE_TRACKS);
-        INFRASTRUCTURE.serviceProperties("track").forEach((name, value) -> registry.add(name, () -> value));
+        INFRASTRUCTURE.register(registry, "track");
     }
 
     @Test
