@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -86,8 +87,10 @@ public final class ServiceInfrastructure {
         }
         boolean ready = false;
         try {
-            ServiceDatabase.startServer();
+            // PostgreSQL is a process of its own too: its start overlaps the broker's
+            CompletableFuture<Void> database = CompletableFuture.runAsync(ServiceDatabase::startServer);
             LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), ports.next(), ports.next());
+            database.join();
             registry.awaitReady();
             SchemaRegistration.register(registry.url());
             ServiceInfrastructure infrastructure = new ServiceInfrastructure(ports, data, kafka, registry);
