@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
  * real search client against a local stand-in of the RapidAPI scraper, and takes a result only when it is
  * that very track.
  */
+// the stand-in answers from the start: the first samples run looks the tracks up, whichever class makes it
+@StackSetup(stubs = SoundCloudLookupEndToEndTest.Searches.class)
 class SoundCloudLookupEndToEndTest {
 
     /** "A New Day (feat. Celine Dion)", Sebastian Ingrosso and Céline Dion: on Spotify's dance list only. */
@@ -24,11 +26,15 @@ class SoundCloudLookupEndToEndTest {
     private static final String DECOY = "NL8RL2530184";
 
     /** The stand-in's answers for those two tracks; every other search finds nothing. */
-    static void stubSearches(WireMockServer apis) {
-        stub(apis, "A New Day", item("https://soundcloud.com/tomodell/a-new-day", "A New Day", "Tom Odell"),
-                // the same song spelled SoundCloud's way: "ft.", no diacritics, the featured artist in the title
-                item(FOUND_URL, "A New Day (ft. Celine Dion)", "Sebastian Ingrosso"));
-        stub(apis, "TESLA", item("https://soundcloud.com/teslaboy/tesla", "Tesla", "Tesla Boy"));
+    static final class Searches implements StackSetup.Stubs {
+
+        @Override
+        public void register(WireMockServer apis) {
+            stub(apis, "A New Day", item("https://soundcloud.com/tomodell/a-new-day", "A New Day", "Tom Odell"),
+                    // the same song spelled SoundCloud's way: "ft.", no diacritics, the featured artist in the title
+                    item(FOUND_URL, "A New Day (ft. Celine Dion)", "Sebastian Ingrosso"));
+            stub(apis, "TESLA", item("https://soundcloud.com/teslaboy/tesla", "Tesla", "Tesla Boy"));
+        }
     }
 
     @Test

@@ -279,9 +279,9 @@ class ComposeDeploymentEndToEndTest {
     @Order(5)
     void theBenchmarkMeasuresTheDeployment() throws Exception {
         Result bench = compose.cli(Map.of("POSTGRES_PASSWORD", "postgres"), "bench", "--deployed", "--entries", "3000", "--tracks", "50",
-                "--warmup-entries", "0", "--raw-records", "20000", "--out", "local-stack/target/compose-bench");
+                "--warmup-entries", "0", "--raw-records", "20000", "--out", "end-to-end-tests/target/compose-bench");
         assertThat(bench.code()).as(bench.output()).isZero();
-        JsonNode figures = JsonMapper.shared().readTree(ComposeProject.ROOT.resolve("local-stack/target/compose-bench/pipeline-bench.json")
+        JsonNode figures = JsonMapper.shared().readTree(ComposeProject.ROOT.resolve("end-to-end-tests/target/compose-bench/pipeline-bench.json")
                 .toFile());
         assertThat(figures.path("target").asString()).isEqualTo("deployed");
         assertThat(figures.path("entries").asInt()).isEqualTo(3000);

@@ -34,6 +34,8 @@ import tools.jackson.databind.node.ObjectNode;
  * what is missing while the others run, the cache spares the API on the next run, and the client secret
  * shows nowhere (runs, logs).
  */
+// the playlists ingest-service watches, on the Spotify stand-in
+@StackSetup(properties = "tunemeld.ingest.playlists-file=classpath:api-playlists.yml")
 class ApiIngestEndToEndTest {
 
     private static final String PLAYLIST = "/v1/playlists/0ApiDanceTestPlaylist1/items";

@@ -32,6 +32,11 @@ import tools.jackson.databind.JsonNode;
  * track Spotify does not know is recorded as not found, a genre with enrichment off gets nothing,
  * {@code --force-refresh} fetches again, and so does a result that has grown old; the web page shows it.
  */
+// enrichment on for its genre only, every step of it
+@StackSetup(properties = {
+        "tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".track-metadata=true",
+        "tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".artist-metadata=true",
+        "tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".audience=true"})
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EnrichmentEndToEndTest {
 

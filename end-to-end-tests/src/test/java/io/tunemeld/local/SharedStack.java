@@ -17,10 +17,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -30,7 +37,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One stack per test JVM, shared by every test class: a real broker, registry, PostgreSQL and Redis and
- * the five services, on free ports and in a fresh data directory, so it never meets a running stack.
+ * the five services, on free ports and in a fresh data directory, so it never meets a running stack. The
+ * services talk to local stand-ins of every outside API, with credentials that must never show; what a
+ * test class needs beyond that, it declares ({@link StackSetup}).
  */
 public final class SharedStack {
 
@@ -66,12 +75,34 @@ public final class SharedStack {
     private static WireMockServer musicApis;
     private static TraceCollector traces;
     private static JsonNode samplesRun;
+    private static final Setup setup = new Setup();
 
     private SharedStack() {
     }
 
+    /**
+     * Takes the {@link StackSetup}s of these test classes into the stack that is to start; once it runs,
+     * {@link #requireSetup} fails a class it did not start with.
+     */
+    static synchronized void prepare(Collection<Class<?>> testClasses) {
+        if (stack == null) {
+            testClasses.forEach(setup::add);
+        }
+    }
+
+    /** Fails a test class whose setup the running stack did not start with; before the start, adds it. */
+    static synchronized void requireSetup(Class<?> testClass) {
+        if (stack == null) {
+            setup.add(testClass);
+        } else if (testClass.isAnnotationPresent(StackSetup.class) && !setup.classes.contains(testClass)) {
+            throw new IllegalStateException("the shared stack started without the @StackSetup of " + testClass.getName()
+                    + ": it was not in the test plan when the stack started");
+        }
+    }
+
     public static synchronized LocalStack get() {
         if (stack == null) {
+            setup.requireConsistent();
             try {
                 // the test stack's infrastructure is embedded, or in containers when the switch says so; never
                 // what the environment points at
@@ -101,23 +132,25 @@ public final class SharedStack {
                         .willReturn(WireMock.okJson("{\"access_token\": \"test-token\", \"expires_in\": 3600}")));
                 musicApis.stubFor(WireMock.get(WireMock.urlPathEqualTo("/v1/search"))
                         .willReturn(WireMock.okJson("{\"tracks\": {\"items\": []}}")));
-                // and for the RapidAPI SoundCloud scraper's search: nothing found, but for the tracks
-                // SoundCloudLookupEndToEndTest stubs
+                // and for the RapidAPI SoundCloud scraper's search: nothing found, unless a test class's setup
+                // stubs an answer
                 musicApis.stubFor(WireMock.get(WireMock.urlPathEqualTo(SOUNDCLOUD_SEARCH)).atPriority(10)
                         .willReturn(WireMock.okJson("{\"tracks\": {\"items\": [], \"nextOffset\": null}}")));
-                SoundCloudLookupEndToEndTest.stubSearches(musicApis);
                 // listener alice's refresh token is good for an access token; tests stub her plays
                 musicApis.stubFor(WireMock.post("/api/token").atPriority(1).withBasicAuth("test-client", SPOTIFY_SECRET)
                         .withRequestBody(WireMock.containing("grant_type=refresh_token"))
                         .withRequestBody(WireMock.containing("refresh_token=" + LISTENER_REFRESH_TOKEN))
                         .willReturn(WireMock.okJson("{\"access_token\": \"" + LISTENER_ACCESS_TOKEN + "\", \"expires_in\": 3600}")));
-                // and for Last.fm: LastFmEndToEndTest stubs the charts it reads
                 // and a chat's incoming webhook, as Slack answers it
                 musicApis.stubFor(WireMock.post(RUNS_WEBHOOK).willReturn(WireMock.ok("ok")));
+                for (Class<? extends StackSetup.Stubs> stubs : setup.stubs) {
+                    var constructor = stubs.getDeclaredConstructor();
+                    constructor.setAccessible(true);
+                    constructor.newInstance().register(musicApis);
+                }
                 // every service exports its traces, as to a collector
                 traces = TraceCollector.start();
-                stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, ports, infrastructure)
-                        .withServiceProperties(Map.ofEntries(
+                Map<String, String> properties = new LinkedHashMap<>(Map.ofEntries(
                                 Map.entry("tunemeld.youtube.api-key", YOUTUBE_KEY),
                                 Map.entry("tunemeld.youtube.api-url", youtube.baseUrl()),
                                 Map.entry("tunemeld.youtube.daily-budget", String.valueOf(YOUTUBE_BUDGET)),
@@ -131,32 +164,25 @@ public final class SharedStack {
                                 Map.entry("tunemeld.spotify.accounts-url", musicApis.baseUrl()),
                                 // a local stub needs no rate limit: searches for unmatched entries at Spotify's pace slow every test
                                 Map.entry("tunemeld.spotify.requests-per-second", "200"),
-                                Map.entry("tunemeld.ingest.playlists-file", "classpath:api-playlists.yml"),
                                 Map.entry("tunemeld.lastfm.api-key", LASTFM_KEY),
                                 Map.entry("tunemeld.lastfm.url", musicApis.baseUrl()),
-                                Map.entry("tunemeld.lastfm.page-size", "3"),
                                 Map.entry("tunemeld.spotify-history.listener-tokens", "alice=" + LISTENER_REFRESH_TOKEN),
-                                // enrichment only for the genre EnrichmentEndToEndTest ingests: every other test's
-                                // tracks stay as they were (no extra calls to the stand-ins, no counts read behind them)
+                                // no enrichment but for the genres a test class turns it on for (StackSetup): every
+                                // other test's tracks stay as they were, with no calls to the stand-ins behind them
                                 Map.entry("tunemeld.enrichment.defaults.track-metadata", "false"),
                                 Map.entry("tunemeld.enrichment.defaults.artist-metadata", "false"),
                                 Map.entry("tunemeld.enrichment.defaults.audience", "false"),
-                                Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".track-metadata", "true"),
-                                Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".artist-metadata", "true"),
-                                Map.entry("tunemeld.enrichment.genres." + EnrichmentEndToEndTest.GENRE + ".audience", "true"),
-                                // and album ratings only for AlbumRatingsEndToEndTest's, from the site's stand-in
-                                Map.entry("tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".track-metadata", "true"),
-                                Map.entry("tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".album-ratings", "true"),
                                 Map.entry("tunemeld.album-of-the-year.url", musicApis.baseUrl()),
-                                // and track metadata for EnrichmentReportEndToEndTest's, whose Spotify stand-in fails
-                                Map.entry("tunemeld.enrichment.genres." + EnrichmentReportEndToEndTest.GENRE + ".track-metadata", "true"),
                                 Map.entry("tunemeld.enrichment.poll-interval", "500ms"),
                                 Map.entry("tunemeld.kafka.lag-interval", "1s"),
                                 Map.entry("tunemeld.notifications.webhook-url", musicApis.baseUrl() + RUNS_WEBHOOK),
                                 Map.entry("management.opentelemetry.tracing.export.otlp.endpoint", traces.endpoint()),
                                 Map.entry("management.opentelemetry.tracing.export.schedule-delay", "500ms"),
                                 // a database outage shows within seconds, not after the pool's 30 s default
-                                Map.entry("spring.datasource.hikari.connection-timeout", "2000"))));
+                                Map.entry("spring.datasource.hikari.connection-timeout", "2000")));
+                properties.putAll(setup.properties);
+                stack = LocalStack.start(StackSettings.fromEnvironment(data, registryHome, ports, infrastructure)
+                        .withServiceProperties(properties));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (TestAbortedException e) {
@@ -303,5 +329,45 @@ public final class SharedStack {
 
     static Path samples() {
         return Path.of(System.getProperty("tunemeld.samples", "../samples"));
+    }
+
+    /** The test classes' setups merged; two classes giving one property different values is a mistake. */
+    private static final class Setup {
+
+        final Set<Class<?>> classes = new HashSet<>();
+        final Map<String, String> properties = new TreeMap<>();
+        final Set<Class<? extends StackSetup.Stubs>> stubs = new LinkedHashSet<>();
+        private final Map<String, Class<?>> givenBy = new HashMap<>();
+        private final List<String> mistakes = new ArrayList<>();
+
+        void add(Class<?> testClass) {
+            StackSetup annotation = testClass.getAnnotation(StackSetup.class);
+            if (annotation == null || !classes.add(testClass)) {
+                return;
+            }
+            for (String property : annotation.properties()) {
+                int equals = property.indexOf('=');
+                if (equals < 1) {
+                    mistakes.add(testClass.getName() + ": \"" + property + "\" is not name=value");
+                    continue;
+                }
+                String name = property.substring(0, equals);
+                String value = property.substring(equals + 1);
+                String before = properties.putIfAbsent(name, value);
+                if (before == null) {
+                    givenBy.put(name, testClass);
+                } else if (!before.equals(value)) {
+                    mistakes.add(name + ": " + before + " (" + givenBy.get(name).getName() + ") against " + value + " ("
+                            + testClass.getName() + ")");
+                }
+            }
+            stubs.addAll(Arrays.asList(annotation.stubs()));
+        }
+
+        void requireConsistent() {
+            if (!mistakes.isEmpty()) {
+                throw new IllegalStateException("the test classes' @StackSetups cannot make one stack: " + String.join("; ", mistakes));
+            }
+        }
     }
 }

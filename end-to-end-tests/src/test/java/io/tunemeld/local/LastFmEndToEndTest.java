@@ -18,6 +18,8 @@ import tools.jackson.databind.JsonNode;
  * (error 29) waited out, recordings of one song made one, each song on the canonical key the editorial
  * playlists gave it (the ISRC) or on a key of its own, with the listener's plays.
  */
+// two pages for six songs
+@StackSetup(properties = "tunemeld.lastfm.page-size=3")
 class LastFmEndToEndTest {
 
     private static final String USER = "RJ";

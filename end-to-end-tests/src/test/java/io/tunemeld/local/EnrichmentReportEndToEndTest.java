@@ -17,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
  * A step of the enrichment cascade that failed reaches the run webhook with its reason, in the report of
  * the steps attempted since the last one; a report covers each attempt once.
  */
+// track metadata on for its genre, whose Spotify stand-in fails
+@StackSetup(properties = {
+        "tunemeld.enrichment.genres." + EnrichmentReportEndToEndTest.GENRE + ".track-metadata=true"})
 class EnrichmentReportEndToEndTest {
 
     /** The genre the shared stack fetches track metadata for, from a Spotify stand-in that fails for its track. */

@@ -24,6 +24,9 @@ import tools.jackson.databind.JsonNode;
  * looked up once for all its tracks, GraphQL serves its scores and the web page shows them; an album the
  * site does not list is recorded as not found.
  */
+@StackSetup(properties = {
+        "tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".track-metadata=true",
+        "tunemeld.enrichment.genres." + AlbumRatingsEndToEndTest.GENRE + ".album-ratings=true"})
 class AlbumRatingsEndToEndTest {
 
     /** The one genre the shared stack rates albums for. */
