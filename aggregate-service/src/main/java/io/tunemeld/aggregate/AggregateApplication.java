@@ -29,6 +29,6 @@ public class AggregateApplication {
 
     @Bean
     KafkaAdmin.NewTopics aggregateTopics(TuneMeldKafkaProperties properties) {
-        return TopicDeclarations.of(properties, List.of(Topics.AGGREGATES), List.of(Topics.PLAYLIST_SNAPSHOTS));
+        return TopicDeclarations.of(properties, List.of(Topics.AGGREGATES), List.of(Topics.PLAYLIST_SNAPSHOTS, Topics.INGEST_RUNS));
     }
 }

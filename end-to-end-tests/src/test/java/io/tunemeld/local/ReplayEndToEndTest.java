@@ -106,11 +106,15 @@ class ReplayEndToEndTest {
         assertThat(TopicRecords.endOffset(stack.kafkaBootstrapServers(), Topics.Names.RAW_PLAYLISTS)).isEqualTo(rawBefore + 12);
         awaitCaughtUp(stack);
         Map<String, List<String>> after = tables(stack);
-        // ingest records the republish as a run of its own, and the notifier posts it as one (one row more in
-        // cache.notified_runs); everything else is unchanged
+        // ingest records the republish as a run of its own, the notifier posts it as one (one row more in
+        // cache.notified_runs), and aggregate-service knows it finished (one row more in aggregate.finished_runs)
+        // and ranked its editions, none left waiting; everything else is unchanged
         assertThat(after.get("cache.notified_runs")).hasSize(before.get("cache.notified_runs").size() + 1);
+        assertThat(after.get("aggregate.finished_runs")).hasSize(before.get("aggregate.finished_runs").size() + 1);
+        assertThat(after.get("aggregate.edition_playlists")).as("editions waiting").isEmpty();
+        List<String> counted = List.of("cache.notified_runs", "aggregate.finished_runs");
         after.forEach((table, rows) -> {
-            if (!table.startsWith("ingest.") && !table.equals("cache.notified_runs")) {
+            if (!table.startsWith("ingest.") && !counted.contains(table)) {
                 assertThat(rows).as(table).isEqualTo(before.get(table));
             }
         });

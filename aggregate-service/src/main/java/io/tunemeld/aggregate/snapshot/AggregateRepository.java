@@ -44,6 +44,16 @@ public class AggregateRepository {
     }
 
     /**
+     * Holds the genre until the transaction ends: its snapshots in force, its edition and its ranking are one
+     * replica's at a time (a genre's services are keyed apart, so replicas share them; the edition sweep runs
+     * beside the listeners). Genres are taken in one order, so two transactions never wait for each other.
+     */
+    void lock(String genre) {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('aggregate-genre'), hashtext(:genre))").param("genre", genre)
+                .query((rs, row) -> row).list();
+    }
+
+    /**
      * Keeps the snapshot unless a newer fetch of the same playlist, or a later resolution of the same fetch, is
      * already in force: two normalizer replicas may announce one snapshot's resolutions in either order.
      */

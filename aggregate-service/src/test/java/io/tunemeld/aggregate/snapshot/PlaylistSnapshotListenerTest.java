@@ -9,15 +9,20 @@ import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.events.AggregateComputed;
 import io.tunemeld.events.AggregateEntry;
 import io.tunemeld.events.PlaylistSnapshotResolved;
+import io.tunemeld.events.RunFinished;
 import io.tunemeld.events.SnapshotEntry;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,10 +30,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * aggregate-service alone on a real broker, registry and database: the snapshots it reads become the genre's
- * aggregate it publishes, and a snapshot it can never process goes to the dead-letter topic with the reason
- * while the next one is still ranked.
+ * aggregate it publishes, once per ingest run's edition, and a snapshot it can never process goes to the
+ * dead-letter topic with the reason while the next one is still ranked.
  */
-@SpringBootTest(classes = AggregateApplication.class, properties = "spring.config.name=" + AggregateApplication.NAME)
+@SpringBootTest(classes = AggregateApplication.class, properties = {"spring.config.name=" + AggregateApplication.NAME,
+        "tunemeld.aggregate.edition-timeout=3s", "tunemeld.aggregate.edition-sweep-interval=500ms"})
 class PlaylistSnapshotListenerTest {
 
     private static final ServiceInfrastructure INFRASTRUCTURE = ServiceInfrastructure.get();
@@ -37,7 +43,7 @@ class PlaylistSnapshotListenerTest {
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         // written by the normalizer, which is not here
-        INFRASTRUCTURE.createTopics(Topics.PLAYLIST_SNAPSHOTS);
+        INFRASTRUCTURE.createTopics(Topics.PLAYLIST_SNAPSHOTS, Topics.INGEST_RUNS);
         INFRASTRUCTURE.register(registry, "aggregate");
     }
 
@@ -54,6 +60,46 @@ class PlaylistSnapshotListenerTest {
                 .as("shared by both, the better placed first").containsExactly(
                         tuple(1, "QZSHR2600001"), tuple(2, "QZSHR2600002"));
         assertThat(aggregate.getComputedAt()).isEqualTo(FETCHED);
+    }
+
+    /** Today one service's snapshot alone would make an empty aggregate, two services' the shared track. */
+    @Test
+    void anIngestRunsSnapshotsOfAGenreAreRankedOnceWhenTheRunsResultNamedThemAllAndTheyAreIn() {
+        String genre = "genre-" + UUID.randomUUID();
+        String run = UUID.randomUUID().toString();
+        INFRASTRUCTURE.send(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.SPOTIFY),
+                inRun(run, snapshot(genre, MusicService.SPOTIFY, "QZEDI2600001", "QZEDI2600002")));
+        INFRASTRUCTURE.send(Topics.INGEST_RUNS, run, finished(run, genre, MusicService.SPOTIFY, MusicService.APPLE_MUSIC,
+                MusicService.SOUNDCLOUD));
+        INFRASTRUCTURE.send(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.APPLE_MUSIC),
+                inRun(run, snapshot(genre, MusicService.APPLE_MUSIC, "QZEDI2600002", "QZEDI2600001")));
+        INFRASTRUCTURE.send(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.SOUNDCLOUD),
+                inRun(run, snapshot(genre, MusicService.SOUNDCLOUD, "QZEDI2600002")));
+
+        try (var consumer = INFRASTRUCTURE.consumer(Topics.AGGREGATES)) {
+            AggregateComputed first = TopicRecords.first(consumer, Topics.AGGREGATES.name(), record -> genre.equals(record.key())).value();
+            assertThat(first.getEntries()).extracting(AggregateEntry::getTrackKey, AggregateEntry::getServiceCount)
+                    .as("the first aggregate holds the whole edition").containsExactly(
+                            tuple("QZEDI2600002", 3), tuple("QZEDI2600001", 2));
+            // past the edition timeout: a complete edition is forgotten, not ranked again
+            Awaitility.await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() ->
+                    TopicRecords.all(consumer, Topics.AGGREGATES.name()).stream().filter(record -> genre.equals(record.key())).count() == 1);
+        }
+    }
+
+    @Test
+    void anEditionMissingAPlaylistIsRankedWithWhatCameOnceItsTimeoutPassed() {
+        String genre = "genre-" + UUID.randomUUID();
+        String run = UUID.randomUUID().toString();
+        INFRASTRUCTURE.send(Topics.INGEST_RUNS, run, finished(run, genre, MusicService.SPOTIFY, MusicService.APPLE_MUSIC,
+                MusicService.SOUNDCLOUD));
+        INFRASTRUCTURE.send(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.SPOTIFY),
+                inRun(run, snapshot(genre, MusicService.SPOTIFY, "QZLAT2600001")));
+        INFRASTRUCTURE.send(Topics.PLAYLIST_SNAPSHOTS, Topics.playlistKey(genre, MusicService.APPLE_MUSIC),
+                inRun(run, snapshot(genre, MusicService.APPLE_MUSIC, "QZLAT2600001")));
+
+        assertThat(aggregateOf(genre).getEntries()).extracting(AggregateEntry::getTrackKey, AggregateEntry::getServiceCount)
+                .as("SoundCloud's playlist never came").containsExactly(tuple("QZLAT2600001", 2));
     }
 
     @Test
@@ -83,6 +129,18 @@ class PlaylistSnapshotListenerTest {
             return TopicRecords.first(consumer, Topics.AGGREGATES.name(),
                     record -> genre.equals(record.key()) && !record.value().getEntries().isEmpty()).value();
         }
+    }
+
+    private static PlaylistSnapshotResolved inRun(String run, PlaylistSnapshotResolved snapshot) {
+        snapshot.setRunId(run);
+        return snapshot;
+    }
+
+    /** The run's result as ingest-service publishes it: which playlists of the genre it published. */
+    private static RunFinished finished(String run, String genre, MusicService... published) {
+        return RunFinished.newBuilder().setEventId(run).setOccurredAt(FETCHED).setRunId(run).setKind("ingest").setTrigger("test")
+                .setStartedAt(FETCHED).setOutcomes(Map.of("published", published.length)).setFailures(List.of())
+                .setPublished(Stream.of(published).map(service -> Topics.playlistKey(genre, service)).toList()).build();
     }
 
     private static PlaylistSnapshotResolved snapshot(String genre, MusicService service, String... keys) {

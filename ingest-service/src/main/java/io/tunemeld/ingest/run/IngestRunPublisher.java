@@ -4,6 +4,7 @@ import io.tunemeld.events.RunFailure;
 import io.tunemeld.events.RunFinished;
 import io.tunemeld.platform.kafka.EventSender;
 import io.tunemeld.schemas.EventIds;
+import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,10 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Every finished run's result, for the notifier: how many playlists ended each way, and why those that failed did. */
+/**
+ * Every finished run's result: for the notifier, how many playlists ended each way and why those that failed did;
+ * for aggregate-service, which playlists it published (the snapshots each genre's edition waits for).
+ */
 class IngestRunPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(IngestRunPublisher.class);
@@ -33,6 +37,8 @@ class IngestRunPublisher {
         List<RunFailure> failures = run.playlists().stream().filter(playlist -> playlist.status() == PlaylistOutcome.Status.FAILED)
                 .map(playlist -> new RunFailure(playlist.genre() + "/" + playlist.service(), String.valueOf(playlist.detail())))
                 .toList();
+        List<String> published = run.playlists().stream().filter(playlist -> playlist.status() == PlaylistOutcome.Status.PUBLISHED)
+                .map(playlist -> Topics.playlistKey(playlist.genre(), MusicService.of(playlist.service()))).toList();
         var event = RunFinished.newBuilder()
                 .setEventId(EventIds.of("ingest-run", run.id().toString()))
                 .setOccurredAt(run.finishedAt())
@@ -42,6 +48,7 @@ class IngestRunPublisher {
                 .setStartedAt(run.startedAt())
                 .setOutcomes(outcomes)
                 .setFailures(failures)
+                .setPublished(published)
                 .build();
         try {
             sender.send(Topics.INGEST_RUNS, run.id().toString(), event);

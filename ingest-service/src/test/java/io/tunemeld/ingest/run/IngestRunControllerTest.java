@@ -67,12 +67,18 @@ class IngestRunControllerTest {
             RunFinished finished = TopicRecords.first(consumer, Topics.INGEST_RUNS.name(),
                     record -> record.value().getRunId().equals(runId)).value();
             assertThat(finished.getFailures()).isEmpty();
+            assertThat(finished.getPublished()).as("what the genre's edition waits for").containsExactly(genre + "/spotify");
         }
         long published = TopicRecords.endOffset(INFRASTRUCTURE.bootstrapServers(), Topics.RAW_PLAYLISTS.name());
 
         HttpResponse<String> again = run(dir.getParent());
         assertThat(again.body()).contains("\"status\":\"UNCHANGED\"");
         assertThat(TopicRecords.endOffset(INFRASTRUCTURE.bootstrapServers(), Topics.RAW_PLAYLISTS.name())).isEqualTo(published);
+        String againId = again.body().replaceFirst("(?s).*?\"id\":\"([^\"]+)\".*", "$1");
+        try (var consumer = INFRASTRUCTURE.consumer(Topics.INGEST_RUNS)) {
+            assertThat(TopicRecords.first(consumer, Topics.INGEST_RUNS.name(), record -> record.value().getRunId().equals(againId))
+                    .value().getPublished()).as("an edition of nothing").isEmpty();
+        }
     }
 
     @Test

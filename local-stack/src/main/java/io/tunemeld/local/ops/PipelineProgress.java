@@ -35,7 +35,7 @@ public final class PipelineProgress implements AutoCloseable {
         Map<String, List<String>> inputs = new LinkedHashMap<>();
         inputs.put(NormalizerApplication.NAME, names(Topics.RAW_PLAYLISTS));
         inputs.put(TrackApplication.NAME, names(Topics.SERVICE_TRACKS, Topics.ENRICHMENT_REQUESTS));
-        inputs.put(AggregateApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS));
+        inputs.put(AggregateApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS, Topics.INGEST_RUNS));
         inputs.put(CacheApplication.NAME, names(Topics.PLAYLIST_SNAPSHOTS, Topics.TRACKS, Topics.AGGREGATES, Topics.VIEW_COUNTS,
                 Topics.ENRICHMENTS, Topics.INGEST_RUNS, Topics.TRACK_RUNS, Topics.SPOTIFY_USERS));
         INPUTS = Collections.unmodifiableMap(inputs);

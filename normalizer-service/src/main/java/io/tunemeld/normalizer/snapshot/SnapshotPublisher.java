@@ -76,6 +76,7 @@ class SnapshotPublisher {
                         .setPlaylistName(snapshot.playlist().name())
                         .setPlaylistUrl(snapshot.playlist().url())
                         .setEntries(entries.stream().map(SnapshotPublisher::entry).toList())
+                        .setRunId(snapshot.runId())
                         // the snapshot's resolution is its latest entry's
                         .setResolvedAt(times.values().stream().max(Instant::compareTo).orElse(Instant.EPOCH))
                         .build());

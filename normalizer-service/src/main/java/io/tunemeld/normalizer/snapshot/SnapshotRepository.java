@@ -243,7 +243,7 @@ public class SnapshotRepository {
     }
 
     private Snapshot snapshot(ResultSet rs) throws SQLException {
-        return new Snapshot(rs.getString("snapshot_id"), rs.getString("genre"), MusicService.of(rs.getString("service")),
+        return new Snapshot(rs.getString("snapshot_id"), null, rs.getString("genre"), MusicService.of(rs.getString("service")),
                 rs.getTimestamp("fetched_at").toInstant(), new ParsedPlaylist(rs.getInt("playlist_length"), rs.getInt("skipped"),
                         rs.getString("name"), rs.getString("url"), json.readValue(rs.getString("entries"), ENTRIES)));
     }

@@ -51,7 +51,7 @@ public class SnapshotService {
 
     public void handle(RawPlaylistFetched event) {
         MusicService service = RecordFields.service(event.getService());
-        Snapshot snapshot = new Snapshot(event.getEventId(), event.getGenre(), service, event.getFetchedAt(),
+        Snapshot snapshot = new Snapshot(event.getEventId(), event.getRunId(), event.getGenre(), service, event.getFetchedAt(),
                 parser.parse(service, event.getPayload()));
         List<CatalogEntry> known = snapshot.playlist().entries().stream()
                 .map(resolver::catalogEntry).flatMap(Optional::stream).toList();

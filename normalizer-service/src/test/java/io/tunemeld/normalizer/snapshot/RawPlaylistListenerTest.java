@@ -49,6 +49,7 @@ class RawPlaylistListenerTest {
 
         PlaylistSnapshotResolved snapshot = snapshotOf(genre);
         assertThat(snapshot.getSnapshotId()).isEqualTo(fetched.getEventId());
+        assertThat(snapshot.getRunId()).as("the run whose edition of the genre it belongs to").isEqualTo(fetched.getRunId());
         assertThat(snapshot.getEntries()).hasSize(10).allSatisfy(entry -> {
             assertThat(entry.getMatchMethod()).isEqualTo("PAYLOAD");
             assertThat(entry.getTrackKey()).isEqualTo(entry.getIsrc());

@@ -114,7 +114,7 @@ class SnapshotRepositoryTest {
     }
 
     private Snapshot stored(String genre, ParsedEntry entry) {
-        Snapshot snapshot = new Snapshot("snapshot-" + UUID.randomUUID(), genre, MusicService.SPOTIFY, Instant.now(),
+        Snapshot snapshot = new Snapshot("snapshot-" + UUID.randomUUID(), "run-" + UUID.randomUUID(), genre, MusicService.SPOTIFY, Instant.now(),
                 new ParsedPlaylist(1, 0, genre, null, List.of(entry)));
         transaction.executeWithoutResult(status -> snapshots.save(snapshot));
         return snapshot;

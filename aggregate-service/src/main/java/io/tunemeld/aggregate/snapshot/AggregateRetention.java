@@ -6,13 +6,19 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The ranks every aggregate gave (what previous rank, peak rank and days on the list are counted from) are
- * kept for the retention's age: the statistics then count within it.
+ * kept for the retention's age: the statistics then count within it. So is the record of which runs finished,
+ * which a snapshot replayed later than that no longer finds: its edition is then ranked when it is overdue.
  */
 @Configuration(proxyBeanMethods = false)
-class ChartHistoryRetention {
+class AggregateRetention {
 
     @Bean
     RetentionRule rankHistory() {
         return new RetentionRule("rank history", "delete from aggregate_entries where computed_at < :before");
+    }
+
+    @Bean
+    RetentionRule finishedRuns() {
+        return new RetentionRule("finished runs", "delete from finished_runs where finished_at < :before");
     }
 }
