@@ -111,8 +111,12 @@ class ReplayEndToEndTest {
         // and ranked its editions, none left waiting; everything else is unchanged
         assertThat(after.get("cache.notified_runs")).hasSize(before.get("cache.notified_runs").size() + 1);
         assertThat(after.get("aggregate.finished_runs")).hasSize(before.get("aggregate.finished_runs").size() + 1);
-        assertThat(after.get("aggregate.edition_playlists")).as("editions waiting").isEmpty();
-        List<String> counted = List.of("cache.notified_runs", "aggregate.finished_runs");
+        String republishRun = republished.path("id").asString();
+        assertThat(republishRun).isNotBlank();
+        assertThat(after.get("aggregate.edition_playlists")).as("the republish's editions waiting")
+                .noneMatch(row -> row.startsWith("(" + republishRun + ","));
+        // an earlier test's replay may leave older runs' editions waiting for their timeout
+        List<String> counted = List.of("cache.notified_runs", "aggregate.finished_runs", "aggregate.edition_playlists");
         after.forEach((table, rows) -> {
             if (!table.startsWith("ingest.") && !counted.contains(table)) {
                 assertThat(rows).as(table).isEqualTo(before.get(table));
