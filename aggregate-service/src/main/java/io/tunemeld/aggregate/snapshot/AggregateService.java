@@ -142,7 +142,8 @@ public class AggregateService {
         }
         Optional<Ranking> ranking = transaction.execute(status -> {
             repository.lock(edition.genre());
-            return repository.latest(edition.genre()).isEmpty() ? Optional.<Ranking>empty() : Optional.of(rank(edition.genre()));
+            List<PlaylistSnapshot> latest = repository.latest(edition.genre());
+            return latest.isEmpty() ? Optional.<Ranking>empty() : Optional.of(rank(edition.genre(), latest));
         });
         return computed(ranking.stream().toList());
     }
@@ -156,7 +157,10 @@ public class AggregateService {
 
     /** The genre's snapshots in force ranked; a ranking computed before (a replay) keeps the statistics it had. */
     private Ranking rank(String genre) {
-        List<PlaylistSnapshot> latest = repository.latest(genre);
+        return rank(genre, repository.latest(genre));
+    }
+
+    private Ranking rank(String genre, List<PlaylistSnapshot> latest) {
         List<RankedTrack> ranked = strategy.rank(latest);
         Instant computedAt = latest.stream().map(PlaylistSnapshot::fetchedAt).max(Comparator.naturalOrder()).orElseThrow();
         String fingerprint = EventIds.of(genre, strategy.name(), computedAt.toString(), ranked.toString());
