@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -103,10 +104,14 @@ public class CanonicalTrackRepository {
                 .list();
     }
 
-    /** Keeps the later sighting per key and service ({@link Sighting#ORDER}). At most one per key and service in the list. */
-    void saveSightings(List<Sighting> sightings) {
+    /**
+     * Keeps the later sighting per key and service ({@link Sighting#ORDER}). At most one per key and service in the list.
+     *
+     * @return the sightings written: those later than the stored ones (not the same sighting again)
+     */
+    List<Sighting> saveSightings(List<Sighting> sightings) {
         if (sightings.isEmpty()) {
-            return;
+            return List.of();
         }
         Map<String, Object> columns = columns(sightings);
         columns.put("titles", sightings.stream().map(s -> s.track().title()).toArray(String[]::new));
@@ -114,7 +119,7 @@ public class CanonicalTrackRepository {
         columns.put("albums", sightings.stream().map(s -> s.track().album()).toArray(String[]::new));
         columns.put("artworks", sightings.stream().map(s -> s.track().artworkUrl()).toArray(String[]::new));
         columns.put("separator", ARTISTS);
-        jdbc.sql("""
+        Set<List<String>> written = jdbc.sql("""
                 insert into service_tracks (track_key, service, isrc, title, artists, album, artwork_url, url, seen_at, snapshot_id,
                     resolved_at)
                 select key, service, isrc, title, case when artists = '' then '{}' else string_to_array(artists, :separator) end,
@@ -127,8 +132,10 @@ public class CanonicalTrackRepository {
                     artists = excluded.artists, album = excluded.album, artwork_url = excluded.artwork_url,
                     url = excluded.url, seen_at = excluded.seen_at, snapshot_id = excluded.snapshot_id, resolved_at = excluded.resolved_at
                 where (service_tracks.seen_at, service_tracks.snapshot_id, service_tracks.resolved_at, service_tracks.isrc is not null)
-                    <= (excluded.seen_at, excluded.snapshot_id, excluded.resolved_at, excluded.isrc is not null)""")
-                .params(columns).update();
+                    < (excluded.seen_at, excluded.snapshot_id, excluded.resolved_at, excluded.isrc is not null)
+                returning track_key, service""")
+                .params(columns).query((rs, row) -> List.of(rs.getString(1), rs.getString(2))).set();
+        return sightings.stream().filter(s -> written.contains(List.of(s.track().trackKey(), s.track().service().slug()))).toList();
     }
 
     /**
@@ -246,6 +253,9 @@ public class CanonicalTrackRepository {
     /** The tracks these keys replaced, with the key that replaced each. */
     Map<Stored, String> replacedBy(Collection<String> trackKeys) {
         Map<Stored, String> replaced = new LinkedHashMap<>();
+        if (trackKeys.isEmpty()) {
+            return replaced;
+        }
         jdbc.sql("select * from tracks where replaced_by = any(cast(:keys as text[]))")
                 .param("keys", trackKeys.toArray(String[]::new))
                 .query((rs, row) -> replaced.put(stored(rs), rs.getString("replaced_by"))).list();

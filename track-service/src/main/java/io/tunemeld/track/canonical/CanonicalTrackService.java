@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -26,9 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Folds the services' sightings of tracks into canonical tracks, a batch at a time (a few statements
- * per batch, not per sighting). Every track sighted is published, changed or not: had a crash come
- * between the commit and the publish, the redelivered sightings would see no change, and the events
- * would be lost.
+ * per batch, not per sighting). A track is published when it changed, and when a sighting of it is no
+ * later than the stored one: the same sighting again, its batch redelivered after a crash between the
+ * commit and the publish (or replayed), whose tracks changed then and may not have been announced. A
+ * chart fetched again, its sightings later and its tracks unchanged, announces nothing downstream.
  *
  * <p>A service page belongs to one key at a time. When the normalizer re-keys an entry (a fallback key
  * becomes the ISRC the catalog has since learnt), the page's earlier sighting under the old key is
@@ -65,6 +67,10 @@ public class CanonicalTrackService {
         List<Sighting> sightings = events.stream().map(CanonicalTrackService::sighting).toList();
         Set<String> sighted = new LinkedHashSet<>();
         sightings.forEach(s -> sighted.add(s.track().trackKey()));
+        // keys sighted no later than stored (their batch again), keys to announce, keys whose replacements to announce
+        Set<String> repeated = new HashSet<>();
+        Set<String> announced = new HashSet<>();
+        Set<String> replacing = new HashSet<>();
         Map<String, Stored> saved = transaction.execute(status -> {
             List<Sighting> pages = newestPerPage(sightings);
             tracks.holdPages(pages);
@@ -72,24 +78,34 @@ public class CanonicalTrackService {
             Set<Sighting> stale = new HashSet<>();
             otherKeys.stream().filter(OtherKey::later).forEach(other -> stale.add(other.sighting()));
             pages.removeAll(stale);
-            tracks.saveSightings(newestPerKeyAndService(pages));
+            List<Sighting> newest = newestPerKeyAndService(pages);
+            Set<Sighting> written = new HashSet<>(tracks.saveSightings(newest));
+            newest.stream().filter(s -> !written.contains(s)).forEach(s -> repeated.add(s.track().trackKey()));
+            stale.forEach(s -> repeated.add(s.track().trackKey()));
             // every page claims its key, also one whose sighting lost to a newer one of the same key and service
             Map<String, String> moved = tracks.removeEarlierSightings(otherKeys.stream()
                     .filter(other -> !stale.contains(other.sighting())).toList());
             Set<String> affected = new LinkedHashSet<>(sighted);
             affected.addAll(moved.keySet());
-            Map<String, Stored> merged = saveMerged(affected, knownUrls(affected));
+            announced.addAll(moved.keySet());
+            Merged merged = saveMerged(affected, knownUrls(affected));
+            announced.addAll(merged.changed());
             Map<String, String> replaced = new HashMap<>(moved);
-            replaced.keySet().removeAll(merged.keySet());
+            replaced.keySet().removeAll(merged.tracks().keySet());
             tracks.replace(replaced);
-            return merged;
+            replacing.addAll(replaced.values());
+            return merged.tracks();
         });
-        Map<String, Stored> found = lookUpMissingUrls(saved);
-        saved.putAll(found);
-        // every time, not only when it happens: a crash before this publish must not lose the announcement
+        Merged found = lookUpMissingUrls(saved);
+        saved.putAll(found.tracks());
+        announced.addAll(found.changed());
+        announced.addAll(repeated);
+        // what a key sighted again replaced is announced again too: the first announcement may have been lost
+        replacing.addAll(repeated);
         List<OutgoingEvent<?>> published = new ArrayList<>();
-        tracks.replacedBy(sighted).forEach((replaced, by) -> published.add(trackEvents.replaced(replaced, by)));
-        saved.values().forEach(track -> published.add(trackEvents.canonicalized(track)));
+        tracks.replacedBy(replacing).forEach((replaced, by) -> published.add(trackEvents.replaced(replaced, by)));
+        saved.values().stream().filter(track -> announced.contains(track.track().trackKey()))
+                .forEach(track -> published.add(trackEvents.canonicalized(track)));
         // every time too: a crash before it is redelivered with the batch, and a track scheduled already stays as it is
         Map<String, Set<String>> genres = new LinkedHashMap<>();
         events.forEach(event -> {
@@ -129,10 +145,14 @@ public class CanonicalTrackService {
     }
 
     /**
-     * The merged tracks, saved where they changed, by key; keys without any sighting (left to another key)
-     * are absent.
+     * Merged tracks by key (keys without any sighting, left to another key, are absent), and the keys of
+     * those that changed.
      */
-    private Map<String, Stored> saveMerged(Set<String> keys, Map<String, Map<MusicService, String>> lookedUp) {
+    private record Merged(Map<String, Stored> tracks, Set<String> changed) {
+    }
+
+    /** Merges these keys' sightings, saving the tracks that changed. */
+    private Merged saveMerged(Set<String> keys, Map<String, Map<MusicService, String>> lookedUp) {
         Map<String, List<ServiceTrack>> sightings = tracks.sightings(keys);
         Map<String, Stored> existing = tracks.find(sightings.keySet());
         Map<String, Stored> merged = new LinkedHashMap<>();
@@ -151,7 +171,7 @@ public class CanonicalTrackService {
             }
         }
         tracks.save(changed).forEach(saved -> merged.put(saved.track().trackKey(), saved));
-        return merged;
+        return new Merged(merged, changed.stream().map(CanonicalTrack::trackKey).collect(Collectors.toSet()));
     }
 
     private Map<String, Map<MusicService, String>> knownUrls(Set<String> keys) {
@@ -171,7 +191,7 @@ public class CanonicalTrackService {
      *
      * @return the tracks that gained a page, saved
      */
-    private Map<String, Stored> lookUpMissingUrls(Map<String, Stored> saved) {
+    private Merged lookUpMissingUrls(Map<String, Stored> saved) {
         Set<String> found = new LinkedHashSet<>();
         for (UrlLookup lookup : lookups) {
             List<String> candidates = saved.values().stream().map(Stored::track)
@@ -187,7 +207,7 @@ public class CanonicalTrackService {
             }
         }
         if (found.isEmpty()) {
-            return Map.of();
+            return new Merged(Map.of(), Set.of());
         }
         return transaction.execute(status -> saveMerged(found, knownUrls(found)));
     }

@@ -31,10 +31,11 @@ class CanonicalTrackRepositoryTest {
         Sighting later = sighting(key, "Later Title", SEEN.plus(1, ChronoUnit.DAYS), "snapshot-b");
         Sighting earlier = sighting(key, "Earlier Title", SEEN, "snapshot-a");
 
-        tracks.saveSightings(List.of(later));
-        tracks.saveSightings(List.of(earlier));
+        assertThat(tracks.saveSightings(List.of(later))).containsExactly(later);
+        assertThat(tracks.saveSightings(List.of(earlier))).as("written").isEmpty();
 
         assertThat(tracks.sightings(List.of(key)).get(key)).extracting(ServiceTrack::title).containsExactly("Later Title");
+        assertThat(tracks.saveSightings(List.of(later))).as("the same sighting again, written").isEmpty();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.tunemeld.embedded.ServiceInfrastructure;
 import io.tunemeld.embedded.TopicRecords;
 import io.tunemeld.events.ServiceTrackResolved;
 import io.tunemeld.events.TrackCanonicalized;
+import io.tunemeld.platform.kafka.OutgoingEvent;
 import io.tunemeld.schemas.MusicService;
 import io.tunemeld.schemas.Topics;
 import io.tunemeld.track.TrackApplication;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -22,7 +24,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * track-service alone on a real broker, registry and database: the services' sightings of a track become one
  * canonical track linking every service's page, and a sighting it can never process goes to the dead-letter
- * topic with the reason while the next is still folded in.
+ * topic with the reason while the next is still folded in; a chart fetched again announces only what changed.
  */
 @SpringBootTest(classes = TrackApplication.class, properties = {"spring.config.name=" + TrackApplication.NAME,
         "tunemeld.view-counts.schedule=-"})
@@ -52,6 +54,52 @@ class ServiceTrackListenerTest {
             assertThat(track.getAppleMusicUrl()).isEqualTo("https://music.apple.com/us/song/" + isrc);
             assertThat(track.getIsrc()).isEqualTo(isrc);
         }
+    }
+
+    @Autowired
+    private CanonicalTrackService tracks;
+
+    /**
+     * A later sighting that changes nothing announces nothing; the same sighting again (its batch
+     * redelivered after a crash between the commit and the publish) announces its track as it is.
+     */
+    @Test
+    void aTrackIsAnnouncedWhenItChangesAndWhenItsSightingComesAgain() {
+        String isrc = isrc();
+        String page = "https://open.spotify.com/track/" + isrc;
+        ServiceTrackResolved sighting = sighting(isrc, MusicService.SPOTIFY, page);
+        List<OutgoingEvent<?>> first = tracks.handle(sighting);
+        assertThat(first).singleElement().satisfies(event -> assertThat(event.key()).isEqualTo(isrc));
+
+        assertThat(tracks.handle(sighting)).as("the same sighting redelivered").singleElement()
+                .satisfies(event -> assertThat(((TrackCanonicalized) event.event()).getEventId()).as("a duplicate downstream drops")
+                        .isEqualTo(((TrackCanonicalized) first.get(0).event()).getEventId()));
+        assertThat(tracks.handle(sighting(isrc, MusicService.SPOTIFY, page))).as("the chart fetched again, unchanged").isEmpty();
+        assertThat(tracks.handle(sighting(isrc, MusicService.SOUNDCLOUD, "https://soundcloud.com/a/" + isrc)))
+                .as("a sighting that changes the track").singleElement()
+                .satisfies(event -> assertThat(((TrackCanonicalized) event.event()).getServices())
+                        .containsExactlyInAnyOrder("spotify", "soundcloud"));
+    }
+
+    /** A provisional key's page sighted under its ISRC retires the provisional track, announced again with the sighting redelivered. */
+    @Test
+    void aReplacedTrackIsAnnouncedAgainWhenTheSightingThatReplacedItComesAgain() {
+        String isrc = isrc();
+        String provisional = "hash:" + isrc.toLowerCase();
+        String page = "https://music.apple.com/us/song/" + isrc;
+        ServiceTrackResolved fallback = sighting(isrc, MusicService.APPLE_MUSIC, page);
+        fallback.setTrackKey(provisional);
+        fallback.setIsrc(null);
+        tracks.handle(fallback);
+        ServiceTrackResolved rekeyed = sighting(isrc, MusicService.APPLE_MUSIC, page);
+
+        assertThat(replacements(tracks.handle(rekeyed))).containsExactly(provisional);
+        assertThat(replacements(tracks.handle(rekeyed))).as("redelivered").containsExactly(provisional);
+        assertThat(replacements(tracks.handle(sighting(isrc, MusicService.APPLE_MUSIC, page)))).as("fetched again").isEmpty();
+    }
+
+    private static List<String> replacements(List<OutgoingEvent<?>> events) {
+        return events.stream().filter(event -> ((TrackCanonicalized) event.event()).getReplacedBy() != null).map(OutgoingEvent::key).toList();
     }
 
     @Test
