@@ -16,3 +16,11 @@ END
 $$;
 
 REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+
+-- The services' working sets live in memory: an index probe costs about what a sequential page read
+-- does, and at the default cost the planner hashes a whole table rather than probe it a few hundred times.
+DO $$
+BEGIN
+    EXECUTE format('ALTER DATABASE %I SET random_page_cost = 1.1', current_database());
+END
+$$;

@@ -35,6 +35,10 @@ class EmbeddedServersTest {
             try (Connection superuser = postgres.superuser(); Connection ingest = DriverManager.getConnection(postgres.jdbcUrl(), "ingest", "ingest")) {
                 assertThat(superuser.isValid(5)).isTrue();
                 assertThat(ingest.isValid(5)).as("a service role with its password").isTrue();
+                try (var statement = ingest.createStatement(); var row = statement.executeQuery("show random_page_cost")) {
+                    row.next();
+                    assertThat(row.getString(1)).as("the database's cost of an index probe, set by the init script").isEqualTo("1.1");
+                }
             }
         }
         int port = new FreePorts().next();
