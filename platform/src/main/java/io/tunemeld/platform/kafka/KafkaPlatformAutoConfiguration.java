@@ -57,6 +57,9 @@ public class KafkaPlatformAutoConfiguration {
         Map<String, Object> config = new HashMap<>(AvroSerdes.producerConfig(properties.registryUrl()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // a listener's batch sends a few hundred events at once: in record batches of the client's default
+        // 16 KB each partition's share would go as several, each a header, a checksum and a log append more
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 131_072);
         return factory -> factory.updateConfigs(config);
     }
 
