@@ -13,34 +13,49 @@ import graphql.execution.instrumentation.InstrumentationContext;
 import graphql.execution.instrumentation.InstrumentationState;
 import graphql.execution.instrumentation.SimplePerformantInstrumentation;
 import graphql.execution.instrumentation.parameters.InstrumentationExecuteOperationParameters;
+import graphql.language.Argument;
+import graphql.language.Directive;
 import graphql.language.Document;
 import graphql.language.Field;
 import graphql.language.FragmentDefinition;
+import graphql.language.FragmentSpread;
 import graphql.language.InlineFragment;
+import graphql.language.Node;
 import graphql.language.NodeUtil;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.language.VariableReference;
 import graphql.schema.GraphQLList;
 import graphql.schema.GraphQLSchema;
 import graphql.schema.GraphQLTypeUtil;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Depth and complexity limits (each walking the whole query) checked once per distinct query and
- * variables: an API read from Redis spent a quarter of its time re-checking the same few queries.
- * A query over a limit is refused every time (only passes are remembered).
+ * Depth and complexity limits (each walking the whole query) checked once per distinct query and values of
+ * the variables its cost depends on: an API read from Redis spent a quarter of its time re-checking the same
+ * few queries. A query over a limit is refused every time (only passes are remembered).
  */
 public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation {
 
     /** A list without a size argument: a track's services, positions, artists or genres, all a handful. */
     static final long UNSIZED_LIST = 5;
+    /** The arguments that size a list, in the order they are looked for. */
+    private static final List<String> SIZES = List.of("limit", "days");
 
     private final int maxDepth;
     private final int maxComplexity;
     private final Map<String, Integer> listSizes;
-    private final Cache<String, Boolean> passed;
+    /** Keyed by operation name, query text, and the values of its cost variables (in their order) */
+    private final Cache<List<Object>, Boolean> passed;
+    /** Keyed by operation name and query text */
+    private final Cache<List<String>, Set<String>> costVariables;
 
     /** @param rememberedChars how much query text (with its variables) the passes remembered may hold */
     public QueryLimitsInstrumentation(int maxDepth, int maxComplexity, long rememberedChars) {
@@ -55,20 +70,53 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
         this.maxDepth = maxDepth;
         this.maxComplexity = maxComplexity;
         this.listSizes = Map.copyOf(listSizes);
-        this.passed = Caffeine.newBuilder().maximumWeight(rememberedChars).<String, Boolean>weigher((key, pass) -> key.length()).build();
+        this.passed = Caffeine.newBuilder().maximumWeight(rememberedChars)
+                .<List<Object>, Boolean>weigher((key, pass) -> ((String) key.get(1)).length() + key.size()).build();
+        this.costVariables = Caffeine.newBuilder().maximumWeight(rememberedChars)
+                .<List<String>, Set<String>>weigher((query, names) -> query.get(1).length()).build();
     }
 
     @Override
     public InstrumentationContext<ExecutionResult> beginExecuteOperation(InstrumentationExecuteOperationParameters parameters,
             InstrumentationState state) {
-        ExecutionInput input = parameters.getExecutionContext().getExecutionInput();
-        // the variables are part of the key: @skip and @include may depend on them
-        String key = input.getOperationName() + "\n" + input.getRawVariables().toMap() + "\n" + input.getQuery();
+        ExecutionContext context = parameters.getExecutionContext();
+        ExecutionInput input = context.getExecutionInput();
+        List<String> query = Arrays.asList(input.getOperationName(), input.getQuery());
+        Map<String, Object> values = context.getCoercedVariables().toMap();
+        // only the variables the cost depends on are part of the key: a new genre or track key is not a new check
+        List<Object> key = new ArrayList<>(query);
+        for (String name : costVariables.get(query, q -> costVariables(context.getOperationDefinition(), context.getFragmentsByName()))) {
+            key.add(values.get(name));
+        }
         if (passed.getIfPresent(key) == null) {
-            check(parameters.getExecutionContext());
+            check(context);
             passed.put(key, Boolean.TRUE);
         }
         return super.beginExecuteOperation(parameters, state);
+    }
+
+    /**
+     * The variables an operation's depth and complexity may depend on: those in a list's size arguments and in
+     * directives ({@code @skip} and {@code @include} take fields out), fragments included; in order of name.
+     */
+    static Set<String> costVariables(OperationDefinition operation, Map<String, FragmentDefinition> fragments) {
+        Set<String> names = new TreeSet<>();
+        costVariables(operation, false, fragments, new HashSet<>(), names);
+        return names;
+    }
+
+    private static void costVariables(Node<?> node, boolean counted, Map<String, FragmentDefinition> fragments, Set<String> spread,
+            Set<String> names) {
+        if (node instanceof VariableReference variable && counted) {
+            names.add(variable.getName());
+        }
+        boolean children = counted || node instanceof Directive || node instanceof Argument argument && SIZES.contains(argument.getName());
+        if (node instanceof FragmentSpread fragment && spread.add(fragment.getName()) && fragments.containsKey(fragment.getName())) {
+            costVariables(fragments.get(fragment.getName()), false, fragments, spread, names);
+        }
+        for (Node<?> child : node.getChildren()) {
+            costVariables(child, children, fragments, spread, names);
+        }
     }
 
     /** Throws AbortExecutionException, reported as a GraphQL error, when the operation is over a limit. */
@@ -136,7 +184,7 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
         if (most != null) {
             return most;
         }
-        for (String size : List.of("limit", "days")) {
+        for (String size : SIZES) {
             if (field.getArguments().get(size) instanceof Integer n) {
                 return Math.max(n, 0);
             }
