@@ -28,7 +28,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** The GraphQL API over the read model; tracks are loaded in one batch per response, never one by one. */
+/** The GraphQL API over the read model; tracks are loaded in one batch per response, never one by one (and see {@link DerivedFields}). */
 @Controller
 class TuneMeldGraphqlController {
 
@@ -100,11 +100,6 @@ class TuneMeldGraphqlController {
         return readModel.rankHistory(isrc, genre, clock.instant().minus(Duration.ofDays(days)));
     }
 
-    @SchemaMapping(typeName = "AggregatePlaylist", field = "length")
-    int length(AggregateView aggregate) {
-        return aggregate.entries().size();
-    }
-
     @SchemaMapping(typeName = "AggregatePlaylist", field = "entries")
     List<AggregateView.Entry> entries(AggregateView aggregate, @Argument int limit, @Argument int offset) {
         return page(aggregate.entries(), limit, offset);
@@ -113,11 +108,6 @@ class TuneMeldGraphqlController {
     @SchemaMapping(typeName = "Playlist", field = "entries")
     List<PlaylistView.Entry> entries(PlaylistView playlist, @Argument int limit, @Argument int offset) {
         return page(playlist.entries(), limit, offset);
-    }
-
-    @SchemaMapping(typeName = "Playlist", field = "coverUrl")
-    String coverUrl(PlaylistView playlist) {
-        return playlist.entries().stream().map(PlaylistView.Entry::artworkUrl).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     @BatchMapping(typeName = "Track", field = "viewCounts")
@@ -136,11 +126,6 @@ class TuneMeldGraphqlController {
         tracks.forEach(track -> Optional.ofNullable(found.get(track.trackKey())).filter(TrackDetailsView::enriched)
                 .ifPresent(enriched -> details.put(track, enriched)));
         return details;
-    }
-
-    @SchemaMapping(typeName = "ViewCount", field = "service")
-    MusicService service(ViewCountsView.ServiceViews views) {
-        return MusicService.of(views.service());
     }
 
     @SchemaMapping(typeName = "ViewCount", field = "history")
@@ -174,26 +159,6 @@ class TuneMeldGraphqlController {
         if (value < 0 || value > max) {
             throw new InvalidArgumentException(argument + " must be between 0 and " + max + ", was " + value);
         }
-    }
-
-    @SchemaMapping(typeName = "ServicePosition", field = "service")
-    MusicService service(AggregateView.Position position) {
-        return MusicService.of(position.service());
-    }
-
-    @SchemaMapping(typeName = "AggregateEntry", field = "isNew")
-    boolean isNew(AggregateView.Entry entry) {
-        return "NEW".equals(entry.movement());
-    }
-
-    @SchemaMapping(typeName = "Playlist", field = "service")
-    MusicService service(PlaylistView playlist) {
-        return MusicService.of(playlist.service());
-    }
-
-    @SchemaMapping(typeName = "Track", field = "key")
-    String key(TrackView track) {
-        return track.trackKey();
     }
 
     @BatchMapping(typeName = "AggregateEntry", field = "track")
