@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -28,7 +27,7 @@ import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
-/** The GraphQL API over the read model; tracks are loaded in one batch per response, never one by one (and see {@link DerivedFields}). */
+/** The GraphQL API over the read model (and {@link DerivedFields}, {@link EntryTracks}): tracks are loaded in batches, never one by one. */
 @Controller
 class TuneMeldGraphqlController {
 
@@ -159,25 +158,5 @@ class TuneMeldGraphqlController {
         if (value < 0 || value > max) {
             throw new InvalidArgumentException(argument + " must be between 0 and " + max + ", was " + value);
         }
-    }
-
-    @BatchMapping(typeName = "AggregateEntry", field = "track")
-    Map<AggregateView.Entry, TrackView> aggregateTracks(List<AggregateView.Entry> entries) {
-        return tracks(entries, AggregateView.Entry::trackKey,
-                e -> TrackView.provisional(e.trackKey(), e.isrc(), e.title(), e.artist()));
-    }
-
-    @BatchMapping(typeName = "PlaylistEntry", field = "track")
-    Map<PlaylistView.Entry, TrackView> playlistTracks(List<PlaylistView.Entry> entries) {
-        return tracks(entries, PlaylistView.Entry::trackKey,
-                e -> TrackView.provisional(e.trackKey(), e.isrc(), e.title(), e.artist()));
-    }
-
-    /** The canonical track of each entry, or what the entry itself says while the track is not known yet. */
-    private <E> Map<E, TrackView> tracks(List<E> entries, Function<E, String> key, Function<E, TrackView> provisional) {
-        Map<String, TrackView> known = readModel.tracks(entries.stream().map(key).toList());
-        Map<E, TrackView> tracks = new LinkedHashMap<>();
-        entries.forEach(e -> tracks.put(e, known.getOrDefault(key.apply(e), provisional.apply(e))));
-        return tracks;
     }
 }
