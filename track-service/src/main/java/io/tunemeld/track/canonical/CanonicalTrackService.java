@@ -67,11 +67,7 @@ public class CanonicalTrackService {
         List<Sighting> sightings = events.stream().map(CanonicalTrackService::sighting).toList();
         Set<String> sighted = new LinkedHashSet<>();
         sightings.forEach(s -> sighted.add(s.track().trackKey()));
-        // keys sighted no later than stored (their batch again), keys to announce, keys whose replacements to announce
-        Set<String> repeated = new HashSet<>();
-        Set<String> announced = new HashSet<>();
-        Set<String> replacing = new HashSet<>();
-        Map<String, Stored> saved = transaction.execute(status -> {
+        Batch batch = transaction.execute(status -> {
             List<Sighting> pages = newestPerPage(sightings);
             tracks.holdPages(pages);
             List<OtherKey> otherKeys = tracks.otherKeysOfPages(pages);
@@ -80,6 +76,7 @@ public class CanonicalTrackService {
             pages.removeAll(stale);
             List<Sighting> newest = newestPerKeyAndService(pages);
             Set<Sighting> written = new HashSet<>(tracks.saveSightings(newest));
+            Set<String> repeated = new HashSet<>();
             newest.stream().filter(s -> !written.contains(s)).forEach(s -> repeated.add(s.track().trackKey()));
             stale.forEach(s -> repeated.add(s.track().trackKey()));
             // every page claims its key, also one whose sighting lost to a newer one of the same key and service
@@ -87,21 +84,23 @@ public class CanonicalTrackService {
                     .filter(other -> !stale.contains(other.sighting())).toList());
             Set<String> affected = new LinkedHashSet<>(sighted);
             affected.addAll(moved.keySet());
-            announced.addAll(moved.keySet());
             Merged merged = saveMerged(affected, knownUrls(affected));
+            Set<String> announced = new HashSet<>(moved.keySet());
             announced.addAll(merged.changed());
             Map<String, String> replaced = new HashMap<>(moved);
             replaced.keySet().removeAll(merged.tracks().keySet());
             tracks.replace(replaced);
-            replacing.addAll(replaced.values());
-            return merged.tracks();
+            return new Batch(merged.tracks(), announced, repeated, new HashSet<>(replaced.values()));
         });
+        Map<String, Stored> saved = batch.tracks();
         Merged found = lookUpMissingUrls(saved);
         saved.putAll(found.tracks());
+        Set<String> announced = new HashSet<>(batch.announced());
         announced.addAll(found.changed());
-        announced.addAll(repeated);
+        announced.addAll(batch.repeated());
         // what a key sighted again replaced is announced again too: the first announcement may have been lost
-        replacing.addAll(repeated);
+        Set<String> replacing = new HashSet<>(batch.replacing());
+        replacing.addAll(batch.repeated());
         List<OutgoingEvent<?>> published = new ArrayList<>();
         tracks.replacedBy(replacing).forEach((replaced, by) -> published.add(trackEvents.replaced(replaced, by)));
         saved.values().stream().filter(track -> announced.contains(track.track().trackKey()))
@@ -142,6 +141,13 @@ public class CanonicalTrackService {
 
     private static Sighting newer(Sighting earlier, Sighting later) {
         return Sighting.ORDER.compare(later, earlier) >= 0 ? later : earlier;
+    }
+
+    /**
+     * What a batch's transaction saved: the merged tracks by key, the keys to announce, the keys sighted no
+     * later than stored (their batch again, after a crash or in a replay), and the keys that replaced others.
+     */
+    private record Batch(Map<String, Stored> tracks, Set<String> announced, Set<String> repeated, Set<String> replacing) {
     }
 
     /**

@@ -32,10 +32,10 @@ class CanonicalTrackRepositoryTest {
         Sighting earlier = sighting(key, "Earlier Title", SEEN, "snapshot-a");
 
         assertThat(tracks.saveSightings(List.of(later))).containsExactly(later);
-        assertThat(tracks.saveSightings(List.of(earlier))).as("written").isEmpty();
+        assertThat(tracks.saveSightings(List.of(earlier))).as("an earlier sighting, not written").isEmpty();
 
         assertThat(tracks.sightings(List.of(key)).get(key)).extracting(ServiceTrack::title).containsExactly("Later Title");
-        assertThat(tracks.saveSightings(List.of(later))).as("the same sighting again, written").isEmpty();
+        assertThat(tracks.saveSightings(List.of(later))).as("the same sighting again, not written").isEmpty();
     }
 
     /**
