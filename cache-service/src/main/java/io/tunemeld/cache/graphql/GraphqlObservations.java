@@ -18,7 +18,7 @@ class GraphqlObservations {
         return (name, context) -> !(context instanceof DataFetcherObservationContext fetch) || topLevel(fetch);
     }
 
-    static boolean topLevel(DataFetcherObservationContext fetch) {
+    private static boolean topLevel(DataFetcherObservationContext fetch) {
         return fetch.getEnvironment().getExecutionStepInfo().getPath().getLevel() == 1;
     }
 }

@@ -57,7 +57,7 @@ public class QueryLimitsInstrumentation extends SimplePerformantInstrumentation 
     /** Keyed by operation name and query text */
     private final Cache<List<String>, Set<String>> costVariables;
 
-    /** @param rememberedChars how much query text (with its variables) the passes remembered may hold */
+    /** @param rememberedChars how much query text (with its variables) the passes remembered may hold, and as much the queries whose cost variables are known */
     public QueryLimitsInstrumentation(int maxDepth, int maxComplexity, long rememberedChars) {
         this(maxDepth, maxComplexity, rememberedChars, Map.of());
     }
