@@ -9,6 +9,7 @@ import io.tunemeld.cache.readmodel.ReadModel;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -63,17 +64,17 @@ class ResponseCache implements WebGraphQlInterceptor {
             executed.increment();
             return chain.next(request);
         }
-        String query = String.join("\n", String.valueOf(request.getOperationName()), String.valueOf(request.getVariables()),
-                request.getDocument());
         // the day too: view-count history is served for the last N days counted from today
-        String key = String.join("\n", version.get(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString(), query);
+        String key = String.join("\n", version.get(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString(),
+                String.valueOf(request.getOperationName()), String.valueOf(request.getVariables()), request.getDocument());
         ExecutionResult result = results.getIfPresent(key);
         if (result != null) {
             reused.increment();
             return Mono.just(new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result)));
         }
         executed.increment();
-        if (asked.asMap().putIfAbsent(query.hashCode(), Boolean.TRUE) == null) {
+        if (asked.asMap().putIfAbsent(Objects.hash(request.getOperationName(), request.getVariables(), request.getDocument()),
+                Boolean.TRUE) == null) {
             return chain.next(request);
         }
         return chain.next(request).doOnNext(response -> {

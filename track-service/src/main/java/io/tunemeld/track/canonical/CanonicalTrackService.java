@@ -87,22 +87,22 @@ public class CanonicalTrackService {
             Merged merged = saveMerged(affected, knownUrls(affected));
             Set<String> announced = new HashSet<>(moved.keySet());
             announced.addAll(merged.changed());
+            announced.addAll(repeated);
             Map<String, String> replaced = new HashMap<>(moved);
             replaced.keySet().removeAll(merged.tracks().keySet());
             tracks.replace(replaced);
-            return new Batch(merged.tracks(), announced, repeated, new HashSet<>(replaced.values()));
+            // what a key sighted again replaced is announced again too: the first announcement may have been lost
+            Set<String> replacing = new HashSet<>(replaced.values());
+            replacing.addAll(repeated);
+            return new Batch(merged.tracks(), announced, replacing);
         });
         Map<String, Stored> saved = batch.tracks();
         Merged found = lookUpMissingUrls(saved);
         saved.putAll(found.tracks());
         Set<String> announced = new HashSet<>(batch.announced());
         announced.addAll(found.changed());
-        announced.addAll(batch.repeated());
-        // what a key sighted again replaced is announced again too: the first announcement may have been lost
-        Set<String> replacing = new HashSet<>(batch.replacing());
-        replacing.addAll(batch.repeated());
         List<OutgoingEvent<?>> published = new ArrayList<>();
-        tracks.replacedBy(replacing).forEach((replaced, by) -> published.add(trackEvents.replaced(replaced, by)));
+        tracks.replacedBy(batch.replacing()).forEach((replaced, by) -> published.add(trackEvents.replaced(replaced, by)));
         saved.values().stream().filter(track -> announced.contains(track.track().trackKey()))
                 .forEach(track -> published.add(trackEvents.canonicalized(track)));
         // every time too: a crash before it is redelivered with the batch, and a track scheduled already stays as it is
@@ -144,10 +144,11 @@ public class CanonicalTrackService {
     }
 
     /**
-     * What a batch's transaction saved: the merged tracks by key, the keys to announce, the keys sighted no
-     * later than stored (their batch again, after a crash or in a replay), and the keys that replaced others.
+     * What a batch's transaction saved: the merged tracks by key, the keys to announce (changed, or sighted no
+     * later than stored: their batch again, after a crash or in a replay), and the keys whose replacements of
+     * other keys to announce.
      */
-    private record Batch(Map<String, Stored> tracks, Set<String> announced, Set<String> repeated, Set<String> replacing) {
+    private record Batch(Map<String, Stored> tracks, Set<String> announced, Set<String> replacing) {
     }
 
     /**
