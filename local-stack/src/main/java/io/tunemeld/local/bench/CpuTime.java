@@ -23,6 +23,16 @@ final class CpuTime {
     record Share(String what, double seconds) {
     }
 
+    /** What each kind spent between two readings, most first, and the wall-clock seconds between them. */
+    record Window(List<Share> shares, double seconds) {
+
+        static final Window NONE = new Window(List.of(), 0);
+
+        double total() {
+            return shares.stream().mapToDouble(Share::seconds).sum();
+        }
+    }
+
     /** Linux reports times in clock ticks of 1/100 s (USER_HZ, the same on every architecture Java runs on). */
     private static final double TICKS_PER_SECOND = 100;
     /** What the kinds of this JVM's threads start with, and the other processes' kinds do not. */
@@ -50,10 +60,6 @@ final class CpuTime {
         this.jvmTicks = jvmTicks;
     }
 
-    /** The wall-clock time between the two readings: what the CPU time of {@link #since} was spent in. */
-    double secondsSince(CpuTime earlier) {
-        return (nanoTime - earlier.nanoTime) / 1e9;
-    }
 
     /** The stack's CPU time so far (empty where there is no {@code /proc}). */
     static CpuTime now(Path dataDir) {
@@ -62,23 +68,24 @@ final class CpuTime {
         long jvm = 0;
         for (var process : PeakMemory.processes(dataDir).entrySet()) {
             if (process.getKey() == self) {
-                jvm = ticks(Path.of("/proc/self/stat"));
+                jvm = ticks(Path.of("/proc/self/stat"), false);
                 try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
                     for (Path thread : threads.toList()) {
-                        ticks.merge(threadKind(name(thread)), ticks(thread.resolve("stat")), Long::sum);
+                        ticks.merge(threadKind(name(thread)), ticks(thread.resolve("stat"), true), Long::sum);
                     }
                 } catch (IOException e) {
                     // no per-thread figures
                 }
             } else {
-                ticks.merge(process.getValue(), ticks(Path.of("/proc", process.getKey().toString(), "stat")), Long::sum);
+                // with the ended children it waited for: PostgreSQL's backends of connections closed in the meantime
+                ticks.merge(process.getValue(), ticks(Path.of("/proc", process.getKey().toString(), "stat"), true), Long::sum);
             }
         }
         return new CpuTime(ticks, jvm);
     }
 
-    /** What each kind spent since the earlier reading, most first; with what the JVM's ended threads spent. */
-    List<Share> since(CpuTime earlier) {
+    /** What each kind spent since the earlier reading, with what the JVM's ended threads spent. */
+    Window since(CpuTime earlier) {
         List<Share> shares = new ArrayList<>();
         long threads = 0;
         for (var kind : ticks.entrySet()) {
@@ -88,11 +95,11 @@ final class CpuTime {
             }
             shares.add(new Share(kind.getKey(), Math.max(0, spent) / TICKS_PER_SECOND));
         }
-        // the process's total includes the threads that ended; the PostgreSQL backends that ended are not counted
+        // the process's total includes the threads that ended
         shares.add(new Share(EXITED, Math.max(0, jvmTicks - earlier.jvmTicks - threads) / TICKS_PER_SECOND));
         shares.removeIf(share -> share.seconds() == 0);
         shares.sort(Comparator.comparingDouble(Share::seconds).reversed());
-        return shares;
+        return new Window(shares, (nanoTime - earlier.nanoTime) / 1e9);
     }
 
     private static String threadKind(String name) {
@@ -119,13 +126,17 @@ final class CpuTime {
         }
     }
 
-    /** User and system time from a {@code stat} file; 0 for a process or thread that has ended. */
-    private static long ticks(Path stat) {
+    /**
+     * User and system time from a {@code stat} file, with that of the ended children waited for if asked; 0 for a
+     * process or thread that has ended.
+     */
+    private static long ticks(Path stat, boolean withEndedChildren) {
         try {
             String line = Files.readString(stat);
             // the fields after the command name in parentheses, which may itself hold spaces
             String[] fields = line.substring(line.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            long own = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return withEndedChildren ? own + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : own;
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -14,11 +14,17 @@ public final class DatabaseStatements {
 
     private static final int QUERY_LENGTH = 140;
 
-    /** One normalised statement: how often it ran, and its time in all and per call. */
-    record Statement(String query, long calls, double totalMs, double meanMs) {
+    /** One normalised statement: how often it ran, the rows it wrote or returned, and its time in all and per call. */
+    record Statement(String query, long calls, long rows, double totalMs, double meanMs) {
     }
 
     private DatabaseStatements() {
+    }
+
+    /** A connection as PostgreSQL's superuser, with its password. */
+    @FunctionalInterface
+    public interface Superuser {
+        Connection connect() throws SQLException;
     }
 
     /**
@@ -26,19 +32,12 @@ public final class DatabaseStatements {
      * tables created minutes before have none, and the planner took look-ups by key on them for scans of
      * most of the table (the largest share of PostgreSQL's time in the benchmark's first runs).
      */
-    /** A connection as PostgreSQL's superuser, with its password. */
-    @FunctionalInterface
-    public interface Superuser {
-        Connection connect() throws SQLException;
-    }
-
     static void analyze(Superuser superuser) throws SQLException {
         try (var db = superuser.connect(); var statement = db.createStatement()) {
             statement.execute("analyze");
         }
     }
 
-    /** Starts counting afresh; false when the database does not count statements. */
     /** The server's durability settings, as "fsync on, synchronous_commit on". */
     public static String durability(Superuser superuser) throws SQLException {
         try (var db = superuser.connect(); var statement = db.createStatement();
@@ -48,6 +47,7 @@ public final class DatabaseStatements {
         }
     }
 
+    /** Starts counting afresh; false when the database does not count statements. */
     static boolean reset(Superuser superuser) {
         try (var db = superuser.connect(); var statement = db.createStatement()) {
             statement.execute("create extension if not exists pg_stat_statements");
@@ -63,14 +63,14 @@ public final class DatabaseStatements {
         List<Statement> top = new ArrayList<>();
         try (var db = superuser.connect();
                 var query = db.prepareStatement("""
-                        select query, calls, total_exec_time, mean_exec_time from pg_stat_statements
+                        select query, calls, rows, total_exec_time, mean_exec_time from pg_stat_statements
                         where query not like '%pg_stat_statements%' order by total_exec_time desc limit ?""")) {
             query.setInt(1, count);
             var rows = query.executeQuery();
             while (rows.next()) {
                 String text = rows.getString(1).replaceAll("\\s+", " ").strip();
                 top.add(new Statement(text.length() > QUERY_LENGTH ? text.substring(0, QUERY_LENGTH) + " ..." : text,
-                        rows.getLong(2), rows.getDouble(3), rows.getDouble(4)));
+                        rows.getLong(2), rows.getLong(3), rows.getDouble(4), rows.getDouble(5)));
             }
         } catch (SQLException e) {
             return List.of();

@@ -226,13 +226,10 @@ public class PipelineBenchCommand implements Callable<Integer> {
                 throw new IllegalStateException("no write to Redis was seen: its keyspace notifications are off and it refuses CONFIG;"
                         + " start it with notify-keyspace-events K$");
             }
-            List<CpuTime.Share> cpu = List.of();
-            double cpuWindow = 0;
+            CpuTime.Window cpu = CpuTime.Window.NONE;
             Map<String, PeakMemory.Usage> memory = Map.of();
             if (processes != null) {
-                CpuTime cpuAfter = CpuTime.now(processes);
-                cpu = cpuAfter.since(cpuBefore);
-                cpuWindow = cpuAfter.secondsSince(cpuBefore);
+                cpu = CpuTime.now(processes).since(cpuBefore);
                 memory = PeakMemory.of(processes);
             }
             Timing timing = fetched.timing(writes);
@@ -241,12 +238,18 @@ public class PipelineBenchCommand implements Callable<Integer> {
             Map<String, Long> counts = check(target.superuser(), charts);
             List<DatabaseStatements.Statement> statements = DatabaseStatements.top(target.superuser(), TOP_STATEMENTS);
             DesignFloor.Result floor = null;
+            CpuTime.Window floorCpu = CpuTime.Window.NONE;
             if (rate == 0) {
                 print.printf("The design floor: the same %,d entries' records and rows through bare clients ...%n", charts.entries());
-                floor = new DesignFloor(target.kafka(), target.superuser(), DesignFloor.RecordBytes.measured(target.kafka()), charts.genres(),
-                        charts.editions(), charts.tracks(), SyntheticCharts.SERVICES).run(timeout);
+                DesignFloor design = new DesignFloor(target.kafka(), target.superuser(), DesignFloor.RecordBytes.measured(target.kafka()),
+                        charts.genres(), charts.editions(), charts.tracks(), SyntheticCharts.SERVICES);
+                CpuTime floorBefore = processes == null ? null : CpuTime.now(processes);
+                floor = design.run(timeout);
+                if (processes != null) {
+                    floorCpu = CpuTime.now(processes).since(floorBefore);
+                }
             }
-            report(charts, raw, floor, start, ingested, end, timing, memory, counts, statements, busySeconds, cpu, cpuWindow);
+            report(charts, raw, floor, start, ingested, end, timing, memory, counts, statements, busySeconds, cpu, floorCpu);
         }
     }
 
@@ -285,7 +288,7 @@ public class PipelineBenchCommand implements Callable<Integer> {
 
     private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, DesignFloor.Result floor, long start, long ingested, long end,
             Timing timing, Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
-            Map<String, Double> busySeconds, List<CpuTime.Share> cpu, double cpuWindowSeconds) throws Exception {
+            Map<String, Double> busySeconds, CpuTime.Window cpu, CpuTime.Window floorCpu) throws Exception {
         double seconds = (end - start) / 1000.0;
         double perSecond = charts.entries() / seconds;
         double upserts = raw.get(2).perSecond();
@@ -333,13 +336,12 @@ public class PipelineBenchCommand implements Callable<Integer> {
                     .formatted(counts, Runtime.getRuntime().availableProcessors()));
             markdown.append(" the deployment and the generator share this machine.\n");
         } else {
-            double cpuSeconds = cpu.stream().mapToDouble(CpuTime.Share::seconds).sum();
-            markdown.append("%n| CPU time from the first ingest until caught up (%.1f s) | s | share |%n|---|---:|---:|%n"
-                    .formatted(cpuWindowSeconds));
-            cpu.forEach(share -> markdown.append("| %s | %.1f | %.0f%% |%n".formatted(share.what(), share.seconds(),
-                    100 * share.seconds() / cpuSeconds)));
-            markdown.append("%nIn all %.1f s of CPU time: %.2f of the %d cores on average, %,.0f µs an entry.%n".formatted(cpuSeconds,
-                    cpuSeconds / cpuWindowSeconds, Runtime.getRuntime().availableProcessors(), 1e6 * cpuSeconds / charts.entries()));
+            cpuTable(markdown, "CPU time from the first ingest until caught up", cpu, charts.entries());
+            if (floor != null) {
+                cpuTable(markdown, "CPU time of the design floor", floorCpu, charts.entries());
+                markdown.append("The services are idle then: the stack JVM's services and benchmark rows are the floor's Kafka clients"
+                        + " and stages.\n");
+            }
             markdown.append("%n| process | processes | peak resident MB |%n|---|---:|---:|%n".formatted());
             memory.values().forEach(m -> markdown.append("| %s | %d | %,d |%n".formatted(m.process(), m.processes(), m.peakMegabytes())));
             markdown.append("%nStack JVM heap peak during the run: %,d MB. Rows afterwards: %s. %d cores; the stack and the"
@@ -347,9 +349,9 @@ public class PipelineBenchCommand implements Callable<Integer> {
             markdown.append(" generator share this machine.\n");
         }
         if (!statements.isEmpty()) {
-            markdown.append("%n| PostgreSQL statements by time during the run | calls | total ms | mean ms |%n|---|---:|---:|---:|%n".formatted());
-            statements.forEach(st -> markdown.append("| `%s` | %,d | %,.0f | %,.2f |%n".formatted(st.query().replace("|", "\\|"),
-                    st.calls(), st.totalMs(), st.meanMs())));
+            markdown.append("%n| PostgreSQL statements by time during the run | calls | rows | total ms | mean ms | µs a row |%n|---|---:|---:|---:|---:|---:|%n".formatted());
+            statements.forEach(st -> markdown.append("| `%s` | %,d | %,d | %,.0f | %,.2f | %s |%n".formatted(st.query().replace("|", "\\|"),
+                    st.calls(), st.rows(), st.totalMs(), st.meanMs(), st.rows() == 0 ? "" : "%,.1f".formatted(1000 * st.totalMs() / st.rows()))));
         }
         print.println();
         print.print(markdown);
@@ -381,8 +383,12 @@ public class PipelineBenchCommand implements Callable<Integer> {
         }
         json.put("target", deployed ? "deployed" : "embedded");
         if (!deployed) {
-            json.put("cpuSeconds", cpu);
-            json.put("cpuWindowSeconds", cpuWindowSeconds);
+            json.put("cpuSeconds", cpu.shares());
+            json.put("cpuWindowSeconds", cpu.seconds());
+            if (floor != null) {
+                json.put("designFloorCpuSeconds", floorCpu.shares());
+                json.put("designFloorCpuWindowSeconds", floorCpu.seconds());
+            }
             json.put("peakMemory", memory.values());
             json.put("heapPeakMegabytes", PeakMemory.heapPeakMegabytes());
         }
@@ -391,6 +397,15 @@ public class PipelineBenchCommand implements Callable<Integer> {
         json.put("statements", statements);
         Files.writeString(out.resolve("pipeline-bench.json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         print.println("Written: " + out.resolve("pipeline-bench.json").toAbsolutePath() + " and pipeline-bench.md");
+    }
+
+    private static void cpuTable(StringBuilder markdown, String title, CpuTime.Window cpu, long entries) {
+        double total = cpu.total();
+        markdown.append("%n| %s (%.1f s) | s | share |%n|---|---:|---:|%n".formatted(title, cpu.seconds()));
+        cpu.shares().forEach(share -> markdown.append("| %s | %.1f | %.0f%% |%n".formatted(share.what(), share.seconds(),
+                100 * share.seconds() / total)));
+        markdown.append("%nIn all %.1f s of CPU time: %.2f of the %d cores on average, %,.0f µs an entry.%n".formatted(total,
+                total / cpu.seconds(), Runtime.getRuntime().availableProcessors(), 1e6 * total / entries));
     }
 
     /**

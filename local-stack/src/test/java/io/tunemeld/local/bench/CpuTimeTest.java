@@ -27,7 +27,7 @@ class CpuTimeTest {
         Thread busy = new Thread(CpuTimeTest::spin, "listener-like");
         busy.start();
         busy.join();
-        List<CpuTime.Share> spent = CpuTime.now(noStack).since(before);
+        List<CpuTime.Share> spent = CpuTime.now(noStack).since(before).shares();
 
         // the thread ended before the second reading: its time is the JVM's, under the ended threads
         double ended = seconds(spent, "stack JVM: threads that ended in the meantime");
@@ -42,13 +42,33 @@ class CpuTimeTest {
             Thread.sleep(20);
         }
         CpuTime after = CpuTime.now(noStack);
-        List<CpuTime.Share> whileRunning = after.since(during);
+        CpuTime.Window whileRunning = after.since(during);
         running.interrupt();
         running.join();
-        assertThat(seconds(whileRunning, "stack JVM: services (listeners, producers, Redis and HTTP clients)"))
+        assertThat(seconds(whileRunning.shares(), "stack JVM: services (listeners, producers, Redis and HTTP clients)"))
                 .isGreaterThanOrEqualTo(0.3);
         // one thread's 0.4 s of CPU time fit in the window between the readings: it lasted at least as long
-        assertThat(after.secondsSince(during)).isGreaterThanOrEqualTo(0.4).isLessThan(600);
+        assertThat(whileRunning.seconds()).isGreaterThanOrEqualTo(0.4).isLessThan(600);
+        assertThat(whileRunning.total()).isGreaterThanOrEqualTo(0.3);
+    }
+
+    @Test
+    void anEndedChildOfAStackProcessStillCounts() throws Exception {
+        // as PostgreSQL's backend of a closed connection: a child of a stack process, ended and waited for by it
+        Path noStack = Files.createTempDirectory("no-stack");
+        Path done = noStack.resolve("done");
+        Process parent = new ProcessBuilder("sh", "-c",
+                "timeout 1 sh -c 'while :; do :; done'; touch '" + done + "'; sleep 60").start();
+        try {
+            CpuTime before = CpuTime.now(noStack);
+            while (!Files.exists(done)) {
+                Thread.sleep(20);
+            }
+            List<CpuTime.Share> spent = CpuTime.now(noStack).since(before).shares();
+            assertThat(seconds(spent, "sh")).isGreaterThanOrEqualTo(0.2);
+        } finally {
+            parent.destroy();
+        }
     }
 
     private static double seconds(List<CpuTime.Share> shares, String what) {
