@@ -58,8 +58,18 @@ public final class DatabaseStatements {
         }
     }
 
-    /** The statements that took the most time since the reset, most first. */
-    static List<Statement> top(Superuser superuser, int count) {
+    /** Every statement since the reset, summed: how many kinds, calls and rows, and their time. */
+    record Totals(long kinds, long calls, long rows, double totalMs) {
+    }
+
+    /** The statements that took the most time, and all of them summed; none when the database does not count them. */
+    record Top(List<Statement> statements, Totals all) {
+
+        static final Top NONE = new Top(List.of(), new Totals(0, 0, 0, 0));
+    }
+
+    /** The statements that took the most time since the reset, most first, and every statement summed. */
+    static Top top(Superuser superuser, int count) {
         List<Statement> top = new ArrayList<>();
         try (var db = superuser.connect();
                 var query = db.prepareStatement("""
@@ -72,9 +82,13 @@ public final class DatabaseStatements {
                 top.add(new Statement(text.length() > QUERY_LENGTH ? text.substring(0, QUERY_LENGTH) + " ..." : text,
                         rows.getLong(2), rows.getLong(3), rows.getDouble(4), rows.getDouble(5)));
             }
+            var sums = db.createStatement().executeQuery("""
+                    select count(*), coalesce(sum(calls), 0), coalesce(sum(rows), 0), coalesce(sum(total_exec_time), 0)
+                    from pg_stat_statements where query not like '%pg_stat_statements%'""");
+            sums.next();
+            return new Top(top, new Totals(sums.getLong(1), sums.getLong(2), sums.getLong(3), sums.getDouble(4)));
         } catch (SQLException e) {
-            return List.of();
+            return Top.NONE;
         }
-        return top;
     }
 }

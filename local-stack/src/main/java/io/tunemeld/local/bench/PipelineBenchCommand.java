@@ -236,7 +236,7 @@ public class PipelineBenchCommand implements Callable<Integer> {
             Map<String, Double> busySeconds = new LinkedHashMap<>();
             lastBehind.forEach((group, at) -> busySeconds.put(group, (at.toEpochMilli() - start) / 1000.0));
             Map<String, Long> counts = check(target.superuser(), charts);
-            List<DatabaseStatements.Statement> statements = DatabaseStatements.top(target.superuser(), TOP_STATEMENTS);
+            DatabaseStatements.Top statements = DatabaseStatements.top(target.superuser(), TOP_STATEMENTS);
             DesignFloor.Result floor = null;
             CpuTime.Window floorCpu = CpuTime.Window.NONE;
             if (rate == 0) {
@@ -287,7 +287,7 @@ public class PipelineBenchCommand implements Callable<Integer> {
     }
 
     private void report(SyntheticCharts charts, List<RawLimits.Rate> raw, DesignFloor.Result floor, long start, long ingested, long end,
-            Timing timing, Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, List<DatabaseStatements.Statement> statements,
+            Timing timing, Map<String, PeakMemory.Usage> memory, Map<String, Long> counts, DatabaseStatements.Top statements,
             Map<String, Double> busySeconds, CpuTime.Window cpu, CpuTime.Window floorCpu) throws Exception {
         double seconds = (end - start) / 1000.0;
         double perSecond = charts.entries() / seconds;
@@ -348,10 +348,14 @@ public class PipelineBenchCommand implements Callable<Integer> {
                     .formatted(PeakMemory.heapPeakMegabytes(), counts, Runtime.getRuntime().availableProcessors()));
             markdown.append(" generator share this machine.\n");
         }
-        if (!statements.isEmpty()) {
+        if (!statements.statements().isEmpty()) {
             markdown.append("%n| PostgreSQL statements by time during the run | calls | rows | total ms | mean ms | µs a row |%n|---|---:|---:|---:|---:|---:|%n".formatted());
-            statements.forEach(st -> markdown.append("| `%s` | %,d | %,d | %,.0f | %,.2f | %s |%n".formatted(st.query().replace("|", "\\|"),
+            statements.statements().forEach(st -> markdown.append("| `%s` | %,d | %,d | %,.0f | %,.2f | %s |%n".formatted(st.query().replace("|", "\\|"),
                     st.calls(), st.rows(), st.totalMs(), st.meanMs(), st.rows() == 0 ? "" : "%,.1f".formatted(1000 * st.totalMs() / st.rows()))));
+            DatabaseStatements.Totals all = statements.all();
+            markdown.append("%nEvery statement during the run: %,d kinds, %,d calls, %,d rows, %,.0f ms executing (the above: %.0f%%).%n"
+                    .formatted(all.kinds(), all.calls(), all.rows(), all.totalMs(),
+                            100 * statements.statements().stream().mapToDouble(DatabaseStatements.Statement::totalMs).sum() / all.totalMs()));
         }
         print.println();
         print.print(markdown);
@@ -394,7 +398,8 @@ public class PipelineBenchCommand implements Callable<Integer> {
         }
         json.put("rows", counts);
         json.put("cores", Runtime.getRuntime().availableProcessors());
-        json.put("statements", statements);
+        json.put("statements", statements.statements());
+        json.put("allStatements", statements.all());
         Files.writeString(out.resolve("pipeline-bench.json"), JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json));
         print.println("Written: " + out.resolve("pipeline-bench.json").toAbsolutePath() + " and pipeline-bench.md");
     }
