@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,27 +52,36 @@ final class CpuTime {
             + "|group-coordinat.*|share-coordinat.*|transaction-.*|executor-.*|ExpirationReape.*|quorum-controll.*|broker-\\d.*"
             + "|controller-\\d.*|raft-.*|LogDirFailureHa.*|metrics-meter-t.*");
 
+    /** One thread of this JVM: its kind and its CPU time so far. */
+    private record ThreadTicks(String kind, long ticks) {
+    }
+
+    /** The other processes' CPU time by kind. */
     private final Map<String, Long> ticks;
+    /** This JVM's threads by thread id: one that ended before the later reading must not take its time so far away. */
+    private final Map<String, ThreadTicks> threads;
     private final long jvmTicks;
     private final long nanoTime = System.nanoTime();
 
-    private CpuTime(Map<String, Long> ticks, long jvmTicks) {
+    private CpuTime(Map<String, Long> ticks, Map<String, ThreadTicks> threads, long jvmTicks) {
         this.ticks = ticks;
+        this.threads = threads;
         this.jvmTicks = jvmTicks;
     }
-
 
     /** The stack's CPU time so far (empty where there is no {@code /proc}). */
     static CpuTime now(Path dataDir) {
         Map<String, Long> ticks = new LinkedHashMap<>();
+        Map<String, ThreadTicks> threads = new HashMap<>();
         long self = ProcessHandle.current().pid();
         long jvm = 0;
         for (var process : PeakMemory.processes(dataDir).entrySet()) {
             if (process.getKey() == self) {
                 jvm = ticks(Path.of("/proc/self/stat"), false);
-                try (Stream<Path> threads = Files.list(Path.of("/proc/self/task"))) {
-                    for (Path thread : threads.toList()) {
-                        ticks.merge(threadKind(name(thread)), ticks(thread.resolve("stat"), true), Long::sum);
+                try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                    for (Path thread : tasks.toList()) {
+                        // a thread's own time only: its children's fields are the whole process's
+                        threads.put(thread.getFileName().toString(), new ThreadTicks(threadKind(name(thread)), ticks(thread.resolve("stat"), false)));
                     }
                 } catch (IOException e) {
                     // no per-thread figures
@@ -81,22 +91,24 @@ final class CpuTime {
                 ticks.merge(process.getValue(), ticks(Path.of("/proc", process.getKey().toString(), "stat"), true), Long::sum);
             }
         }
-        return new CpuTime(ticks, jvm);
+        return new CpuTime(ticks, threads, jvm);
     }
 
     /** What each kind spent since the earlier reading, with what the JVM's ended threads spent. */
     Window since(CpuTime earlier) {
-        List<Share> shares = new ArrayList<>();
-        long threads = 0;
-        for (var kind : ticks.entrySet()) {
-            long spent = kind.getValue() - earlier.ticks.getOrDefault(kind.getKey(), 0L);
-            if (kind.getKey().startsWith(THIS_JVM)) {
-                threads += spent;
-            }
-            shares.add(new Share(kind.getKey(), Math.max(0, spent) / TICKS_PER_SECOND));
+        Map<String, Long> spentByKind = new LinkedHashMap<>();
+        ticks.forEach((kind, now) -> spentByKind.put(kind, Math.max(0, now - earlier.ticks.getOrDefault(kind, 0L))));
+        long threadsSpent = 0;
+        for (var thread : threads.entrySet()) {
+            ThreadTicks before = earlier.threads.get(thread.getKey());
+            long spent = thread.getValue().ticks() - (before == null ? 0 : before.ticks());
+            threadsSpent += spent;
+            spentByKind.merge(thread.getValue().kind(), spent, Long::sum);
         }
-        // the process's total includes the threads that ended
-        shares.add(new Share(EXITED, Math.max(0, jvmTicks - earlier.jvmTicks - threads) / TICKS_PER_SECOND));
+        // the process's total includes what the threads that ended after the earlier reading spent since
+        spentByKind.put(EXITED, Math.max(0, jvmTicks - earlier.jvmTicks - threadsSpent));
+        List<Share> shares = new ArrayList<>();
+        spentByKind.forEach((kind, spent) -> shares.add(new Share(kind, spent / TICKS_PER_SECOND)));
         shares.removeIf(share -> share.seconds() == 0);
         shares.sort(Comparator.comparingDouble(Share::seconds).reversed());
         return new Window(shares, (nanoTime - earlier.nanoTime) / 1e9);

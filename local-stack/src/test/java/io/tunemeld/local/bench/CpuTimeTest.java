@@ -7,6 +7,7 @@ import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -50,6 +51,32 @@ class CpuTimeTest {
         // one thread's 0.4 s of CPU time fit in the window between the readings: it lasted at least as long
         assertThat(whileRunning.seconds()).isGreaterThanOrEqualTo(0.4).isLessThan(600);
         assertThat(whileRunning.total()).isGreaterThanOrEqualTo(0.3);
+    }
+
+    @Test
+    void aThreadThatEndsBetweenTheReadingsAddsOnlyWhatItSpentBetweenThem() throws Exception {
+        Path noStack = Files.createTempDirectory("no-stack");
+        CountDownLatch spun = new CountDownLatch(1);
+        CountDownLatch end = new CountDownLatch(1);
+        Thread worker = new Thread(() -> {
+            spin();
+            spun.countDown();
+            try {
+                end.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "listener-like");
+        worker.start();
+        spun.await();
+        CpuTime before = CpuTime.now(noStack);
+        end.countDown();
+        worker.join();
+        List<CpuTime.Share> spent = CpuTime.now(noStack).since(before).shares();
+
+        // its 0.4 s were spent before the first reading: neither gone from its kind nor counted as ended
+        assertThat(seconds(spent, "stack JVM: threads that ended in the meantime")).isLessThan(0.2);
+        assertThat(seconds(spent, "stack JVM: services (listeners, producers, Redis and HTTP clients)")).isLessThan(0.2);
     }
 
     @Test
