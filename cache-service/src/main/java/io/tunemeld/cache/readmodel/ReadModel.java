@@ -1,5 +1,7 @@
 package io.tunemeld.cache.readmodel;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -16,15 +18,25 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The read side's queries: Redis first and, on a miss, PostgreSQL, refilling Redis ({@link ReadModelProjection}
- * writes both as events come, {@link ReadModelWarmer} refills Redis when it lost its keys).
+ * writes both as events come, {@link ReadModelWarmer} refills Redis when it lost its keys). Documents are kept
+ * as parsed while the read model's version is unchanged: an executed query would otherwise read and parse the
+ * same aggregate and tracks again for every request.
  */
 @Service
 public class ReadModel {
+
+    /** How many parsed documents are kept (an aggregate, a playlist, a track each): the hot ones, in a few MB of heap. */
+    private static final long PARSED_DOCUMENTS = 10_000;
 
     private final ReadModelRepository repository;
     private final RedisReadCache cache;
     private final CacheTtls ttls;
     private final JsonMapper json = JsonMapper.shared();
+    /** Views by Redis key, with the version they were read at: read after the version, so at least as new as it. */
+    private final Cache<String, Parsed> parsed = Caffeine.newBuilder().maximumSize(PARSED_DOCUMENTS).build();
+
+    private record Parsed(String version, Object view) {
+    }
 
     ReadModel(ReadModelRepository repository, RedisReadCache cache, CacheTtls ttls) {
         this.repository = repository;
@@ -49,7 +61,7 @@ public class ReadModel {
     }
 
     public Optional<AggregateView> aggregate(String genre) {
-        return aggregateDocument(genre).map(body -> json.readValue(body, AggregateView.class));
+        return view(RedisReadCache.aggregateKey(genre), AggregateView.class, () -> aggregateDocument(genre));
     }
 
     /** The aggregate as the JSON document Redis holds, unparsed. */
@@ -58,8 +70,30 @@ public class ReadModel {
     }
 
     public Optional<PlaylistView> playlist(String genre, String service) {
-        return cacheAside(RedisReadCache.playlistKey(genre, service), ttls.playlist(), () -> repository.playlist(genre, service))
-                .map(body -> json.readValue(body, PlaylistView.class));
+        String key = RedisReadCache.playlistKey(genre, service);
+        return view(key, PlaylistView.class, () -> cacheAside(key, ttls.playlist(), () -> repository.playlist(genre, service)));
+    }
+
+    /** The view kept for this key if it was read at the current version, else the document read and parsed. */
+    private <V> Optional<V> view(String key, Class<V> type, Supplier<Optional<String>> document) {
+        Optional<String> version = cache.version();
+        V kept = kept(version, key, type);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<V> view = document.get().map(body -> json.readValue(body, type));
+        view.ifPresent(read -> keep(version, key, read));
+        return view;
+    }
+
+    /** The view kept for this key if it was read at this version, else null. */
+    private <V> V kept(Optional<String> version, String key, Class<V> type) {
+        Parsed kept = version.isPresent() ? parsed.getIfPresent(key) : null;
+        return kept != null && kept.version().equals(version.get()) ? type.cast(kept.view()) : null;
+    }
+
+    private void keep(Optional<String> version, String key, Object view) {
+        version.ifPresent(current -> parsed.put(key, new Parsed(current, view)));
     }
 
     /** Redis first; on a miss the read model in PostgreSQL, put back into Redis. */
@@ -108,8 +142,18 @@ public class ReadModel {
      */
     private <V> Map<String, V> cacheAsideAll(Collection<String> ids, Function<String, String> cacheKey, Duration ttl,
             Function<List<String>, Map<String, String>> load, Class<V> type) {
+        Optional<String> version = cache.version();
+        Map<String, V> found = new LinkedHashMap<>();
         Map<String, String> idsByCacheKey = new LinkedHashMap<>();
-        ids.forEach(id -> idsByCacheKey.put(cacheKey.apply(id), id));
+        ids.forEach(id -> {
+            String key = cacheKey.apply(id);
+            V kept = kept(version, key, type);
+            if (kept != null) {
+                found.put(id, kept);
+            } else {
+                idsByCacheKey.put(key, id);
+            }
+        });
         Map<String, String> bodies = new LinkedHashMap<>();
         cache.getAll(idsByCacheKey.keySet()).forEach((key, body) -> bodies.put(idsByCacheKey.get(key), body));
         List<String> missing = idsByCacheKey.values().stream().filter(id -> !bodies.containsKey(id)).distinct().toList();
@@ -119,8 +163,11 @@ public class ReadModel {
                 cache.fill(cacheKey.apply(id), body, ttl);
             });
         }
-        Map<String, V> found = new LinkedHashMap<>();
-        bodies.forEach((id, body) -> found.put(id, json.readValue(body, type)));
+        bodies.forEach((id, body) -> {
+            V view = json.readValue(body, type);
+            found.put(id, view);
+            keep(version, cacheKey.apply(id), view);
+        });
         return found;
     }
 

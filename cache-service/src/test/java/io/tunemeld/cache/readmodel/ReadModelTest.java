@@ -96,6 +96,39 @@ class ReadModelTest {
     }
 
     @Test
+    void aDocumentIsParsedOncePerVersionAndReadAgainOnceTheVersionChanged() {
+        Map<String, String> redisKeys = new HashMap<>(Map.of(RedisReadCache.VERSION, "v1", "tunemeld:aggregate:dance", DANCE,
+                RedisReadCache.trackKey("USRC1"), "{\"trackKey\":\"USRC1\",\"title\":\"First\"}",
+                RedisReadCache.trackKey("USRC2"), "{\"trackKey\":\"USRC2\",\"title\":\"Second\"}"));
+        when(redis.opsForValue()).thenReturn(values);
+        when(values.get(anyString())).thenAnswer(call -> redisKeys.get(call.<String>getArgument(0)));
+        when(values.multiGet(any())).thenAnswer(call -> call.<List<String>>getArgument(0).stream().map(redisKeys::get).toList());
+
+        assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::strategy).isEqualTo("seed");
+        assertThat(readModel.tracks(List.of("USRC1"))).extractingByKey("USRC1").extracting(TrackView::title).isEqualTo("First");
+        // the writes a new version stands for are done before it is set
+        redisKeys.put("tunemeld:aggregate:dance", DANCE.replace("seed", "newer"));
+        redisKeys.put(RedisReadCache.trackKey("USRC1"), "{\"trackKey\":\"USRC1\",\"title\":\"Renamed\"}");
+
+        // the version unchanged: what was parsed is answered, only what was not read yet is asked of Redis
+        assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::strategy).isEqualTo("seed");
+        assertThat(readModel.tracks(List.of("USRC1", "USRC2"))).extractingFromEntries(entry -> entry.getValue().title())
+                .containsExactlyInAnyOrder("First", "Second");
+        verify(values).get("tunemeld:aggregate:dance");
+        verify(values).multiGet(List.of(RedisReadCache.trackKey("USRC2")));
+
+        redisKeys.put(RedisReadCache.VERSION, "v2");
+        assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::strategy).isEqualTo("newer");
+        assertThat(readModel.tracks(List.of("USRC1", "USRC2"))).extractingFromEntries(entry -> entry.getValue().title())
+                .containsExactlyInAnyOrder("Renamed", "Second");
+
+        // without a version (Redis restarted empty) nothing kept is answered
+        redisKeys.remove(RedisReadCache.VERSION);
+        redisKeys.put("tunemeld:aggregate:dance", DANCE.replace("seed", "latest"));
+        assertThat(readModel.aggregate("dance")).get().extracting(AggregateView::strategy).isEqualTo("latest");
+    }
+
+    @Test
     void anAggregateEventWritesItsGenresKeyAndNoOther() {
         when(redis.opsForValue()).thenReturn(values);
         when(redis.opsForSet()).thenReturn(sets);
